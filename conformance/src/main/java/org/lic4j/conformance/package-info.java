@@ -1,0 +1,2 @@
+/** Reference bitstreams and the checks a conforming decoder must pass. */
+package org.lic4j.conformance;
