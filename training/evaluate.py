@@ -1,0 +1,93 @@
+"""Kodak rate-distortion of a checkpoint, from the model's own likelihoods (estimated bits).
+
+    /usr/bin/python3 -m training.evaluate --weights training/checkpoints/lic-image-v1.pt \
+        [--integer] [--qualities 0 1 2 3 4 5 6 7] [--json docs/kodak-lic-image-v1.json]
+
+--integer replaces the float scale network with the exact integer one that the bundle ships
+(what the Java codec runs), so the numbers are those of the exported model.
+"""
+
+import argparse
+import json
+import os
+import time
+
+import torch
+import torch.nn.functional as F
+
+from training import bdrate, data, metrics, quantize
+from training.model import LAMBDAS, LicImageModel
+
+KODAK = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data", "eval", "kodak")
+ANCHORS = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "anchors", "kodak")
+
+
+@torch.no_grad()
+def evaluate(model, paths, qualities):
+    rows = []
+    for q in qualities:
+        bpp, psnr, msssim = [], [], []
+        for path in paths:
+            img = data.load_rgb(path)
+            x = img.float().div(255).unsqueeze(0)
+            h, w = x.shape[2], x.shape[3]
+            ph, pw = (-h) % 64, (-w) % 64
+            xp = F.pad(x, (0, pw, 0, ph), mode="replicate")
+            x_hat, by, bz = model(xp, torch.tensor([float(q)]), eval_mode=True)
+            x_hat = x_hat[:, :, :h, :w].clamp(0, 1).mul(255).round().div(255)
+            bpp.append(float(by + bz) / (h * w))
+            psnr.append(metrics.psnr(x, x_hat))
+            msssim.append(metrics.ms_ssim(x, x_hat))
+        n = len(paths)
+        rows.append({"quality": q, "lambda": LAMBDAS[int(q)] if float(q).is_integer() else None,
+                     "bpp": sum(bpp) / n, "psnr": sum(psnr) / n, "ms_ssim": sum(msssim) / n})
+        print(f"q={q} bpp={rows[-1]['bpp']:.4f} psnr={rows[-1]['psnr']:.3f} ms-ssim={rows[-1]['ms_ssim']:.4f}", flush=True)
+    return rows
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--weights", required=True)
+    p.add_argument("--integer", action="store_true")
+    p.add_argument("--qualities", type=float, nargs="*", default=list(range(len(LAMBDAS))))
+    p.add_argument("--images", type=int, default=24)
+    p.add_argument("--json")
+    p.add_argument("--train-dir", default=data.DEFAULT_TRAIN_DIR)
+    args = p.parse_args()
+    torch.set_num_threads(2)
+    state = torch.load(args.weights)
+    model = LicImageModel()
+    model.load_state_dict(state["model"])
+    model.eval()
+    if args.integer:
+        act_scales = state.get("act_scales")
+        if act_scales is None:
+            from training.train import calibration_z
+            sampler = data.CropSampler(data.split(data.list_images(args.train_dir))[0], 256, seed=1)
+            act_scales = quantize.calibrate(model.scale_net, calibration_z(model, sampler))
+        model.quantized_scale_net = quantize.integer_scale_fn(quantize.integerise(model.scale_net, act_scales))
+    paths = data.list_images(KODAK)[:args.images]
+    t = time.time()
+    rows = evaluate(model, paths, args.qualities)
+    print(f"{len(paths)} images, {time.time() - t:.0f} s, step {state.get('step')}")
+    curve = ([r["bpp"] for r in rows], [r["psnr"] for r in rows])
+    for name in ("webp", "bpg_444_x265_ycbcr", "compressai-bmshj2018-hyperprior_mse_cpu", "vtm"):
+        path = os.path.join(ANCHORS, name + ".json")
+        if os.path.exists(path) and len(rows) >= 4:
+            a = bdrate.load_curve(path)
+            try:
+                print(f"BD-rate vs {name}: {bdrate.bd_rate(a[0], a[1], *curve):+.1f}%")
+            except ValueError as e:
+                print(f"BD-rate vs {name}: {e}")
+    if args.json:
+        out = {"name": "lic4j " + os.path.basename(args.weights).replace(".pt", "") + (" (integer scales)" if args.integer else " (float scales)"),
+               "description": f"estimated bits from the model's likelihoods, step {state.get('step')}",
+               "results": {"bpp": curve[0], "psnr-rgb": curve[1], "ms-ssim-rgb": [r["ms_ssim"] for r in rows],
+                           "quality": [r["quality"] for r in rows]}}
+        with open(args.json, "w") as f:
+            json.dump(out, f, indent=2)
+            f.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,233 @@
+"""Exports a trained checkpoint as a model bundle (layout and arithmetic: docs/models.md).
+
+    /usr/bin/python3 -m training.export --weights training/checkpoints/lic-image-v1.pt \
+        --out models/lic-image-v1
+
+Writes: manifest.json, encoder.onnx, hyper_mean.onnx, context_mean.onnx, synthesis.onnx (float
+weights stored as fp16, computed in fp32), entropy.lict (integer scale network, CDF tables, gains)
+and golden.lict (vectors the Java side must reproduce).
+"""
+
+import argparse
+import hashlib
+import json
+import os
+
+import numpy as np
+import onnx
+import torch
+import torch.nn as nn
+from onnx import helper, numpy_helper, TensorProto
+
+from training import cdf, data, quantize, tensorfile
+from training.model import (LAMBDAS, SCALE_LEVELS, SCALE_MAX, SCALE_MIN, LicImageModel,
+                            checkerboard_mask, scale_table)
+
+FORMAT_VERSION = 1
+OPSET = 17
+
+
+class EncoderGraph(nn.Module):
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, x, gain):
+        y = self.model.g_a(x) * gain
+        return y, self.model.h_a(y)
+
+
+class SynthesisGraph(nn.Module):
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, y_hat, inv_gain):
+        return self.model.g_s(y_hat * inv_gain)
+
+
+def export_onnx(module, args, path, input_names, output_names, dynamic):
+    module.eval()
+    torch.onnx.export(module, args, path, opset_version=OPSET, input_names=input_names,
+                      output_names=output_names, dynamic_axes=dynamic, do_constant_folding=True)
+    to_fp16_storage(path)
+
+
+def to_fp16_storage(path):
+    """Stores every float32 initializer as float16 behind a Cast to float32: half the size, and
+    the graph still computes in float32 (ONNX Runtime folds the casts once at session start)."""
+    m = onnx.load(path)
+    g = m.graph
+    new_inits = []
+    casts = []
+    for init in g.initializer:
+        if init.data_type == TensorProto.FLOAT and len(init.dims) > 0:
+            arr = numpy_helper.to_array(init).astype(np.float16)
+            half_name = init.name + "__fp16"
+            new_inits.append(numpy_helper.from_array(arr, half_name))
+            casts.append(helper.make_node("Cast", [half_name], [init.name], to=TensorProto.FLOAT,
+                                          name=init.name + "__cast"))
+        else:
+            new_inits.append(init)
+    del g.initializer[:]
+    g.initializer.extend(new_inits)
+    nodes = list(g.node)
+    del g.node[:]
+    g.node.extend(casts + nodes)
+    onnx.checker.check_model(m)
+    onnx.save(m, path)
+
+
+def sha256_file(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def pad_tables(tables):
+    n = len(tables)
+    width = max(len(c) for c, _ in tables)
+    out = np.zeros((n, width), dtype=np.int32)
+    lengths = np.zeros(n, dtype=np.int32)
+    offsets = np.zeros(n, dtype=np.int32)
+    for i, (c, off) in enumerate(tables):
+        out[i, :len(c)] = c
+        lengths[i] = len(c)
+        offsets[i] = off
+    return out, lengths, offsets
+
+
+def synthetic_image(h=128, w=192, seed=7):
+    """Content we make ourselves: gradients, a sine pattern, hard edges and noise."""
+    rng = np.random.default_rng(seed)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float64)
+    r = 0.5 + 0.4 * np.sin(xx / 9.0) * np.cos(yy / 13.0)
+    g = xx / w
+    b = ((xx // 16 + yy // 16) % 2) * 0.6 + 0.2
+    img = np.stack([r, g, b]) + rng.normal(0, 0.03, size=(3, h, w))
+    return np.clip(np.round(img * 255), 0, 255).astype(np.uint8)
+
+
+@torch.no_grad()
+def golden_vectors(model, int_layers, qualities=(0.0, 3.5, 7.0)):
+    img = synthetic_image()
+    x = torch.from_numpy(img).float().div(255).unsqueeze(0)
+    out = {"golden.image": img}
+    for qi, q in enumerate(qualities):
+        gain, inv_gain = model.gains(torch.tensor([q]))
+        y = model.g_a(x) * gain
+        z = model.h_a(y)
+        z_hat = torch.round(z)
+        idx = quantize.run_integer(int_layers, z_hat)
+        hyper_mean = model.h_mean(z_hat)
+        mask = checkerboard_mask(y.shape[2], y.shape[3])
+        r_anchor = torch.round(y - hyper_mean)
+        y_anchor = (r_anchor + hyper_mean) * mask
+        ctx_mean = model.ctx_mean(hyper_mean, y_anchor)
+        mean = hyper_mean * mask + ctx_mean * (1 - mask)
+        residual = torch.round(y - mean)
+        x_hat = model.g_s((residual + mean) * inv_gain)
+        p = f"golden.q{qi}."
+        out[p + "quality"] = np.array([q], dtype=np.float32)
+        out[p + "gain"] = gain.flatten().numpy().astype(np.float32)
+        out[p + "inv_gain"] = inv_gain.flatten().numpy().astype(np.float32)
+        out[p + "z_symbols"] = z_hat[0].numpy().astype(np.int32)
+        out[p + "scale_index"] = idx[0].numpy().astype(np.int8)
+        out[p + "y_residual"] = residual[0].numpy().astype(np.int32)
+        out[p + "y_mean"] = mean[0].numpy().astype(np.float32)
+        out[p + "x_hat"] = x_hat[0].numpy().astype(np.float32)
+    return out
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--weights", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--name", default="lic-image-v1")
+    p.add_argument("--train-dir", default=data.DEFAULT_TRAIN_DIR)
+    args = p.parse_args()
+    torch.set_num_threads(2)
+    os.makedirs(args.out, exist_ok=True)
+
+    state = torch.load(args.weights)
+    model = LicImageModel()
+    model.load_state_dict(state["model"])
+    model.eval()
+
+    act_scales = state.get("act_scales")
+    if act_scales is None:
+        sampler = data.CropSampler(data.split(data.list_images(args.train_dir))[0], 256, seed=1)
+        from training.train import calibration_z
+        act_scales = quantize.calibrate(model.scale_net, calibration_z(model, sampler))
+    int_layers = quantize.integerise(model.scale_net, act_scales)
+
+    m, cz = model.m, model.cz
+    dyn = lambda *names: {n: {2: "h", 3: "w"} for n in names}
+    export_onnx(EncoderGraph(model), (torch.rand(1, 3, 128, 128), torch.ones(1, m, 1, 1)),
+                os.path.join(args.out, "encoder.onnx"), ["x", "gain"], ["y", "z"], dyn("x", "y", "z"))
+    export_onnx(model.h_mean, (torch.zeros(1, cz, 2, 2),), os.path.join(args.out, "hyper_mean.onnx"),
+                ["z_hat"], ["hyper_mean"], dyn("z_hat", "hyper_mean"))
+    export_onnx(model.ctx_mean, (torch.zeros(1, m, 8, 8), torch.zeros(1, m, 8, 8)),
+                os.path.join(args.out, "context_mean.onnx"), ["hyper_mean", "y_anchor"], ["mean"],
+                dyn("hyper_mean", "y_anchor", "mean"))
+    export_onnx(SynthesisGraph(model), (torch.zeros(1, m, 8, 8), torch.ones(1, m, 1, 1)),
+                os.path.join(args.out, "synthesis.onnx"), ["y_hat", "inv_gain"], ["x_hat"],
+                dyn("y_hat", "x_hat"))
+
+    arrays = {}
+    for layer in int_layers:
+        n = "scale_net." + layer["name"]
+        assert int(layer["bias"].abs().max()) < 2 ** 31
+        arrays[n + ".weight"] = layer["weight"].numpy().astype(np.int8)
+        arrays[n + ".bias"] = layer["bias"].numpy().astype(np.int32)
+        arrays[n + ".mult"] = layer["mult"].numpy().astype(np.int32)
+        arrays[n + ".shift"] = np.array([layer["shift"]], dtype=np.int32)
+    y_tables = cdf.gaussian_tables(scale_table())
+    arrays["y_cdf"], arrays["y_cdf_length"], arrays["y_cdf_offset"] = pad_tables(y_tables)
+    z_tables = cdf.factorized_tables(model.z_density, cz)
+    arrays["z_cdf"], arrays["z_cdf_length"], arrays["z_cdf_offset"] = pad_tables(z_tables)
+    arrays["gain.log"] = model.log_gain.detach().numpy().astype(np.float32)
+    arrays["inv_gain.log"] = model.log_inv_gain.detach().numpy().astype(np.float32)
+    arrays["scale_table"] = np.array(scale_table(), dtype=np.float64).astype(np.float32)
+    tensorfile.write(os.path.join(args.out, "entropy.lict"), arrays)
+
+    model.quantized_scale_net = quantize.integer_scale_fn(int_layers)
+    tensorfile.write(os.path.join(args.out, "golden.lict"), golden_vectors(model, int_layers))
+
+    files = ["encoder.onnx", "hyper_mean.onnx", "context_mean.onnx", "synthesis.onnx", "entropy.lict"]
+    hashes = {f: sha256_file(os.path.join(args.out, f)) for f in files}
+    content = hashlib.sha256("".join(f"{f}:{hashes[f]}\n" for f in files).encode()).hexdigest()
+    manifest = {
+        "format": "lic4j-model-bundle",
+        "formatVersion": FORMAT_VERSION,
+        "name": args.name,
+        "contentHash": content,
+        "architecture": "mean-scale hyperprior, checkerboard context means, integer scale network, gain-vector variable rate",
+        "trainingSteps": int(state.get("step", 0)),
+        "trainingHours": round(float(state.get("train_seconds", 0.0)) / 3600, 2),
+        "latentDownsampling": 16,
+        "hyperDownsampling": 64,
+        "latentChannels": m,
+        "hyperChannels": cz,
+        "qualityLevels": len(LAMBDAS),
+        "lambdas": list(LAMBDAS),
+        "scaleTable": {"min": SCALE_MIN, "max": SCALE_MAX, "levels": SCALE_LEVELS, "spacing": "log"},
+        "cdfPrecision": cdf.PRECISION,
+        "scaleNet": {"inputClamp": quantize.IN_MAX, "activationMax": quantize.ACT_MAX,
+                     "layers": [{"name": l["name"], "kernel": l["kernel"],
+                                 "in": int(l["weight"].shape[1]), "out": int(l["weight"].shape[0]),
+                                 "depthToSpaceAfter": l["upsample"]} for l in int_layers]},
+        "files": hashes,
+        "golden": {"file": "golden.lict", "sha256": sha256_file(os.path.join(args.out, "golden.lict"))},
+    }
+    with open(os.path.join(args.out, "manifest.json"), "w") as f:
+        json.dump(manifest, f, indent=2)
+        f.write("\n")
+    total = sum(os.path.getsize(os.path.join(args.out, f)) for f in os.listdir(args.out))
+    print(f"bundle {args.out}: {total / 1e6:.1f} MB, content hash {content[:16]}")
+
+
+if __name__ == "__main__":
+    main()

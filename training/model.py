@@ -1,0 +1,324 @@
+"""The lic-image model: a variable-rate mean-scale hyperprior with a checkerboard context for the
+means and an integer-friendly scale network.
+
+Data flow (x in [0,1], N x 3 x H x W, H and W multiples of 64):
+
+    y  = g_a(x)                      latent, 1/16 resolution, M channels
+    y' = y * gain[q]                 per-quality gain vector (variable rate)
+    z  = h_a(y')                     hyper-latent, 1/64 resolution, CZ channels
+    z^ = round(z)                    integer symbols, coded with per-channel tables
+    s  = table[scale_net(z^)]        scale index per element of y', from z^ alone (integer net)
+    H  = h_mean(z^)                  float hyper mean
+    anchors:      mu = H
+    non-anchors:  mu = ctx(H, y'^ on anchors)
+    y'^ = round(y' - mu) + mu        the integer residual round(y' - mu) is what is coded
+    x^ = g_s(y'^ * inv_gain[q])
+
+Parsing depends on z^ and the residual symbols only: the scale index is computed from z^ by a
+network whose exported form is pure integer arithmetic (see docs/models.md). The float parts
+(means, synthesis) only shift the reconstruction.
+"""
+
+import math
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+# Eight quality levels: MSE lambdas on [0,1] images (loss = lambda * 255^2 * MSE + bpp).
+LAMBDAS = (0.0018, 0.0035, 0.0067, 0.0130, 0.0250, 0.0483, 0.0932, 0.1800)
+
+# The normative scale table: SCALE_LEVELS log-spaced Gaussian scales.
+SCALE_MIN = 0.11
+SCALE_MAX = 64.0
+SCALE_LEVELS = 64
+
+
+def scale_table():
+    step = (math.log(SCALE_MAX) - math.log(SCALE_MIN)) / (SCALE_LEVELS - 1)
+    return [math.exp(math.log(SCALE_MIN) + i * step) for i in range(SCALE_LEVELS)]
+
+
+def round_ste(x):
+    return x + (torch.round(x) - x).detach()
+
+
+def conv(cin, cout, k=3, stride=1):
+    return nn.Conv2d(cin, cout, k, stride=stride, padding=k // 2)
+
+
+class SubpixelConv(nn.Module):
+    """3x3 conv to 4*cout channels, then depth-to-space by 2: a cheap learned 2x upsampler."""
+
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.conv = conv(cin, cout * 4, 3)
+        self.shuffle = nn.PixelShuffle(2)
+
+    def forward(self, x):
+        return self.shuffle(self.conv(x))
+
+
+class SimpleGDN(nn.Module):
+    """Simplified GDN (Johnston et al. 2019): x / (beta + gamma * |x|); inverse multiplies.
+    beta and gamma are kept non-negative by reparameterisation."""
+
+    def __init__(self, ch, inverse=False):
+        super().__init__()
+        self.inverse = inverse
+        self.beta = nn.Parameter(torch.ones(ch))
+        self.gamma = nn.Parameter(0.1 * torch.eye(ch).view(ch, ch, 1, 1))
+
+    def forward(self, x):
+        beta = F.relu(self.beta) + 1e-6
+        gamma = F.relu(self.gamma)
+        norm = F.conv2d(torch.abs(x), gamma, beta)
+        return x * norm if self.inverse else x / norm
+
+
+class ResBlock(nn.Module):
+    def __init__(self, ch):
+        super().__init__()
+        self.c1 = conv(ch, ch, 3)
+        self.c2 = conv(ch, ch, 3)
+
+    def forward(self, x):
+        return x + self.c2(F.leaky_relu(self.c1(F.leaky_relu(x, 0.1)), 0.1))
+
+
+class Analysis(nn.Module):
+    """x -> y. Thin at full resolution, width where the resolution is low."""
+
+    def __init__(self, m):
+        super().__init__()
+        self.net = nn.Sequential(
+            conv(3, 64, 5, 2), SimpleGDN(64),
+            conv(64, 96, 5, 2), SimpleGDN(96),
+            conv(96, 128, 3, 2), SimpleGDN(128),
+            ResBlock(128),
+            conv(128, m, 3, 2),
+        )
+
+    def forward(self, x):
+        return self.net(x)
+
+
+class Synthesis(nn.Module):
+    """y^ -> x^ with sub-pixel convolutions, tapering channels towards full resolution."""
+
+    def __init__(self, m):
+        super().__init__()
+        self.net = nn.Sequential(
+            SubpixelConv(m, 128), SimpleGDN(128, inverse=True),
+            ResBlock(128),
+            SubpixelConv(128, 96), SimpleGDN(96, inverse=True),
+            SubpixelConv(96, 64), SimpleGDN(64, inverse=True),
+            SubpixelConv(64, 3),
+        )
+
+    def forward(self, y):
+        return self.net(y)
+
+
+class HyperAnalysis(nn.Module):
+    def __init__(self, m, cz):
+        super().__init__()
+        self.net = nn.Sequential(
+            conv(m, 160, 3), nn.LeakyReLU(0.1),
+            conv(160, 160, 5, 2), nn.LeakyReLU(0.1),
+            conv(160, cz, 5, 2),
+        )
+
+    def forward(self, y):
+        return self.net(y)
+
+
+class HyperMean(nn.Module):
+    """z^ -> H, the float hyperprior mean (M channels at 1/16)."""
+
+    def __init__(self, m, cz):
+        super().__init__()
+        self.net = nn.Sequential(
+            conv(cz, 160, 3), nn.LeakyReLU(0.1),
+            SubpixelConv(160, 160), nn.LeakyReLU(0.1),
+            SubpixelConv(160, m),
+        )
+
+    def forward(self, z_hat):
+        return self.net(z_hat)
+
+
+class ContextMean(nn.Module):
+    """(H, y^ on anchors) -> means for the non-anchor positions of the checkerboard."""
+
+    def __init__(self, m):
+        super().__init__()
+        self.ctx = conv(m, m, 3)
+        self.fuse = nn.Sequential(
+            nn.Conv2d(2 * m, 256, 1), nn.LeakyReLU(0.1),
+            nn.Conv2d(256, m, 1),
+        )
+
+    def forward(self, hyper_mean, y_anchor):
+        return hyper_mean + self.fuse(torch.cat([hyper_mean, self.ctx(y_anchor)], dim=1))
+
+
+class ScaleNet(nn.Module):
+    """z^ (integers) -> continuous scale index in [0, SCALE_LEVELS-1].
+
+    Only conv, ReLU and depth-to-space, so that the exported form is exact integer arithmetic.
+    """
+
+    def __init__(self, m, cz):
+        super().__init__()
+        self.c1 = conv(cz, 96, 3)
+        self.c2 = conv(96, 64 * 4, 3)
+        self.c3 = conv(64, 64 * 4, 3)
+        self.c4 = nn.Conv2d(64, m, 1)
+        self.shuffle = nn.PixelShuffle(2)
+        # Start in the middle of the table.
+        nn.init.constant_(self.c4.bias, SCALE_LEVELS / 2)
+
+    def forward(self, z_hat):
+        a = F.relu(self.c1(z_hat))
+        a = F.relu(self.shuffle(self.c2(a)))
+        a = F.relu(self.shuffle(self.c3(a)))
+        return self.c4(a)
+
+
+class FactorizedDensity(nn.Module):
+    """Per-channel non-parametric density for z (Balle et al. 2018, appendix 6.1), our own code.
+
+    cdf_logit(x) is a monotone function of x per channel; P(x) = sigmoid(logit(x+.5)) -
+    sigmoid(logit(x-.5)).
+    """
+
+    def __init__(self, ch, filters=(3, 3, 3), init_scale=10.0):
+        super().__init__()
+        dims = (1,) + tuple(filters) + (1,)
+        scale = init_scale ** (1.0 / (len(filters) + 1))
+        self.matrices = nn.ParameterList()
+        self.biases = nn.ParameterList()
+        self.factors = nn.ParameterList()
+        for i in range(len(filters) + 1):
+            init = math.log(math.expm1(1.0 / scale / dims[i + 1]))
+            self.matrices.append(nn.Parameter(torch.full((ch, dims[i + 1], dims[i]), init)))
+            self.biases.append(nn.Parameter(torch.rand(ch, dims[i + 1], 1) - 0.5))
+            if i < len(filters):
+                self.factors.append(nn.Parameter(torch.zeros(ch, dims[i + 1], 1)))
+
+    def logits(self, x):
+        """x: (C, 1, K) -> (C, 1, K) cumulative logits."""
+        for i, matrix in enumerate(self.matrices):
+            x = torch.matmul(F.softplus(matrix), x) + self.biases[i]
+            if i < len(self.factors):
+                x = x + torch.tanh(self.factors[i]) * torch.tanh(x)
+        return x
+
+    def likelihood(self, z):
+        """z: (N, C, H, W) -> per-element probability of the unit bin around z."""
+        n, c, h, w = z.shape
+        v = z.permute(1, 0, 2, 3).reshape(c, 1, -1)
+        lower = self.logits(v - 0.5)
+        upper = self.logits(v + 0.5)
+        # sigmoid(u) - sigmoid(l), computed on the side of the median where it is accurate.
+        sign = -torch.sign(lower + upper).detach()
+        p = torch.abs(torch.sigmoid(sign * upper) - torch.sigmoid(sign * lower))
+        return p.reshape(c, n, h, w).permute(1, 0, 2, 3)
+
+
+def gaussian_likelihood(r, scale):
+    """P(r in [r-.5, r+.5]) under N(0, scale), evaluated on the lower tail for accuracy."""
+    r = torch.abs(r)
+    upper = (0.5 - r) / scale
+    lower = (-0.5 - r) / scale
+    c = 1 / math.sqrt(2)
+    return 0.5 * (torch.erfc(-c * upper) - torch.erfc(-c * lower))
+
+
+def checkerboard_mask(h, w, device=None):
+    """1 at anchor positions ((row + col) even), 0 elsewhere; shape (1, 1, h, w)."""
+    rows = torch.arange(h, device=device).view(h, 1)
+    cols = torch.arange(w, device=device).view(1, w)
+    return ((rows + cols) % 2 == 0).float().view(1, 1, h, w)
+
+
+class LicImageModel(nn.Module):
+    def __init__(self, m=192, cz=128):
+        super().__init__()
+        self.m = m
+        self.cz = cz
+        self.g_a = Analysis(m)
+        self.g_s = Synthesis(m)
+        self.h_a = HyperAnalysis(m, cz)
+        self.h_mean = HyperMean(m, cz)
+        self.ctx_mean = ContextMean(m)
+        self.scale_net = ScaleNet(m, cz)
+        self.z_density = FactorizedDensity(cz)
+        levels = len(LAMBDAS)
+        # Gains start spread so that higher lambdas quantise finer.
+        init = torch.tensor([0.5 * math.log(l / LAMBDAS[4]) for l in LAMBDAS]).view(levels, 1)
+        self.log_gain = nn.Parameter(init.repeat(1, m).clone())
+        self.log_inv_gain = nn.Parameter(-init.repeat(1, m).clone())
+        step = (math.log(SCALE_MAX) - math.log(SCALE_MIN)) / (SCALE_LEVELS - 1)
+        self.register_buffer("log_scale_min", torch.tensor(math.log(SCALE_MIN)))
+        self.register_buffer("log_scale_step", torch.tensor(step))
+        # Set by QAT fine-tuning: a callable replacing scale_net's float forward.
+        self.quantized_scale_net = None
+
+    def gains(self, q):
+        """q: (N,) float quality position in [0, levels-1]; geometric interpolation between
+        neighbouring levels. Returns (gain, inv_gain), each (N, M, 1, 1)."""
+        lo = torch.clamp(torch.floor(q), 0, len(LAMBDAS) - 2).long()
+        t = (q - lo.float()).view(-1, 1)
+        g = self.log_gain[lo] * (1 - t) + self.log_gain[lo + 1] * t
+        ig = self.log_inv_gain[lo] * (1 - t) + self.log_inv_gain[lo + 1] * t
+        return torch.exp(g)[:, :, None, None], torch.exp(ig)[:, :, None, None]
+
+    def scale_index(self, z_hat, hard):
+        if self.quantized_scale_net is not None:
+            idx = self.quantized_scale_net(z_hat)
+        else:
+            idx = self.scale_net(z_hat)
+        idx = torch.clamp(idx, 0, SCALE_LEVELS - 1)
+        return round_ste(idx) if hard else idx
+
+    def scales_from_index(self, idx):
+        return torch.exp(self.log_scale_min + idx * self.log_scale_step)
+
+    def forward(self, x, q, hard_scales=False, eval_mode=False):
+        """Returns x_hat, bits of y, bits of z (each (N,)), for quality positions q (N,).
+
+        Training: rate from additive uniform noise, reconstruction from straight-through
+        rounding. eval_mode: true rounding everywhere (the estimate of the coded size).
+        """
+        gain, inv_gain = self.gains(q)
+        y = self.g_a(x) * gain
+        z = self.h_a(y)
+        z_hat = torch.round(z) if eval_mode else round_ste(z)
+        z_for_rate = z_hat if eval_mode else z + torch.empty_like(z).uniform_(-0.5, 0.5)
+        z_lik = self.z_density.likelihood(z_for_rate).clamp_min(1e-9)
+
+        idx = self.scale_index(z_hat, hard=hard_scales or eval_mode)
+        scales = self.scales_from_index(idx)
+        hyper_mean = self.h_mean(z_hat)
+        mask = checkerboard_mask(y.shape[2], y.shape[3], y.device)
+        # Anchors first: their means come from the hyperprior alone.
+        y_hat_anchor = (round_ste(y - hyper_mean) + hyper_mean) * mask
+        if eval_mode:
+            y_hat_anchor = (torch.round(y - hyper_mean) + hyper_mean) * mask
+        ctx_mean = self.ctx_mean(hyper_mean, y_hat_anchor)
+        mean = hyper_mean * mask + ctx_mean * (1 - mask)
+        residual = y - mean
+        if eval_mode:
+            r_hat = torch.round(residual)
+            r_rate = r_hat
+        else:
+            r_hat = round_ste(residual)
+            r_rate = residual + torch.empty_like(residual).uniform_(-0.5, 0.5)
+        y_hat = r_hat + mean
+        y_lik = gaussian_likelihood(r_rate, scales).clamp_min(1e-9)
+        x_hat = self.g_s(y_hat * inv_gain)
+        bits_y = -torch.log2(y_lik).sum(dim=(1, 2, 3))
+        bits_z = -torch.log2(z_lik).sum(dim=(1, 2, 3))
+        return x_hat, bits_y, bits_z

@@ -1,0 +1,217 @@
+"""Trains the variable-rate lic-image model on CPU, resumably.
+
+    source training/env.sh
+    /usr/bin/python3 -m training.train --run lic-image-v1            # fresh
+    /usr/bin/python3 -m training.train --run lic-image-v1 --resume   # continue where it stopped
+
+Checkpoints (model + optimiser) go to training/runs/RUN/ (not in git) every few minutes; a
+weights-only copy goes to training/checkpoints/RUN.pt (kept in git) so that a new machine can
+resume. Every logged step is appended to training/logs/RUN.csv and every validation to
+training/logs/RUN-val.csv.
+"""
+
+import argparse
+import csv
+import math
+import os
+import random
+import time
+
+import torch
+
+from training import data
+from training.model import LAMBDAS, LicImageModel
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def lambda_at(q):
+    """Geometric interpolation of the lambda table at continuous quality positions q (N,)."""
+    log_l = torch.log(torch.tensor(LAMBDAS))
+    lo = torch.clamp(torch.floor(q), 0, len(LAMBDAS) - 2).long()
+    t = q - lo.float()
+    return torch.exp(log_l[lo] * (1 - t) + log_l[lo + 1] * t)
+
+
+def sample_qualities(n, rng):
+    """Half the samples at the exact levels, half anywhere in between (for interpolation)."""
+    top = len(LAMBDAS) - 1
+    qs = [float(rng.randrange(top + 1)) if rng.random() < 0.5 else rng.uniform(0, top) for _ in range(n)]
+    return torch.tensor(qs)
+
+
+def save_atomic(obj, path):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = path + ".tmp"
+    torch.save(obj, tmp)
+    os.replace(tmp, path)
+
+
+def append_csv(path, header, row):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    new = not os.path.exists(path)
+    with open(path, "a", newline="") as f:
+        w = csv.writer(f)
+        if new:
+            w.writerow(header)
+        w.writerow(row)
+
+
+@torch.no_grad()
+def validate(model, images, qualities=(0, 3, 7)):
+    """Estimated bpp and PSNR (true rounding) on held-out images, centre crop 512."""
+    model.eval()
+    out = []
+    for q in qualities:
+        bits = 0.0
+        pixels = 0
+        mse_sum = 0.0
+        for im in images:
+            h = min(512, im.shape[1] // 64 * 64)
+            w = min(512, im.shape[2] // 64 * 64)
+            top = (im.shape[1] - h) // 2
+            left = (im.shape[2] - w) // 2
+            x = im[:, top:top + h, left:left + w].float().div(255).unsqueeze(0)
+            x_hat, by, bz = model(x, torch.tensor([float(q)]), eval_mode=True)
+            x_hat = x_hat.clamp(0, 1).mul(255).round().div(255)
+            bits += float(by + bz)
+            pixels += h * w
+            mse_sum += float(torch.mean((x - x_hat) ** 2))
+        mse = mse_sum / len(images)
+        out.append((q, bits / pixels, 10 * math.log10(1 / mse)))
+    model.train()
+    return out
+
+
+@torch.no_grad()
+def calibration_z(model, sampler, batches=8):
+    """z^ over all quality levels, for calibrating the integer scale network."""
+    out = []
+    for i in range(batches):
+        x = sampler.batch(4)
+        q = torch.full((4,), float(i % len(LAMBDAS)))
+        gain, _ = model.gains(q)
+        out.append(torch.round(model.h_a(model.g_a(x) * gain)))
+    return out
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--run", default="lic-image-v1")
+    p.add_argument("--resume", action="store_true")
+    p.add_argument("--init", help="start from these weights (a checkpoints/*.pt file)")
+    p.add_argument("--steps", type=int, default=1_000_000, help="stop at this global step")
+    p.add_argument("--batch", type=int, default=8)
+    p.add_argument("--crop", type=int, default=256)
+    p.add_argument("--lr", type=float, default=3e-4)
+    p.add_argument("--warmup", type=int, default=300)
+    p.add_argument("--ckpt-minutes", type=float, default=5.0)
+    p.add_argument("--val-every", type=int, default=1000)
+    p.add_argument("--log-every", type=int, default=25)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--train-dir", default=data.DEFAULT_TRAIN_DIR)
+    p.add_argument("--qat", action="store_true", help="train with the integer scale network in the loop")
+    args = p.parse_args()
+
+    torch.set_num_threads(args.threads)
+    run_dir = os.path.join(HERE, "runs", args.run)
+    ckpt_path = os.path.join(run_dir, "checkpoint.pt")
+    weights_path = os.path.join(HERE, "checkpoints", args.run + ".pt")
+    log_path = os.path.join(HERE, "logs", args.run + ".csv")
+    val_path = os.path.join(HERE, "logs", args.run + "-val.csv")
+
+    model = LicImageModel()
+    optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
+    step = 0
+    train_seconds = 0.0
+    if args.resume and os.path.exists(ckpt_path):
+        state = torch.load(ckpt_path)
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        step = state["step"]
+        train_seconds = state.get("train_seconds", 0.0)
+        print(f"resumed {ckpt_path} at step {step}", flush=True)
+    elif args.resume and os.path.exists(weights_path):
+        state = torch.load(weights_path)
+        model.load_state_dict(state["model"])
+        step = state["step"]
+        train_seconds = state.get("train_seconds", 0.0)
+        print(f"resumed weights {weights_path} at step {step} (fresh optimiser)", flush=True)
+    elif args.init:
+        state = torch.load(args.init)
+        model.load_state_dict(state["model"])
+        print(f"initialised from {args.init}", flush=True)
+    paths = data.list_images(args.train_dir)
+    train_paths, val_paths = data.split(paths)
+    sampler = data.CropSampler(train_paths, args.crop, seed=step)
+    if args.qat:
+        from training.quantize import attach_fake_quant
+        attach_fake_quant(model, z_batches=calibration_z(model, sampler))
+    val_images = [data.load_rgb(p) for p in val_paths]
+    rng = random.Random(step + 12345)
+    print(f"{len(sampler.images)} training images, {len(val_images)} validation images", flush=True)
+
+    def checkpoint():
+        save_atomic({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
+                     "step": step, "train_seconds": train_seconds}, ckpt_path)
+        save_atomic({"model": model.state_dict(), "step": step, "train_seconds": train_seconds},
+                    weights_path)
+
+    header = ["step", "train_hours", "lr", "loss", "bpp", "psnr_q0", "psnr_q7", "bpp_q0", "bpp_q7"]
+    acc = {"loss": 0.0, "bpp": 0.0, "n": 0}
+    lo_acc = [0.0, 0.0, 0]
+    hi_acc = [0.0, 0.0, 0]
+    last_ckpt = time.time()
+    model.train()
+    while step < args.steps:
+        t0 = time.time()
+        lr = args.lr * min(1.0, (step + 1) / args.warmup)
+        for g in optimizer.param_groups:
+            g["lr"] = lr
+        x = sampler.batch(args.batch)
+        q = sample_qualities(args.batch, rng)
+        lam = lambda_at(q)
+        x_hat, bits_y, bits_z = model(x, q, hard_scales=args.qat)
+        pixels = x.shape[2] * x.shape[3]
+        mse = torch.mean((x - x_hat) ** 2, dim=(1, 2, 3))
+        bpp = (bits_y + bits_z) / pixels
+        loss = torch.mean(lam * 255 ** 2 * mse + bpp)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        step += 1
+        train_seconds += time.time() - t0
+
+        acc["loss"] += float(loss)
+        acc["bpp"] += float(bpp.mean())
+        acc["n"] += 1
+        for i in range(args.batch):
+            psnr = 10 * math.log10(1 / max(float(mse[i]), 1e-10))
+            if q[i] < 0.5:
+                lo_acc[0] += psnr; lo_acc[1] += float(bpp[i]); lo_acc[2] += 1
+            elif q[i] > len(LAMBDAS) - 1.5:
+                hi_acc[0] += psnr; hi_acc[1] += float(bpp[i]); hi_acc[2] += 1
+        if step % args.log_every == 0:
+            n = acc["n"]
+            row = [step, round(train_seconds / 3600, 4), f"{lr:.2e}", round(acc["loss"] / n, 4),
+                   round(acc["bpp"] / n, 4),
+                   round(lo_acc[0] / max(lo_acc[2], 1), 3), round(hi_acc[0] / max(hi_acc[2], 1), 3),
+                   round(lo_acc[1] / max(lo_acc[2], 1), 4), round(hi_acc[1] / max(hi_acc[2], 1), 4)]
+            append_csv(log_path, header, row)
+            print(" ".join(f"{h}={v}" for h, v in zip(header, row)), flush=True)
+            acc = {"loss": 0.0, "bpp": 0.0, "n": 0}
+            lo_acc = [0.0, 0.0, 0]
+            hi_acc = [0.0, 0.0, 0]
+        if step % args.val_every == 0:
+            for q_val, vb, vp in validate(model, val_images):
+                append_csv(val_path, ["step", "quality", "bpp", "psnr"], [step, q_val, round(vb, 4), round(vp, 3)])
+                print(f"val step={step} q={q_val} bpp={vb:.4f} psnr={vp:.3f}", flush=True)
+        if time.time() - last_ckpt > args.ckpt_minutes * 60:
+            checkpoint()
+            last_ckpt = time.time()
+    checkpoint()
+
+
+if __name__ == "__main__":
+    main()
