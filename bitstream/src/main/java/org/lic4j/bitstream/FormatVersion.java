@@ -1,0 +1,41 @@
+package org.lic4j.bitstream;
+
+/**
+ * A container format version, {@code major.minor}, each an unsigned byte.
+ *
+ * <p>A reader accepts every minor version of the majors it supports: a newer minor only appends
+ * header fields or adds chunk types, which older readers skip or reject individually. A different
+ * major version is rejected as a whole ({@link VersionTooOldException}, {@link
+ * VersionTooNewException}).
+ */
+public record FormatVersion(int major, int minor) implements Comparable<FormatVersion> {
+
+  /** The version this library writes. */
+  public static final FormatVersion CURRENT = new FormatVersion(1, 0);
+
+  /** The oldest version this library reads. */
+  public static final FormatVersion OLDEST_SUPPORTED = new FormatVersion(1, 0);
+
+  /** The newest version this library reads: every minor version of the current major. */
+  public static final FormatVersion NEWEST_SUPPORTED = new FormatVersion(1, 255);
+
+  /** Checks both parts are unsigned bytes (0..255). */
+  public FormatVersion {
+    if (major < 0 || major > 255 || minor < 0 || minor > 255) {
+      throw new IllegalArgumentException("version " + major + "." + minor + " outside 0.0..255.255");
+    }
+  }
+
+  @Override
+  public int compareTo(FormatVersion other) {
+    return major != other.major
+        ? Integer.compare(major, other.major)
+        : Integer.compare(minor, other.minor);
+  }
+
+  /** Returns {@code major.minor}, e.g. {@code 1.0}. */
+  @Override
+  public String toString() {
+    return major + "." + minor;
+  }
+}
