@@ -3,7 +3,7 @@
     /usr/bin/python3 -m training.export --weights training/checkpoints/lic-image-v1.pt \
         --out models/lic-image-v1
 
-Writes: manifest.json, encoder.onnx, hyper_mean.onnx, context_mean.onnx, synthesis.onnx (float
+Writes: manifest.json, encoder.onnx, hyper_analysis.onnx, hyper_mean.onnx, context_mean.onnx, synthesis.onnx (float
 weights stored as fp16, computed in fp32), entropy.lict (integer scale network, CDF tables, gains)
 and golden.lict (vectors the Java side must reproduce).
 """
@@ -167,6 +167,8 @@ def main():
     dyn = lambda *names: {n: {2: "h", 3: "w"} for n in names}
     export_onnx(EncoderGraph(model), (torch.rand(1, 3, 128, 128), torch.ones(1, m, 1, 1)),
                 os.path.join(args.out, "encoder.onnx"), ["x", "gain"], ["y", "z"], dyn("x", "y", "z"))
+    export_onnx(model.h_a, (torch.zeros(1, m, 8, 8),), os.path.join(args.out, "hyper_analysis.onnx"),
+                ["y"], ["z"], dyn("y", "z"))
     export_onnx(model.h_mean, (torch.zeros(1, cz, 2, 2),), os.path.join(args.out, "hyper_mean.onnx"),
                 ["z_hat"], ["hyper_mean"], dyn("z_hat", "hyper_mean"))
     export_onnx(model.ctx_mean, (torch.zeros(1, m, 8, 8), torch.zeros(1, m, 8, 8)),
@@ -196,7 +198,7 @@ def main():
     model.quantized_scale_net = quantize.integer_scale_fn(int_layers)
     tensorfile.write(os.path.join(args.out, "golden.lict"), golden_vectors(model, int_layers))
 
-    files = ["encoder.onnx", "hyper_mean.onnx", "context_mean.onnx", "synthesis.onnx", "entropy.lict"]
+    files = ["encoder.onnx", "hyper_analysis.onnx", "hyper_mean.onnx", "context_mean.onnx", "synthesis.onnx", "entropy.lict"]
     hashes = {f: sha256_file(os.path.join(args.out, f)) for f in files}
     content = hashlib.sha256("".join(f"{f}:{hashes[f]}\n" for f in files).encode()).hexdigest()
     manifest = {
