@@ -62,7 +62,10 @@ final class FrequencyQuantizer {
       if (c[i] < 0) {
         throw new IllegalArgumentException("counts[" + i + "] = " + c[i] + " is negative");
       }
-      sum = Math.addExact(sum, c[i]);
+      sum += c[i];
+      if (sum < 0) {
+        throw new IllegalArgumentException("counts add up to more than Long.MAX_VALUE");
+      }
     }
     if (sum == 0) {
       throw new IllegalArgumentException("counts are all zero");

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * <p>Construction of table {@code i} (deterministic: {@link StrictMath} and our {@link Erfc}, then
  * integer quantisation by {@link CdfTable#fromPmf}):
  * <ul>
- *   <li>{@code scale[i] = exp(ln(min) + i * (ln(max) - ln(min)) / (count - 1))};
+ *   <li>{@code scale[i] = exp(ln(min) + i * (ln(max) - ln(min)) / (count - 1))}, except that the
+ *       first and last are {@code min} and {@code max} exactly;
  *   <li>{@code Q(y) = P(X > y)} for the family at that scale; the table covers values
  *       {@code [-R, R]} with {@code R} the smallest integer such that {@code 2 Q(R + 1/2) <=
  *       tailMass}, capped at {@code 2^(precision-1) - 1} so that the {@code 2R + 2} symbols fit;
@@ -36,7 +37,7 @@ public final class ScaleTables {
     double logMin = StrictMath.log(b.minScale);
     double step = count == 1 ? 0 : (StrictMath.log(b.maxScale) - logMin) / (count - 1);
     for (int i = 0; i < count; i++) {
-      scales[i] = i == count - 1 ? b.maxScale : StrictMath.exp(logMin + i * step);
+      scales[i] = i == 0 ? b.minScale : i == count - 1 ? b.maxScale : StrictMath.exp(logMin + i * step);
       tables[i] = table(b.family, scales[i], b.tailMass, b.precision);
     }
     tableSet = TableSet.of(tables);
