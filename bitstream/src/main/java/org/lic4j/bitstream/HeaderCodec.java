@@ -108,6 +108,10 @@ final class HeaderCodec {
     f.check(limits.tileCountProblem(tileCount), TILE_WIDTH);
 
     int nameLength = f.u8(MODEL_NAME_LENGTH);
+    if (nameLength < 1 || nameLength > HeaderRules.MAX_MODEL_NAME_BYTES) {
+      throw f.corrupt("model name length " + nameLength + " out of range 1.."
+          + HeaderRules.MAX_MODEL_NAME_BYTES, MODEL_NAME_LENGTH);
+    }
     int knownLength = FIXED_LENGTH + nameLength;
     if (knownLength > bodyLength) {
       throw f.corrupt("header length " + bodyLength + " too short for a model name of "
