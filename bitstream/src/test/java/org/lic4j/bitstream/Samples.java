@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** The sample stream the tests share: a few hundred bytes using every registered chunk type. */
+/**
+ * The sample stream the tests share: a few hundred bytes using every registered chunk type. It is
+ * also format 1.0's golden stream (see {@link GoldenStreamTest}): do not change what it writes.
+ */
 final class Samples {
   static final String RESOURCE = "sample.lic";
   static final ModelId MODEL = new ModelId("hyperprior-mse-q4", sha256("lic4j test model"));
