@@ -27,8 +27,6 @@ final class ContainerFormat {
   /** StreamCrc covers the stream up to here, relative to the footer's first byte. */
   static final int FOOTER_STREAM_CRC_OFFSET = CHUNK_HEADER_LENGTH + Long.BYTES;
   static final int MAX_HEADER_BODY_LENGTH = 0xFFFF;
-  static final long MAX_CHUNK_LENGTH_FIELD = 0xFFFF_FFFFL;
-  static final long MAX_TOTAL_LENGTH = Long.MAX_VALUE;
 
   private static final VarHandle SHORT = view(short[].class);
   private static final VarHandle INT = view(int[].class);

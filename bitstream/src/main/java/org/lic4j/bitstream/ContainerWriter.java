@@ -73,7 +73,14 @@ public final class ContainerWriter implements Closeable {
     return position;
   }
 
-  /** Writes the {@code TILE} chunk of tile {@code tileIndex} carrying the codec's {@code data}. */
+  /**
+   * Writes the {@code TILE} chunk of tile {@code tileIndex} carrying the codec's {@code data}.
+   *
+   * @throws IndexOutOfBoundsException if {@code tileIndex} is not in {@code 0..tileCount-1}
+   * @throws IllegalArgumentException if the tile was written already or the chunk is over the
+   *     limits
+   * @throws IllegalStateException after {@link #finish()} or {@link #close()}
+   */
   public void writeTile(int tileIndex, byte[] data) throws IOException {
     writeIndexed(ChunkType.TILE, tilesWritten, tileIndex, data);
   }
@@ -81,7 +88,9 @@ public final class ContainerWriter implements Closeable {
   /**
    * Writes the {@code ALPH} chunk of tile {@code tileIndex} carrying the codec's {@code data}.
    *
-   * @throws IllegalArgumentException if the colour format has no alpha
+   * @throws IllegalArgumentException if the colour format has no alpha, or as {@link
+   *     #writeTile}
+   * @throws IndexOutOfBoundsException if {@code tileIndex} is not in {@code 0..tileCount-1}
    */
   public void writeAlpha(int tileIndex, byte[] data) throws IOException {
     if (!header.colourFormat().hasAlpha()) {
@@ -96,7 +105,8 @@ public final class ContainerWriter implements Closeable {
    * optional types and reject unregistered mandatory ones.
    *
    * @throws IllegalArgumentException for {@code TILE}, {@code ALPH} (use {@link #writeTile},
-   *     {@link #writeAlpha}) and {@code FOOT} (written by {@link #finish()})
+   *     {@link #writeAlpha}) and {@code FOOT} (written by {@link #finish()}), and for a chunk
+   *     over the limits
    */
   public void writeChunk(ChunkType type, byte[] payload) throws IOException {
     Objects.requireNonNull(type, "type");

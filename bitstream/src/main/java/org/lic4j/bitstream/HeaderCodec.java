@@ -128,8 +128,13 @@ final class HeaderCodec {
     byte[] hash = Arrays.copyOfRange(head, hashStart, hashStart + HeaderRules.MODEL_HASH_LENGTH);
     ModelId model = new ModelId(new String(name, StandardCharsets.UTF_8), hash);
 
-    return new StreamHeader(kind, (int) width, (int) height, colour, bitDepth, model, quality,
-        tiles, frameType, frameIndex, gopLength);
+    try {
+      return new StreamHeader(kind, (int) width, (int) height, colour, bitDepth, model, quality,
+          tiles, frameType, frameIndex, gopLength);
+    } catch (IllegalArgumentException e) {
+      // Unreachable while the checks above mirror StreamHeader's; a reader throws only I/O types.
+      throw new CorruptStreamException(e.getMessage(), HEADER_BODY_OFFSET, resource, e);
+    }
   }
 
   /** Reads HeaderBody fields and turns problems into exceptions at the field's offset. */

@@ -1,7 +1,6 @@
 package org.lic4j.bitstream;
 
 import static org.lic4j.bitstream.ContainerFormat.CHUNK_HEADER_LENGTH;
-import static org.lic4j.bitstream.ContainerFormat.CHUNK_OVERHEAD;
 import static org.lic4j.bitstream.ContainerFormat.CRC_LENGTH;
 import static org.lic4j.bitstream.ContainerFormat.FOOTER_LENGTH;
 import static org.lic4j.bitstream.ContainerFormat.FOOTER_PAYLOAD_LENGTH;
