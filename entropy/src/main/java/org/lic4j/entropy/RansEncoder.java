@@ -84,6 +84,7 @@ public final class RansEncoder {
         x0 >>>= n << 3;
         long q = Math.multiplyHigh(x0 << 2, rcp[k]);
         x0 += start + q * (total - freq);
+        assert x0 >= L && x0 >>> STATE_BITS == 0 : x0;
       }
       i--;
     }
@@ -115,6 +116,7 @@ public final class RansEncoder {
         // Code: x = (x / freq) * M + x % freq + start, dividing by the reciprocal.
         long q = Math.multiplyHigh(x1 << 2, rcp[k]);
         x1 += start + q * (total - freq);
+        assert x1 >= L && x1 >>> STATE_BITS == 0 : x1;
       }
       // Even position, state 0.
       t = tableIdx[i - 1];
@@ -134,6 +136,7 @@ public final class RansEncoder {
         x0 >>>= n << 3;
         long q = Math.multiplyHigh(x0 << 2, rcp[k]);
         x0 += start + q * (total - freq);
+        assert x0 >= L && x0 >>> STATE_BITS == 0 : x0;
       }
     }
     // Flush: state 1 then state 0, so that the stream opens with state 0. RESERVE keeps room.

@@ -34,7 +34,7 @@ public final class TableSet {
   /** Escape symbol of each table, which is also its number of regular values. */
   final int[] escape;
 
-  private TableSet(CdfTable[] tables) {
+  TableSet(CdfTable[] tables, int lutExtraBits) {
     if (tables.length == 0) {
       throw new IllegalArgumentException("no tables");
     }
@@ -55,7 +55,7 @@ public final class TableSet {
             "table " + t + " has precision " + table.precision() + ", table 0 has " + precision);
       }
       int n = table.symbolCount();
-      int lutBits = Math.min(precision, 32 - Integer.numberOfLeadingZeros(n - 1) + LUT_EXTRA_BITS);
+      int lutBits = Math.min(precision, 32 - Integer.numberOfLeadingZeros(n - 1) + lutExtraBits);
       cdfBase[t] = (int) cdfSize;
       lutBase[t] = (int) lutSize;
       lutShift[t] = precision - lutBits;
@@ -93,12 +93,12 @@ public final class TableSet {
 
   /** Prepares {@code tables}, which must share one precision. */
   public static TableSet of(CdfTable... tables) {
-    return new TableSet(tables.clone());
+    return new TableSet(tables.clone(), LUT_EXTRA_BITS);
   }
 
   /** Prepares {@code tables}, which must share one precision. */
   public static TableSet of(List<CdfTable> tables) {
-    return new TableSet(tables.toArray(new CdfTable[0]));
+    return new TableSet(tables.toArray(new CdfTable[0]), LUT_EXTRA_BITS);
   }
 
   /** Throws unless every {@code tableIdx[i]}, {@code i} in {@code [off, off + count)}, names a table. */
