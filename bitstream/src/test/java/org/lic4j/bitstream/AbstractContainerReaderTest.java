@@ -188,6 +188,48 @@ abstract class AbstractContainerReaderTest {
         + String.join("\n", failures.subList(0, Math.min(failures.size(), MAX_REPORTED_FAILURES))));
   }
 
+  /**
+   * Streams whose checksums are recomputed after damage, so the checks behind them run: header
+   * bodies with random bytes and random chunk sequences. Only the reader's exception types may
+   * come out.
+   */
+  @Test
+  void damageBehindValidChecksumsRaisesOnlyTypedExceptions() {
+    Random random = new Random(7);
+    byte[] body = RawStream.body(Samples.header());
+    String[] types = {"TILE", "ALPH", "FOOT", "iccp", "text", "zzzz", "ZZZZ", "T1LE", "1ABC"};
+    List<String> failures = new ArrayList<>();
+    for (int round = 0; round < 1500; round++) {
+      byte[] mutated = Arrays.copyOf(body, random.nextInt(8) == 0
+          ? random.nextInt(body.length + 8) : body.length);
+      for (int k = random.nextInt(4); k >= 0; k--) {
+        if (mutated.length > 0) {
+          mutated[random.nextInt(mutated.length)] = (byte) random.nextInt(256);
+        }
+      }
+      RawStream raw = RawStream.start(1, random.nextInt(3), mutated);
+      for (int c = random.nextInt(5); c > 0; c--) {
+        byte[] payload = new byte[random.nextInt(10)];
+        random.nextBytes(payload);
+        if (payload.length >= 4 && random.nextBoolean()) {
+          payload = RawStream.patch(payload, 0, 4, random.nextInt(8));
+        }
+        raw.chunk(types[random.nextInt(types.length)], payload);
+      }
+      byte[] stream = random.nextInt(10) == 0 ? raw.unfinished() : raw.finish();
+      try {
+        readAll(stream);
+      } catch (CorruptStreamException | UnsupportedFeatureException expected) {
+        if (!MESSAGE.matcher(expected.getMessage()).matches()) {
+          failures.add("round " + round + ": " + expected.getMessage());
+        }
+      } catch (Exception | AssertionError e) {
+        failures.add("round " + round + ": " + e);
+      }
+    }
+    assertNoFailures(failures);
+  }
+
   // ---- versions ----
 
   @Test
