@@ -1,0 +1,407 @@
+package org.lic4j.transforms;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions;
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import ai.onnxruntime.TensorInfo;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The bundle's float graphs on ONNX Runtime: analysis (encoder), hyper analysis, hyper mean,
+ * context mean and synthesis. Tensors are CHW float arrays of a single image (the batch dimension
+ * of 1 is implied).
+ *
+ * <p>Each graph's session is created on its first use (a decoder never loads the analysis
+ * graphs), from graph bytes re-verified against the bundle's manifest, and then reused. Instances
+ * are thread-safe: ONNX Runtime's {@code run} may be called concurrently, and {@link #close()}
+ * waits for running calls to finish. Only this class touches ONNX Runtime, so the rest of lic4j
+ * builds and tests without native libraries.
+ */
+public final class OnnxTransforms implements AutoCloseable {
+  private static final int IMAGE_CHANNELS = 3;
+
+  /** The bundle's graphs with the input and output names docs/models.md gives them. */
+  private enum Graph {
+    ENCODER(ModelBundle.ENCODER, Set.of("x", "gain"), Set.of("y", "z")),
+    HYPER_ANALYSIS(ModelBundle.HYPER_ANALYSIS, Set.of("y"), Set.of("z")),
+    HYPER_MEAN(ModelBundle.HYPER_MEAN, Set.of("z_hat"), Set.of("hyper_mean")),
+    CONTEXT_MEAN(ModelBundle.CONTEXT_MEAN, Set.of("hyper_mean", "y_anchor"), Set.of("mean")),
+    SYNTHESIS(ModelBundle.SYNTHESIS, Set.of("y_hat", "inv_gain"), Set.of("x_hat"));
+
+    final String file;
+    final Set<String> inputs;
+    final Set<String> outputs;
+
+    Graph(String file, Set<String> inputs, Set<String> outputs) {
+      this.file = file;
+      this.inputs = inputs;
+      this.outputs = outputs;
+    }
+  }
+
+  private final ModelBundle bundle;
+  private final OrtEnvironment env;
+  private final SessionOptions sessionOptions;
+  private final OnnxOptions.Device device;
+  // Created on first use; each slot is guarded by its own lock object.
+  private final OrtSession[] sessions = new OrtSession[Graph.values().length];
+  private final Object[] sessionLocks = new Object[Graph.values().length];
+  private final int latentChannels;
+  private final int hyperChannels;
+  private final int latentDown;
+  private final int hyperDown;
+  // Read-locked by every run, write-locked by close: a native session is never freed mid-run.
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private boolean closed;
+
+  private OnnxTransforms(ModelBundle bundle, OnnxOptions options) throws InferenceException {
+    this.bundle = bundle;
+    this.env = OrtEnvironment.getEnvironment();
+    this.latentChannels = bundle.latentChannels();
+    this.hyperChannels = bundle.hyperChannels();
+    this.latentDown = bundle.latentDownsampling();
+    this.hyperDown = bundle.hyperDownsampling();
+    Selected selected = sessionOptions(options);
+    this.sessionOptions = selected.options;
+    this.device = selected.device;
+    Arrays.setAll(sessionLocks, i -> new Object());
+  }
+
+  /**
+   * Prepares to run a bundle's graphs with the given options. The device is resolved here; each
+   * graph's session is created when it is first run (0.1 to 0.5 s per graph on a CPU).
+   *
+   * @throws InferenceException if the requested device is unavailable or ONNX Runtime rejects
+   *     the options
+   */
+  public static OnnxTransforms open(ModelBundle bundle, OnnxOptions options)
+      throws InferenceException {
+    return new OnnxTransforms(bundle, options);
+  }
+
+  /** The device the sessions actually run on: CPU or CUDA, never AUTO. */
+  public OnnxOptions.Device device() {
+    return device;
+  }
+
+  /**
+   * Runs the analysis transform: y = g_a(x) * gain and z = h_a(y).
+   *
+   * @param x the image, 3 x h x w, values in [0, 1]
+   * @param h rows, a positive multiple of the bundle's hyper downsampling (64)
+   * @param w columns, likewise
+   * @param gain the per-channel gain, {@link ModelBundle#gain(double)}
+   */
+  public EncoderOutput encode(float[] x, int h, int w, float[] gain) throws InferenceException {
+    if (h <= 0 || w <= 0 || h % hyperDown != 0 || w % hyperDown != 0) {
+      throw new IllegalArgumentException(
+          "image " + w + "x" + h + " is not a positive multiple of " + hyperDown);
+    }
+    check("x", x, IMAGE_CHANNELS, h, w);
+    check("gain", gain, latentChannels, 1, 1);
+    int yh = h / latentDown;
+    int yw = w / latentDown;
+    int zh = h / hyperDown;
+    int zw = w / hyperDown;
+    float[][] out = run(Graph.ENCODER,
+        new String[] {"x", "gain"}, new float[][] {x, gain},
+        new long[][] {shape(IMAGE_CHANNELS, h, w), shape(latentChannels, 1, 1)},
+        new String[] {"y", "z"},
+        new long[][] {shape(latentChannels, yh, yw), shape(hyperChannels, zh, zw)});
+    return new EncoderOutput(out[0], yh, yw, out[1], zh, zw);
+  }
+
+  /**
+   * Runs the hyper analysis graph alone: z = h_a(y), for rate control that runs the encoder once
+   * with gain 1 and then tries gains on y.
+   *
+   * @param y a gained latent, latent channels x yh x yw (yh and yw multiples of 4)
+   * @return z before rounding, hyper channels x (yh / 4) x (yw / 4)
+   */
+  public float[] hyperAnalysis(float[] y, int yh, int yw) throws InferenceException {
+    int down = hyperDown / latentDown;
+    if (yh % down != 0 || yw % down != 0) {
+      throw new IllegalArgumentException("y " + yw + "x" + yh + " is not a multiple of " + down);
+    }
+    check("y", y, latentChannels, yh, yw);
+    return run(Graph.HYPER_ANALYSIS, new String[] {"y"}, new float[][] {y},
+        new long[][] {shape(latentChannels, yh, yw)}, new String[] {"z"},
+        new long[][] {shape(hyperChannels, yh / down, yw / down)})[0];
+  }
+
+  /**
+   * Runs the hyper mean graph on the z symbols held as floats.
+   *
+   * @param zHat integer-valued z, channels x zh x zw
+   * @return the hyper mean, latent channels x (zh * 4) x (zw * 4)
+   */
+  public float[] hyperMean(float[] zHat, int zh, int zw) throws InferenceException {
+    check("z_hat", zHat, hyperChannels, zh, zw);
+    return runHyperMean(zHat, zh, zw);
+  }
+
+  /**
+   * Runs the hyper mean graph on decoded z symbols.
+   *
+   * @param zSymbols z symbols, channels x zh x zw
+   * @return the hyper mean, latent channels x (zh * 4) x (zw * 4)
+   */
+  public float[] hyperMean(int[] zSymbols, int zh, int zw) throws InferenceException {
+    if (zSymbols.length != (long) hyperChannels * zh * zw || zh <= 0 || zw <= 0) {
+      throw new IllegalArgumentException("z_hat has " + zSymbols.length + " values, expected "
+          + hyperChannels + "x" + zh + "x" + zw);
+    }
+    float[] zHat = new float[zSymbols.length];
+    for (int i = 0; i < zHat.length; i++) {
+      zHat[i] = zSymbols[i];
+    }
+    return runHyperMean(zHat, zh, zw);
+  }
+
+  private float[] runHyperMean(float[] zHat, int zh, int zw) throws InferenceException {
+    int up = hyperDown / latentDown;
+    return run(Graph.HYPER_MEAN, new String[] {"z_hat"}, new float[][] {zHat},
+        new long[][] {shape(hyperChannels, zh, zw)}, new String[] {"hyper_mean"},
+        new long[][] {shape(latentChannels, zh * up, zw * up)})[0];
+  }
+
+  /**
+   * Runs the context mean graph: the means of the non-anchor positions of the checkerboard.
+   *
+   * @param hyperMean the hyper mean, latent channels x yh x yw
+   * @param yAnchor the reconstructed latent at anchor positions ((row + col) even), 0 elsewhere
+   * @return the mean, latent channels x yh x yw (used at non-anchor positions only)
+   */
+  public float[] contextMean(float[] hyperMean, float[] yAnchor, int yh, int yw)
+      throws InferenceException {
+    check("hyper_mean", hyperMean, latentChannels, yh, yw);
+    check("y_anchor", yAnchor, latentChannels, yh, yw);
+    long[] s = shape(latentChannels, yh, yw);
+    return run(Graph.CONTEXT_MEAN, new String[] {"hyper_mean", "y_anchor"},
+        new float[][] {hyperMean, yAnchor}, new long[][] {s, s}, new String[] {"mean"},
+        new long[][] {s})[0];
+  }
+
+  /**
+   * Runs the synthesis transform: x_hat = g_s(yHat * invGain), not clamped.
+   *
+   * @param yHat the reconstructed (gained) latent, latent channels x yh x yw
+   * @param invGain the per-channel inverse gain, {@link ModelBundle#invGain(double)}
+   * @return the image, 3 x (yh * 16) x (yw * 16)
+   */
+  public float[] synthesis(float[] yHat, int yh, int yw, float[] invGain)
+      throws InferenceException {
+    check("y_hat", yHat, latentChannels, yh, yw);
+    check("inv_gain", invGain, latentChannels, 1, 1);
+    return run(Graph.SYNTHESIS, new String[] {"y_hat", "inv_gain"},
+        new float[][] {yHat, invGain},
+        new long[][] {shape(latentChannels, yh, yw), shape(latentChannels, 1, 1)},
+        new String[] {"x_hat"},
+        new long[][] {shape(IMAGE_CHANNELS, yh * latentDown, yw * latentDown)})[0];
+  }
+
+  /** Releases the sessions; waits for running calls. Idempotent. */
+  @Override
+  public void close() {
+    lock.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      List<AutoCloseable> resources = new ArrayList<>();
+      for (OrtSession s : sessions) {
+        if (s != null) {
+          resources.add(s);
+        }
+      }
+      resources.add(sessionOptions);
+      closeAll(resources);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private float[][] run(Graph g, String[] inputNames, float[][] inputs,
+      long[][] inputShapes, String[] outputNames, long[][] outputShapes)
+      throws InferenceException {
+    String graph = g.file;
+    lock.readLock().lock();
+    Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
+    try {
+      if (closed) {
+        throw new IllegalStateException("OnnxTransforms is closed");
+      }
+      OrtSession session = session(g);
+      for (int i = 0; i < inputs.length; i++) {
+        tensors.put(inputNames[i], OnnxTensor.createTensor(env, direct(inputs[i]), inputShapes[i]));
+      }
+      try (OrtSession.Result result = session.run(tensors)) {
+        float[][] out = new float[outputNames.length][];
+        for (int i = 0; i < outputNames.length; i++) {
+          OnnxValue value = result.get(outputNames[i]).orElseThrow();
+          out[i] = floats((OnnxTensor) value, graph, outputNames[i], outputShapes[i]);
+        }
+        return out;
+      }
+    } catch (OrtException e) {
+      throw new InferenceException(graph + " failed: " + e.getMessage(), e);
+    } finally {
+      for (OnnxTensor t : tensors.values()) {
+        t.close();
+      }
+      lock.readLock().unlock();
+    }
+  }
+
+  private static float[] floats(OnnxTensor tensor, String graph, String name, long[] expected)
+      throws InferenceException {
+    TensorInfo info = tensor.getInfo();
+    if (!Arrays.equals(info.getShape(), expected)) {
+      throw new InferenceException(graph + " output " + name + " has shape "
+          + Arrays.toString(info.getShape()) + ", expected " + Arrays.toString(expected));
+    }
+    // One copy out of native memory; getFloatBuffer() already returns a fresh heap buffer.
+    FloatBuffer buffer = tensor.getFloatBuffer();
+    if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
+        && buffer.array().length == buffer.remaining()) {
+      return buffer.array();
+    }
+    float[] out = new float[buffer.remaining()];
+    buffer.get(out);
+    return out;
+  }
+
+  /** One copy into native-order direct memory, which ONNX Runtime then reads in place. */
+  private static FloatBuffer direct(float[] values) {
+    FloatBuffer buffer = ByteBuffer.allocateDirect(values.length * Float.BYTES)
+        .order(ByteOrder.nativeOrder()).asFloatBuffer();
+    buffer.put(values).flip();
+    return buffer;
+  }
+
+  private static long[] shape(int c, int h, int w) {
+    return new long[] {1, c, h, w};
+  }
+
+  private static void check(String name, float[] values, int c, int h, int w) {
+    if (h <= 0 || w <= 0 || values.length != (long) c * h * w) {
+      throw new IllegalArgumentException(name + " has " + values.length + " values, expected "
+          + c + "x" + h + "x" + w);
+    }
+  }
+
+  private record Selected(SessionOptions options, OnnxOptions.Device device) {}
+
+  private static Selected sessionOptions(OnnxOptions o) throws InferenceException {
+    OnnxOptions.Device wanted = o.device();
+    boolean cudaBuilt = OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
+    if (wanted == OnnxOptions.Device.CUDA && !cudaBuilt) {
+      throw new InferenceException("device CUDA requested, but this ONNX Runtime has no CUDA "
+          + "provider: build with -Pcuda (onnxruntime_gpu), or use device cpu or auto");
+    }
+    if (wanted != OnnxOptions.Device.CPU && cudaBuilt) {
+      SessionOptions options = base(o);
+      try {
+        options.addCUDA(0);
+        return new Selected(options, OnnxOptions.Device.CUDA);
+      } catch (OrtException e) {
+        options.close();
+        if (wanted == OnnxOptions.Device.CUDA) {
+          throw new InferenceException("device CUDA requested, but the CUDA provider did not "
+              + "start (no GPU, or CUDA/cuDNN libraries missing): " + e.getMessage(), e);
+        }
+        // AUTO: fall back to the CPU, as documented.
+      }
+    }
+    return new Selected(base(o), OnnxOptions.Device.CPU);
+  }
+
+  private static SessionOptions base(OnnxOptions o) throws InferenceException {
+    SessionOptions options = new SessionOptions();
+    try {
+      options.setOptimizationLevel(switch (o.optimization()) {
+        case NONE -> OptLevel.NO_OPT;
+        case BASIC -> OptLevel.BASIC_OPT;
+        case EXTENDED -> OptLevel.EXTENDED_OPT;
+        case ALL -> OptLevel.ALL_OPT;
+      });
+      if (o.intraOpThreads() > 0) {
+        options.setIntraOpNumThreads(o.intraOpThreads());
+      }
+      return options;
+    } catch (OrtException e) {
+      options.close();
+      throw new InferenceException("ONNX Runtime rejected the session options " + o, e);
+    }
+  }
+
+  /** The graph's session, created on first use. Called with the read lock held. */
+  private OrtSession session(Graph g) throws InferenceException {
+    synchronized (sessionLocks[g.ordinal()]) {
+      OrtSession session = sessions[g.ordinal()];
+      if (session == null) {
+        session = createSession(g);
+        sessions[g.ordinal()] = session;
+      }
+      return session;
+    }
+  }
+
+  private OrtSession createSession(Graph g) throws InferenceException {
+    byte[] model;
+    try {
+      model = bundle.readVerified(g.file);
+    } catch (IOException e) {
+      throw new InferenceException("cannot read " + g.file + " of " + bundle.origin() + ": "
+          + e.getMessage(), e);
+    }
+    OrtSession session;
+    try {
+      session = env.createSession(model, sessionOptions);
+    } catch (OrtException e) {
+      throw new InferenceException("ONNX Runtime rejected " + g.file + " of " + bundle.origin()
+          + ": " + e.getMessage(), e);
+    }
+    try {
+      Map<String, NodeInfo> in = session.getInputInfo();
+      Map<String, NodeInfo> out = session.getOutputInfo();
+      if (!in.keySet().equals(g.inputs) || !out.keySet().containsAll(g.outputs)) {
+        throw new InferenceException(g.file + " has inputs " + in.keySet() + " and outputs "
+            + out.keySet() + ", expected " + g.inputs + " and " + g.outputs);
+      }
+      return session;
+    } catch (OrtException | InferenceException e) {
+      closeAll(List.of(session));
+      throw e instanceof InferenceException ie ? ie
+          : new InferenceException("cannot inspect " + g.file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeAll(List<? extends AutoCloseable> resources) {
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        // Nothing useful to do: the native memory is released or was never held.
+      }
+    }
+  }
+}
