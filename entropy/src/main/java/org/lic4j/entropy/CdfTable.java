@@ -64,7 +64,8 @@ public final class CdfTable {
   }
 
   /**
-   * Quantises a probability mass function; see {@code FrequencyQuantizer} for the exact rule.
+   * Quantises a probability mass function: rounds it to counts {@code rint(p * 2^44 / sum(p))},
+   * then as {@link #fromCounts}; the exact rule is in {@code docs/entropy.md}, section 2.
    *
    * @param pmf non-negative finite masses, not necessarily normalised; the last entry is the escape
    *     symbol's mass (the tails outside the table's range). Every symbol gets frequency >= 1.
