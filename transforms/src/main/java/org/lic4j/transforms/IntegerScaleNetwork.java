@@ -1,9 +1,11 @@
 package org.lic4j.transforms;
 
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The integer scale network: z symbols to scale indexes, in the exact integer arithmetic that
@@ -136,13 +138,16 @@ public final class IntegerScaleNetwork {
   }
 
   /**
-   * Computes the scale indexes of a tile, splitting each layer's output rows over the executor's
-   * threads (the result is identical: every output element is computed by the same integer
-   * arithmetic, only on another thread). With a null executor it runs on the calling thread.
+   * Computes the scale indexes of a tile, sharing each layer's output rows between the calling
+   * thread and up to {@code availableProcessors - 1} tasks on the executor. The result is
+   * identical to the single-threaded one: every element is computed by the same integer
+   * arithmetic, only on another thread. The calling thread takes rows too and never waits for a
+   * task that has not started, so any executor works, even a busy one whose own threads call
+   * this. With a null executor it runs on the calling thread.
    *
    * @see #scaleIndexes(int[], int, int)
    */
-  public byte[] scaleIndexes(int[] z, int h, int w, ExecutorService executor) {
+  public byte[] scaleIndexes(int[] z, int h, int w, Executor executor) {
     checkSize(z, h, w);
     // a0 = clamp(z): HWC, so that a position's input channels are contiguous.
     int cin = inputChannels;
@@ -203,28 +208,50 @@ public final class IntegerScaleNetwork {
     void rows(int y0, int y1);
   }
 
-  private static void runRows(RowTask task, int rows, ExecutorService executor) {
-    int parts = executor == null ? 1 : Math.min(rows, Runtime.getRuntime().availableProcessors());
-    if (parts <= 1) {
+  private static void runRows(RowTask task, int rows, Executor executor) {
+    int helpers = executor == null ? 0
+        : Math.min(rows, Runtime.getRuntime().availableProcessors()) - 1;
+    if (helpers <= 0) {
       task.rows(0, rows);
       return;
     }
-    Future<?>[] futures = new Future<?>[parts - 1];
-    for (int i = 1; i < parts; i++) {
-      int y0 = rows * i / parts;
-      int y1 = rows * (i + 1) / parts;
-      futures[i - 1] = executor.submit(() -> task.rows(y0, y1));
-    }
-    task.rows(0, rows / parts);
-    try {
-      for (Future<?> f : futures) {
-        f.get();
+    // Rows are handed out one at a time to whoever asks next: the caller and any helper that
+    // gets to run. The latch counts rows done, so the caller waits only for rows in progress.
+    AtomicInteger next = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(rows);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Runnable worker = () -> {
+      for (int y = next.getAndIncrement(); y < rows; y = next.getAndIncrement()) {
+        try {
+          task.rows(y, y + 1);
+        } catch (Throwable t) {
+          failure.compareAndSet(null, t);
+        } finally {
+          done.countDown();
+        }
       }
+    };
+    for (int i = 0; i < helpers; i++) {
+      try {
+        executor.execute(worker);
+      } catch (RejectedExecutionException e) {
+        break; // the caller does the rest
+      }
+    }
+    worker.run();
+    try {
+      done.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while computing scale indexes", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("scale index worker failed", e.getCause());
+    }
+    Throwable t = failure.get();
+    if (t instanceof RuntimeException re) {
+      throw re;
+    } else if (t instanceof Error err) {
+      throw err;
+    } else if (t != null) {
+      throw new IllegalStateException(t);
     }
   }
 
@@ -234,7 +261,9 @@ public final class IntegerScaleNetwork {
     final int in;
     final int out;
     final boolean depthToSpace;
-    /** [ky][kx][i][o]: the inner loop runs over output channels, contiguous. */
+    /** Length of one output channel's weights: taps x input channels. */
+    final int patchLength;
+    /** [o][ky][kx][i]: each output channel's weights in the order of an input patch. */
     final int[] weight;
     final int[] bias;
     final long[] mult;
@@ -252,7 +281,8 @@ public final class IntegerScaleNetwork {
       this.shift = shift;
       this.mult = new long[out];
       int k2 = kernel * kernel;
-      this.weight = new int[out * in * k2];
+      this.patchLength = k2 * in;
+      this.weight = new int[out * patchLength];
       long worst = 0;
       for (int o = 0; o < out; o++) {
         long sumAbs = 0;
@@ -263,10 +293,11 @@ public final class IntegerScaleNetwork {
               throw new ModelFormatException("scale_net." + s.name + ".weight holds -128",
                   ModelFormatException.NO_OFFSET, resource);
             }
-            weight[(t * in + i) * out + o] = v;
+            weight[o * patchLength + t * in + i] = v;
             sumAbs += Math.abs(v);
           }
         }
+        // Every partial sum is bounded by this too, whatever the order of summation.
         long bound = Math.abs((long) bias[o]) + sumAbs * inputMax;
         worst = Math.max(worst, bound);
         this.mult[o] = mult[o];
@@ -285,24 +316,19 @@ public final class IntegerScaleNetwork {
      * CHW indexes to index.
      */
     void run(int[] a, int h, int w, int y0, int y1, int[] next, byte[] index, int max) {
-      int[] acc = new int[out];
-      long[] acc64 = intExact ? null : new long[out];
-      int pad = kernel / 2;
+      int[] patch = new int[patchLength];
+      long[] acc = new long[out];
       long round = 1L << (shift - 1);
       for (int y = y0; y < y1; y++) {
         for (int x = 0; x < w; x++) {
+          gather(a, h, w, y, x, patch);
           if (intExact) {
-            System.arraycopy(bias, 0, acc, 0, out);
-            accumulate(a, h, w, y, x, pad, acc);
+            dot32(patch, acc);
           } else {
-            for (int o = 0; o < out; o++) {
-              acc64[o] = bias[o];
-            }
-            accumulate64(a, h, w, y, x, pad, acc64);
+            dot64(patch, acc);
           }
           for (int o = 0; o < out; o++) {
-            long sum = intExact ? acc[o] : acc64[o];
-            long v = (sum * mult[o] + round) >> shift;
+            long v = ((bias[o] + acc[o]) * mult[o] + round) >> shift;
             int q = (int) Math.max(0, Math.min(max, v));
             if (index != null) {
               index[(o * h + y) * w + x] = (byte) q;
@@ -320,59 +346,64 @@ public final class IntegerScaleNetwork {
       }
     }
 
-    private void accumulate(int[] a, int h, int w, int y, int x, int pad, int[] acc) {
-      final int[] wt = weight;
-      final int out = this.out;
+    /** The k x k x in input patch around (y, x), zeros outside the tile (im2col of one pixel). */
+    private void gather(int[] a, int h, int w, int y, int x, int[] patch) {
+      int pad = kernel / 2;
       for (int ky = 0; ky < kernel; ky++) {
         int sy = y + ky - pad;
-        if (sy < 0 || sy >= h) {
-          continue; // zero padding contributes nothing
-        }
         for (int kx = 0; kx < kernel; kx++) {
           int sx = x + kx - pad;
-          if (sx < 0 || sx >= w) {
-            continue;
-          }
-          int src = (sy * w + sx) * in;
-          int tap = (ky * kernel + kx) * in;
-          for (int i = 0; i < in; i++) {
-            int v = a[src + i];
-            if (v == 0) {
-              continue; // ReLU outputs and z symbols are mostly zero
-            }
-            int row = (tap + i) * out;
-            for (int o = 0; o < out; o++) {
-              acc[o] += v * wt[row + o];
-            }
+          int dst = (ky * kernel + kx) * in;
+          if (sy < 0 || sy >= h || sx < 0 || sx >= w) {
+            java.util.Arrays.fill(patch, dst, dst + in, 0);
+          } else {
+            System.arraycopy(a, (sy * w + sx) * in, patch, dst, in);
           }
         }
       }
     }
 
-    private void accumulate64(int[] a, int h, int w, int y, int x, int pad, long[] acc) {
-      for (int ky = 0; ky < kernel; ky++) {
-        int sy = y + ky - pad;
-        if (sy < 0 || sy >= h) {
-          continue;
+    /**
+     * acc[o] = patch . weight[o] in 32 bits (exact: intExact). Two output channels per pass share
+     * the patch loads; the JIT vectorises the sums. Measured about 2x faster than accumulating
+     * weight rows scaled by each non-zero input, even though that skips zeros.
+     */
+    private void dot32(int[] patch, long[] acc) {
+      final int[] wt = weight;
+      final int n = patchLength;
+      int o = 0;
+      for (; o + 1 < out; o += 2) {
+        int b0 = o * n;
+        int b1 = b0 + n;
+        int s0 = 0;
+        int s1 = 0;
+        for (int j = 0; j < n; j++) {
+          int p = patch[j];
+          s0 += p * wt[b0 + j];
+          s1 += p * wt[b1 + j];
         }
-        for (int kx = 0; kx < kernel; kx++) {
-          int sx = x + kx - pad;
-          if (sx < 0 || sx >= w) {
-            continue;
-          }
-          int src = (sy * w + sx) * in;
-          int tap = (ky * kernel + kx) * in;
-          for (int i = 0; i < in; i++) {
-            long v = a[src + i];
-            if (v == 0) {
-              continue;
-            }
-            int row = (tap + i) * out;
-            for (int o = 0; o < out; o++) {
-              acc[o] += v * weight[row + o];
-            }
-          }
+        acc[o] = s0;
+        acc[o + 1] = s1;
+      }
+      for (; o < out; o++) {
+        int b = o * n;
+        int s = 0;
+        for (int j = 0; j < n; j++) {
+          s += patch[j] * wt[b + j];
         }
+        acc[o] = s;
+      }
+    }
+
+    /** acc[o] = patch . weight[o] in 64 bits, for layers whose sums could leave 32 bits. */
+    private void dot64(int[] patch, long[] acc) {
+      for (int o = 0; o < out; o++) {
+        int b = o * patchLength;
+        long s = 0;
+        for (int j = 0; j < patchLength; j++) {
+          s += (long) patch[j] * weight[b + j];
+        }
+        acc[o] = s;
       }
     }
   }

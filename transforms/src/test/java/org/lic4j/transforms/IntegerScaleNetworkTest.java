@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class IntegerScaleNetworkTest {
@@ -76,7 +77,7 @@ class IntegerScaleNetworkTest {
   }
 
   @Test
-  void threadsGiveIdenticalIndexes() {
+  void threadsGiveIdenticalIndexes() throws Exception {
     IntegerScaleNetwork net = TestBundles.bundle().scaleNetwork();
     SplittableRandom random = new SplittableRandom(5);
     int h = 8;
@@ -91,6 +92,14 @@ class IntegerScaleNetworkTest {
       assertArrayEquals(single, net.scaleIndexes(z, h, w, pool));
     } finally {
       pool.shutdown();
+    }
+    // Called from the executor's only thread, it must not wait for tasks that cannot start.
+    ExecutorService one = Executors.newSingleThreadExecutor();
+    try {
+      assertArrayEquals(single, one.submit(() -> net.scaleIndexes(z, h, w, one))
+          .get(60, TimeUnit.SECONDS));
+    } finally {
+      one.shutdown();
     }
   }
 
