@@ -25,13 +25,19 @@ import org.junit.jupiter.api.Test;
  */
 class OnnxTransformsTest {
   private static final int QUALITIES = 3;
-  /** Absolute tolerance for floats against PyTorch (docs: ONNX Runtime matches within 2e-6). */
+  /**
+   * Tolerance for floats against PyTorch, relative to the tensor's largest magnitude (at least
+   * 1). ONNX Runtime alone matches PyTorch within 2e-6, but the golden vectors come from the
+   * float32 weights and the graphs hold float16 ones: that gap grows with the values (7.9e-4 on
+   * a y mean of magnitude 9.8 after 386 training steps), so a fixed absolute bound would break
+   * as training proceeds.
+   */
   private static final double FLOAT_TOLERANCE = 1e-3;
   private static final double MIN_INTEGER_AGREEMENT = 0.999;
   /**
-   * How close to x.5 a z value must be for a different rounding to count as a tie. The graphs
-   * hold float16 weights while the golden vectors come from PyTorch's float32 ones, so ties are
-   * wider than float32 rounding alone would make them.
+   * How close to x.5 a z value must be for a different rounding to count as a tie, relative to
+   * the largest |z| (at least 1): wider than float32 rounding alone for the float16 reason given
+   * at {@link #FLOAT_TOLERANCE}.
    */
   private static final double TIE = 1e-3;
 
@@ -82,6 +88,10 @@ class OnnxTransformsTest {
       assertEquals(w / 64, e.zw());
       int[] zGolden = golden.ints(p + "z_symbols");
       int[] z = e.zSymbols();
+      double range = 1;
+      for (float v : e.z()) {
+        range = Math.max(range, Math.abs(v));
+      }
       // z is small (768 values for the golden image): allow one tie, and only a true tie.
       int differ = 0;
       for (int i = 0; i < z.length; i++) {
@@ -89,8 +99,8 @@ class OnnxTransformsTest {
           differ++;
           double v = e.z()[i];
           assertEquals(1, Math.abs(z[i] - zGolden[i]), "z " + i + " = " + v);
-          assertTrue(Math.abs(Math.abs(v - Math.floor(v)) - 0.5) < TIE, "z " + i + " = " + v
-              + " is no rounding tie, yet PyTorch rounded it to " + zGolden[i]);
+          assertTrue(Math.abs(Math.abs(v - Math.floor(v)) - 0.5) < TIE * range, "z " + i + " = "
+              + v + " is no rounding tie, yet PyTorch rounded it to " + zGolden[i]);
         }
       }
       assertTrue(differ <= Math.max(1, (1 - MIN_INTEGER_AGREEMENT) * z.length),
@@ -166,10 +176,13 @@ class OnnxTransformsTest {
   private static void assertWithin(float[] expected, float[] actual, String what) {
     assertEquals(expected.length, actual.length, what);
     double worst = 0;
+    double range = 1;
     for (int i = 0; i < expected.length; i++) {
       worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+      range = Math.max(range, Math.abs(expected[i]));
     }
-    assertTrue(worst <= FLOAT_TOLERANCE, what + ": max abs difference " + worst);
+    assertTrue(worst <= FLOAT_TOLERANCE * range,
+        what + ": max abs difference " + worst + " for values up to " + range);
   }
 
   @Test
