@@ -70,8 +70,10 @@ class SimpleGDN(nn.Module):
         self.gamma = nn.Parameter(0.1 * torch.eye(ch).view(ch, ch, 1, 1))
 
     def forward(self, x):
-        beta = F.relu(self.beta) + 1e-6
-        gamma = F.relu(self.gamma)
+        # clamp_min, not relu: its gradient passes at exactly 0, so the off-diagonal terms,
+        # which start at 0, can still grow.
+        beta = self.beta.clamp_min(0) + 1e-6
+        gamma = self.gamma.clamp_min(0)
         norm = F.conv2d(torch.abs(x), gamma, beta)
         return x * norm if self.inverse else x / norm
 

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Lic4jCommand.VersionProvider.class,
     description = "lic4j: a learned image codec for the JVM.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {EncodeCommand.class, DecodeCommand.class, InfoCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Lic4jCommand implements Runnable {
 
   /** Exit code for a usage error (unknown option, missing argument). */
@@ -38,6 +39,7 @@ public final class Lic4jCommand implements Runnable {
           ex.getCommandLine().getErr().println("Try 'lic4j --help' for more information.");
           return EXIT_USAGE;
         });
+    cl.setExecutionExceptionHandler(new Failures());
     return cl;
   }
 

@@ -1,0 +1,221 @@
+package org.lic4j.codec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.DataFormatException;
+import org.lic4j.bitstream.ChunkEntry;
+import org.lic4j.bitstream.ColourFormat;
+import org.lic4j.bitstream.ContainerLimits;
+import org.lic4j.bitstream.ContainerReader;
+import org.lic4j.bitstream.CorruptStreamException;
+import org.lic4j.bitstream.MediaKind;
+import org.lic4j.bitstream.StreamHeader;
+import org.lic4j.codec.TilePlan.Tile;
+import org.lic4j.entropy.EntropyDecodingException;
+
+/**
+ * Decodes lic4j streams. Build once with {@link #open(CodecOptions)} and reuse; thread-safe.
+ *
+ * <p>Decoding parses every tile's symbols first (tiles in parallel, with the integer scale
+ * network: no float is involved), then reconstructs the latents and synthesises each tile over a
+ * window that reaches into its neighbours. A region decodes only the tiles it needs.
+ */
+public final class ImageDecoder implements AutoCloseable {
+  private final LatentModel model;
+  private final TileCodec tileCodec;
+  private final LatentCoder latentCoder;
+  private final CodecOptions options;
+  private final ContainerLimits limits;
+
+  ImageDecoder(LatentModel model, CodecOptions options) {
+    this.model = model;
+    this.options = options;
+    this.tileCodec = new TileCodec(model);
+    this.latentCoder = new LatentCoder(model.zTables(), model.yTables());
+    this.limits = ContainerLimits.DEFAULT.withMaxPixels(Math.min(options.maxPixels(), ContainerLimits.DEFAULT.maxPixels()));
+  }
+
+  public static ImageDecoder open(CodecOptions options) throws IOException {
+    return new ImageDecoder(Models.open(options), options);
+  }
+
+  /** Decodes the stream in {@code file}; errors name the file. */
+  public RgbImage decode(Path file) throws IOException {
+    return decode(Files.readAllBytes(file), file.toString());
+  }
+
+  /** Decodes a whole stream; {@code resource} names it in error messages. */
+  public RgbImage decode(byte[] stream, String resource) throws IOException {
+    ContainerReader reader = open(stream, resource);
+    StreamHeader h = reader.header();
+    return decodeRegion(reader, 0, 0, h.width(), h.height());
+  }
+
+  /**
+   * Decodes the pixel rectangle {@code [x, x+w) x [y, y+h)} of a stream, touching only the tiles it
+   * needs. The result is a picture of {@code w x h}.
+   */
+  public RgbImage decodeRegion(byte[] stream, String resource, int x, int y, int w, int h) throws IOException {
+    ContainerReader reader = open(stream, resource);
+    StreamHeader header = reader.header();
+    if (x < 0 || y < 0 || w < 1 || h < 1 || (long) x + w > header.width() || (long) y + h > header.height()) {
+      throw new IllegalArgumentException("region " + w + "x" + h + "+" + x + "+" + y + " is not inside the "
+          + header.width() + "x" + header.height() + " picture");
+    }
+    return decodeRegion(reader, x, y, w, h);
+  }
+
+  /** Reads and checks the container and header: the model must be this decoder's. */
+  private ContainerReader open(byte[] stream, String resource) throws IOException {
+    ContainerReader reader = ContainerReader.read(stream, resource, limits);
+    StreamHeader h = reader.header();
+    if (h.mediaKind() != MediaKind.IMAGE) {
+      throw new UnsupportedStreamException(resource + ": a " + h.mediaKind() + " stream; this decoder reads images");
+    }
+    if (h.bitDepth() != 8) {
+      throw new UnsupportedStreamException(resource + ": bit depth " + h.bitDepth() + " is not supported (8 only)");
+    }
+    if (!h.model().equals(model.id())) {
+      throw new ModelMismatchException(resource, h.model().name(), h.model().sha256Hex(),
+          model.id().name(), model.id().sha256Hex());
+    }
+    TileLayoutCheck.require(h, resource);
+    return reader;
+  }
+
+  private RgbImage decodeRegion(ContainerReader reader, int rx, int ry, int rw, int rh) throws IOException {
+    StreamHeader h = reader.header();
+    String resource = reader.resource();
+    TilePlan plan = new TilePlan(h.width(), h.height(), h.tiles());
+    double q = EncodeParams.position(h.quality(), model.qualityLevels());
+    List<Tile> output = plan.tilesCovering(rx, ry, rx + rw, ry + rh);
+    // Synthesis windows reach into neighbours: their latents are needed too.
+    List<Tile> needed = new ArrayList<>();
+    for (Tile t : output) {
+      for (Tile n : plan.tilesMeeting(t.wx0(), t.wy0(), t.wx1(), t.wy1())) {
+        if (!needed.contains(n)) {
+          needed.add(n);
+        }
+      }
+    }
+    int m = model.latentChannels();
+    int lh = plan.latentHeight();
+    int lw = plan.latentWidth();
+    float[] latent = new float[Math.multiplyExact(Math.multiplyExact(m, lh), lw)];
+    List<LatentCoder.Symbols> symbols = parse(reader, needed);
+    for (int i = 0; i < needed.size(); i++) {
+      TileCodec.place(latent, m, lh, lw, needed.get(i), tileCodec.reconstruct(symbols.get(i)));
+    }
+    int w = h.width();
+    int ht = h.height();
+    boolean whole = rx == 0 && ry == 0 && rw == w && rh == ht;
+    byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(w, ht), 3)];
+    for (Tile t : output) {
+      tileCodec.synthesise(latent, lh, lw, t, q, rgb, w, ht);
+    }
+    byte[] alpha = null;
+    if (h.colourFormat().hasAlpha()) {
+      alpha = new byte[w * ht];
+      for (Tile t : output) {
+        ChunkEntry entry = reader.alpha(t.index()).orElseThrow(() ->
+            new CorruptStreamException("alpha of tile " + t.index() + " is missing", reader.length(), resource));
+        try {
+          AlphaPlane.decode(reader.readData(entry), alpha, w, ht, t);
+        } catch (DataFormatException e) {
+          throw new CorruptStreamException("bad alpha data: " + e.getMessage(), entry.offset(), resource, e);
+        }
+      }
+    }
+    RgbImage full = RgbImage.ofRgb(w, ht, rgb);
+    if (alpha != null) {
+      full = full.withAlpha(alpha);
+    }
+    boolean gray = h.colourFormat() == ColourFormat.GRAY || h.colourFormat() == ColourFormat.GRAY_ALPHA;
+    RgbImage out = whole ? full : crop(full, rx, ry, rw, rh);
+    return gray ? out.asGray() : out;
+  }
+
+  /** Parses the symbols of {@code tiles}, in parallel when threads allow. */
+  private List<LatentCoder.Symbols> parse(ContainerReader reader, List<Tile> tiles) throws IOException {
+    int m = model.latentChannels();
+    int cz = model.hyperChannels();
+    List<byte[]> data = new ArrayList<>(tiles.size());
+    List<ChunkEntry> entries = new ArrayList<>(tiles.size());
+    for (Tile t : tiles) {
+      ChunkEntry entry = reader.tile(t.index()).orElseThrow(() ->
+          new CorruptStreamException("tile " + t.index() + " is missing", reader.length(), reader.resource()));
+      entries.add(entry);
+      data.add(reader.readData(entry));
+    }
+    int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+    List<LatentCoder.Symbols> out = new ArrayList<>(tiles.size());
+    if (threads <= 1 || tiles.size() == 1) {
+      for (int i = 0; i < tiles.size(); i++) {
+        out.add(parseTile(reader, entries.get(i), tiles.get(i), data.get(i), m, cz));
+      }
+      return out;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tiles.size()));
+    try {
+      List<Future<LatentCoder.Symbols>> futures = new ArrayList<>();
+      for (int i = 0; i < tiles.size(); i++) {
+        int k = i;
+        futures.add(pool.submit(() -> parseTile(reader, entries.get(k), tiles.get(k), data.get(k), m, cz)));
+      }
+      for (Future<LatentCoder.Symbols> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while decoding " + reader.resource(), e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private LatentCoder.Symbols parseTile(ContainerReader reader, ChunkEntry entry, Tile t, byte[] data, int m, int cz)
+      throws CorruptStreamException {
+    int zh = t.latentHeight() / 4;
+    int zw = t.latentWidth() / 4;
+    try {
+      return latentCoder.decode(data, cz, zh, zw, m, z -> model.scaleIndex(z, zh, zw));
+    } catch (EntropyDecodingException e) {
+      throw new CorruptStreamException("tile " + t.index() + ": " + e.getMessage(),
+          entry.payloadOffset() + entry.prefixLength(), reader.resource(), e);
+    }
+  }
+
+  private static RgbImage crop(RgbImage full, int x, int y, int w, int h) {
+    byte[] rgb = new byte[w * h * 3];
+    for (int r = 0; r < h; r++) {
+      System.arraycopy(full.rgb(), ((y + r) * full.width() + x) * 3, rgb, r * w * 3, w * 3);
+    }
+    RgbImage out = RgbImage.ofRgb(w, h, rgb);
+    if (full.hasAlpha()) {
+      byte[] a = new byte[w * h];
+      for (int r = 0; r < h; r++) {
+        System.arraycopy(full.alpha(), (y + r) * full.width() + x, a, r * w, w);
+      }
+      out = out.withAlpha(a);
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

@@ -1,0 +1,140 @@
+package org.lic4j.codec;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.lic4j.bitstream.ColourFormat;
+import org.lic4j.bitstream.ContainerWriter;
+import org.lic4j.bitstream.StreamHeader;
+import org.lic4j.codec.TilePlan.Tile;
+
+/**
+ * Encodes pictures to lic4j streams. Build once with {@link #open(CodecOptions)} and reuse: the
+ * model's sessions are created once. Thread-safe: concurrent {@code encode} calls share the model.
+ */
+public final class ImageEncoder implements AutoCloseable {
+  private static final int MAX_HUNDREDTHS = 10000;
+  /** Rate control searches qualities on this grid of hundredths (0.1 quality steps). */
+  private static final int RATE_SEARCH_STEP = 10;
+
+  private final LatentModel model;
+  private final TileCodec tileCodec;
+  private final LatentCoder latentCoder;
+
+  ImageEncoder(LatentModel model) {
+    this.model = model;
+    this.tileCodec = new TileCodec(model);
+    this.latentCoder = new LatentCoder(model.zTables(), model.yTables());
+  }
+
+  /** An encoder for the model and device {@code options} name. */
+  public static ImageEncoder open(CodecOptions options) throws IOException {
+    return new ImageEncoder(Models.open(options));
+  }
+
+  /** The model this encoder writes streams for: name and content hash. */
+  public String modelName() {
+    return model.id().name() + " (" + model.id().sha256Hex().substring(0, 16) + ")";
+  }
+
+  public EncodeResult encode(BufferedImage image, EncodeParams params) throws IOException {
+    return encode(RgbImage.of(image), params);
+  }
+
+  /** Encodes {@code image}; the result holds the whole stream and what it cost. */
+  public EncodeResult encode(RgbImage image, EncodeParams params) throws IOException {
+    long start = System.nanoTime();
+    TilePlan plan = new TilePlan(image.width(), image.height(), params.layout());
+    List<float[]> latents = new ArrayList<>(plan.tiles.size());
+    for (Tile t : plan.tiles) {
+      latents.add(tileCodec.analyse(image, t));
+    }
+    long analysed = System.nanoTime();
+    byte[][] alpha = image.hasAlpha() ? AlphaPlane.encodeTiles(image, plan) : null;
+    int hundredths = params.hundredths();
+    Coded coded;
+    if (params.targetBpp() > 0) {
+      long budgetBytes = (long) Math.floor(params.targetBpp() * image.width() * image.height() / 8.0);
+      coded = searchQuality(image, plan, latents, alpha, budgetBytes);
+    } else {
+      coded = code(image, plan, latents, alpha, hundredths);
+    }
+    long end = System.nanoTime();
+    double bpp = coded.stream.length * 8.0 / ((double) image.width() * image.height());
+    return new EncodeResult(coded.stream, coded.hundredths / 100.0, bpp,
+        new EncodeResult.Timings(analysed - start, coded.modelNanos, coded.codingNanos, end - start));
+  }
+
+  /** Highest quality (on the search grid) whose stream fits {@code budgetBytes}, else the lowest. */
+  private Coded searchQuality(RgbImage image, TilePlan plan, List<float[]> latents, byte[][] alpha,
+      long budgetBytes) throws IOException {
+    int lo = 0;
+    int hi = MAX_HUNDREDTHS / RATE_SEARCH_STEP;
+    Coded best = code(image, plan, latents, alpha, 0);
+    if (best.stream.length > budgetBytes) {
+      return best;
+    }
+    long modelNanos = best.modelNanos;
+    long codingNanos = best.codingNanos;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      Coded trial = code(image, plan, latents, alpha, mid * RATE_SEARCH_STEP);
+      modelNanos += trial.modelNanos;
+      codingNanos += trial.codingNanos;
+      if (trial.stream.length <= budgetBytes) {
+        lo = mid;
+        best = trial;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return new Coded(best.stream, best.hundredths, modelNanos, codingNanos);
+  }
+
+  private record Coded(byte[] stream, int hundredths, long modelNanos, long codingNanos) {}
+
+  private Coded code(RgbImage image, TilePlan plan, List<float[]> latents, byte[][] alpha, int hundredths)
+      throws IOException {
+    double q = EncodeParams.position(hundredths, model.qualityLevels());
+    StreamHeader header = StreamHeader.builder()
+        .size(image.width(), image.height())
+        .colourFormat(colourFormat(image))
+        .bitDepth(8)
+        .model(model.id())
+        .quality(hundredths)
+        .tiles(plan.layout)
+        .build();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    long modelNanos = 0;
+    long codingNanos = 0;
+    try (ContainerWriter writer = ContainerWriter.create(out, header)) {
+      for (Tile t : plan.tiles) {
+        long t0 = System.nanoTime();
+        TileCodec.Quantised quantised = tileCodec.quantise(latents.get(t.index()), t.latentHeight(), t.latentWidth(), q);
+        long t1 = System.nanoTime();
+        writer.writeTile(t.index(), latentCoder.encode(quantised.symbols()));
+        codingNanos += System.nanoTime() - t1;
+        modelNanos += t1 - t0;
+        if (alpha != null) {
+          writer.writeAlpha(t.index(), alpha[t.index()]);
+        }
+      }
+      writer.finish();
+    }
+    return new Coded(out.toByteArray(), hundredths, modelNanos, codingNanos);
+  }
+
+  private static ColourFormat colourFormat(RgbImage image) {
+    if (image.isGray()) {
+      return image.hasAlpha() ? ColourFormat.GRAY_ALPHA : ColourFormat.GRAY;
+    }
+    return image.hasAlpha() ? ColourFormat.RGBA : ColourFormat.RGB;
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

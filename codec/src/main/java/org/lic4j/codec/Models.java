@@ -1,0 +1,162 @@
+package org.lic4j.codec;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Locale;
+import org.lic4j.bitstream.ModelId;
+import org.lic4j.entropy.CdfTable;
+import org.lic4j.entropy.TableSet;
+import org.lic4j.transforms.CdfTables;
+import org.lic4j.transforms.InferenceException;
+import org.lic4j.transforms.IntegerScaleNetwork;
+import org.lic4j.transforms.ModelBundle;
+import org.lic4j.transforms.OnnxOptions;
+import org.lic4j.transforms.OnnxTransforms;
+
+/** Opens model bundles for the codec: the default one packed in the jar, or a folder. */
+final class Models {
+  /** Class-path prefix of the default bundle (codec/pom.xml packs models/ there). */
+  static final String DEFAULT_RESOURCE = "org/lic4j/models/lic-image-v1/";
+
+  private Models() {}
+
+  static LatentModel open(CodecOptions options) throws IOException {
+    ModelBundle bundle = options.model().isPresent()
+        ? ModelBundle.load(options.model().get())
+        : ModelBundle.fromClasspath(DEFAULT_RESOURCE);
+    OnnxOptions onnx = OnnxOptions.defaults()
+        .withIntraOpThreads(options.threads())
+        .withDevice(OnnxOptions.Device.valueOf(options.device().toUpperCase(Locale.ROOT)));
+    return new BundleModel(bundle, OnnxTransforms.open(bundle, onnx));
+  }
+
+  static TableSet tables(CdfTables tables) {
+    CdfTable[] out = new CdfTable[tables.count()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = CdfTable.of(tables.cdf(i), tables.offset(i), tables.precision());
+    }
+    return TableSet.of(out);
+  }
+
+  /** A bundle's graphs, integer network and tables behind the codec's {@link LatentModel}. */
+  private static final class BundleModel implements LatentModel {
+    private final ModelBundle bundle;
+    private final OnnxTransforms onnx;
+    private final IntegerScaleNetwork scaleNet;
+    private final ModelId id;
+    private final TableSet zTables;
+    private final TableSet yTables;
+    private final float[] ones;
+
+    BundleModel(ModelBundle bundle, OnnxTransforms onnx) {
+      this.bundle = bundle;
+      this.onnx = onnx;
+      this.scaleNet = bundle.scaleNetwork();
+      this.id = new ModelId(bundle.name(), bundle.contentHash());
+      this.zTables = tables(bundle.zCdfs());
+      this.yTables = tables(bundle.yCdfs());
+      this.ones = new float[bundle.latentChannels()];
+      Arrays.fill(ones, 1f);
+    }
+
+    @Override
+    public ModelId id() {
+      return id;
+    }
+
+    @Override
+    public int latentChannels() {
+      return bundle.latentChannels();
+    }
+
+    @Override
+    public int hyperChannels() {
+      return bundle.hyperChannels();
+    }
+
+    @Override
+    public float[] analysis(float[] x, int h, int w) {
+      try {
+        return onnx.encode(x, h, w, ones).y();
+      } catch (InferenceException e) {
+        throw new IllegalStateException("analysis failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public float[] hyperAnalysis(float[] y, int yh, int yw) {
+      try {
+        return onnx.hyperAnalysis(y, yh, yw);
+      } catch (InferenceException e) {
+        throw new IllegalStateException("hyper analysis failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public int[] scaleIndex(int[] z, int zh, int zw) {
+      byte[] idx = scaleNet.scaleIndexes(z, zh, zw);
+      int[] out = new int[idx.length];
+      for (int i = 0; i < idx.length; i++) {
+        out[i] = idx[i];
+      }
+      return out;
+    }
+
+    @Override
+    public float[] hyperMean(float[] zHat, int zh, int zw) {
+      try {
+        return onnx.hyperMean(zHat, zh, zw);
+      } catch (InferenceException e) {
+        throw new IllegalStateException("hyper mean failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public float[] contextMean(float[] hyperMean, float[] yAnchor, int yh, int yw) {
+      try {
+        return onnx.contextMean(hyperMean, yAnchor, yh, yw);
+      } catch (InferenceException e) {
+        throw new IllegalStateException("context mean failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public float[] synthesis(float[] yHat, int yh, int yw, float[] invGain) {
+      try {
+        return onnx.synthesis(yHat, yh, yw, invGain);
+      } catch (InferenceException e) {
+        throw new IllegalStateException("synthesis failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public float[] gain(double position) {
+      return bundle.gain(position);
+    }
+
+    @Override
+    public float[] inverseGain(double position) {
+      return bundle.invGain(position);
+    }
+
+    @Override
+    public int qualityLevels() {
+      return bundle.qualityLevels();
+    }
+
+    @Override
+    public TableSet zTables() {
+      return zTables;
+    }
+
+    @Override
+    public TableSet yTables() {
+      return yTables;
+    }
+
+    @Override
+    public void close() {
+      onnx.close();
+    }
+  }
+}

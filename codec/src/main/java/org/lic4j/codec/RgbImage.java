@@ -1,0 +1,283 @@
+package org.lic4j.codec;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+import java.util.Objects;
+
+/**
+ * An 8-bit picture as the codec sees it: interleaved RGB samples, an optional alpha plane, and
+ * whether it is grey (R = G = B, coded as colour and returned as one plane).
+ *
+ * <p>Conversions to and from {@link BufferedImage}, raw interleaved RGB and planar Y'CbCr (4:4:4
+ * and 4:2:0, BT.601 full range as in JPEG/JFIF) live here. Images with more than 8 bits per
+ * sample are accepted and reduced to 8 bits (rounded): the model is an 8-bit model.
+ */
+public final class RgbImage {
+  private final int width;
+  private final int height;
+  private final byte[] rgb;
+  private final byte[] alpha;
+  private final boolean gray;
+
+  private RgbImage(int width, int height, byte[] rgb, byte[] alpha, boolean gray) {
+    if (width < 1 || height < 1) {
+      throw new IllegalArgumentException("image size must be at least 1x1, got " + width + "x" + height);
+    }
+    long n = (long) width * height;
+    if (n * 3 > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("image too large for one buffer: " + width + "x" + height);
+    }
+    Objects.requireNonNull(rgb, "rgb");
+    if (rgb.length != n * 3) {
+      throw new IllegalArgumentException("rgb buffer holds " + rgb.length + " bytes, expected " + n * 3);
+    }
+    if (alpha != null && alpha.length != n) {
+      throw new IllegalArgumentException("alpha buffer holds " + alpha.length + " bytes, expected " + n);
+    }
+    this.width = width;
+    this.height = height;
+    this.rgb = rgb;
+    this.alpha = alpha;
+    this.gray = gray;
+  }
+
+  /** Wraps interleaved 8-bit RGB samples (row-major, no padding); the array is not copied. */
+  public static RgbImage ofRgb(int width, int height, byte[] rgb) {
+    return new RgbImage(width, height, rgb, null, false);
+  }
+
+  /** Adds an alpha plane (one byte per pixel, row-major); the array is not copied. */
+  public RgbImage withAlpha(byte[] alphaPlane) {
+    return new RgbImage(width, height, rgb, alphaPlane, gray);
+  }
+
+  /** The same samples marked as grey (the decoder returns one plane). */
+  public RgbImage asGray() {
+    return new RgbImage(width, height, rgb, alpha, true);
+  }
+
+  /** A grey picture from one 8-bit plane. */
+  public static RgbImage ofGray(int width, int height, byte[] luma) {
+    byte[] rgb = new byte[luma.length * 3];
+    for (int i = 0, j = 0; i < luma.length; i++, j += 3) {
+      rgb[j] = luma[i];
+      rgb[j + 1] = luma[i];
+      rgb[j + 2] = luma[i];
+    }
+    return new RgbImage(width, height, rgb, null, true);
+  }
+
+  /**
+   * Planar Y'CbCr, BT.601 full range. {@code chromaSubsampled} selects 4:2:0 (chroma planes of
+   * ceil(w/2) x ceil(h/2)) over 4:4:4.
+   */
+  public static RgbImage ofYuv(int width, int height, byte[] y, byte[] cb, byte[] cr, boolean chromaSubsampled) {
+    int cw = chromaSubsampled ? (width + 1) / 2 : width;
+    int ch = chromaSubsampled ? (height + 1) / 2 : height;
+    if (y.length != width * height || cb.length != cw * ch || cr.length != cw * ch) {
+      throw new IllegalArgumentException("plane sizes do not match " + width + "x" + height
+          + (chromaSubsampled ? " 4:2:0" : " 4:4:4"));
+    }
+    byte[] rgb = new byte[width * height * 3];
+    for (int r = 0; r < height; r++) {
+      int cr0 = (chromaSubsampled ? r / 2 : r) * cw;
+      for (int c = 0; c < width; c++) {
+        int ci = cr0 + (chromaSubsampled ? c / 2 : c);
+        double luma = y[r * width + c] & 0xff;
+        double u = (cb[ci] & 0xff) - 128.0;
+        double v = (cr[ci] & 0xff) - 128.0;
+        int o = (r * width + c) * 3;
+        rgb[o] = clampByte(luma + 1.402 * v);
+        rgb[o + 1] = clampByte(luma - 0.344136 * u - 0.714136 * v);
+        rgb[o + 2] = clampByte(luma + 1.772 * u);
+      }
+    }
+    return new RgbImage(width, height, rgb, null, false);
+  }
+
+  /** Any {@link BufferedImage}: colour or grey, with or without alpha, 8 or 16 bits per sample. */
+  public static RgbImage of(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    ColorModel cm = image.getColorModel();
+    boolean hasAlpha = cm.hasAlpha();
+    boolean isGray = cm.getNumColorComponents() == 1;
+    Raster raster = image.getRaster();
+    int bands = raster.getNumBands();
+    byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
+    byte[] alpha = hasAlpha ? new byte[w * h] : null;
+    boolean direct = isGray && !cm.hasAlpha() && raster.getDataBuffer().getDataType() == DataBuffer.TYPE_BYTE
+        && bands == 1;
+    if (isGray && (direct || raster.getDataBuffer().getDataType() == DataBuffer.TYPE_USHORT)) {
+      int bits = cm.getComponentSize(0);
+      int max = (1 << bits) - 1;
+      int[] row = new int[w * bands];
+      for (int r = 0; r < h; r++) {
+        raster.getPixels(0, r, w, 1, row);
+        for (int c = 0; c < w; c++) {
+          int v = scaleTo8(row[c * bands], max);
+          int o = (r * w + c) * 3;
+          rgb[o] = rgb[o + 1] = rgb[o + 2] = (byte) v;
+          if (alpha != null) {
+            alpha[r * w + c] = (byte) scaleTo8(row[c * bands + bands - 1], (1 << cm.getComponentSize(bands - 1)) - 1);
+          }
+        }
+      }
+      return new RgbImage(w, h, rgb, alpha, true);
+    }
+    boolean deep = raster.getDataBuffer().getDataType() == DataBuffer.TYPE_USHORT
+        && cm.getColorSpace().isCS_sRGB() && bands >= 3;
+    if (deep) {
+      int max = (1 << cm.getComponentSize(0)) - 1;
+      int[] row = new int[w * bands];
+      for (int r = 0; r < h; r++) {
+        raster.getPixels(0, r, w, 1, row);
+        for (int c = 0; c < w; c++) {
+          int o = (r * w + c) * 3;
+          for (int k = 0; k < 3; k++) {
+            rgb[o + k] = (byte) scaleTo8(row[c * bands + k], max);
+          }
+          if (alpha != null) {
+            alpha[r * w + c] = (byte) scaleTo8(row[c * bands + 3], max);
+          }
+        }
+      }
+      return new RgbImage(w, h, rgb, alpha, false);
+    }
+    int[] argb = new int[w];
+    for (int r = 0; r < h; r++) {
+      image.getRGB(0, r, w, 1, argb, 0, w);
+      for (int c = 0; c < w; c++) {
+        int p = argb[c];
+        int o = (r * w + c) * 3;
+        rgb[o] = (byte) (p >> 16);
+        rgb[o + 1] = (byte) (p >> 8);
+        rgb[o + 2] = (byte) p;
+        if (alpha != null) {
+          alpha[r * w + c] = (byte) (p >>> 24);
+        }
+      }
+    }
+    return new RgbImage(w, h, rgb, alpha, isGray);
+  }
+
+  /** A {@link BufferedImage}: TYPE_BYTE_GRAY, TYPE_3BYTE_BGR or TYPE_4BYTE_ABGR as fits. */
+  public BufferedImage toBufferedImage() {
+    if (gray && alpha == null) {
+      BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+      byte[] plane = new byte[width * height];
+      for (int i = 0; i < plane.length; i++) {
+        plane[i] = rgb[i * 3 + 1];
+      }
+      out.getRaster().setDataElements(0, 0, width, height, plane);
+      return out;
+    }
+    BufferedImage out = new BufferedImage(width, height,
+        alpha == null ? BufferedImage.TYPE_3BYTE_BGR : BufferedImage.TYPE_4BYTE_ABGR);
+    WritableRaster raster = out.getRaster();
+    int[] row = new int[width * (alpha == null ? 3 : 4)];
+    int bands = alpha == null ? 3 : 4;
+    for (int r = 0; r < height; r++) {
+      for (int c = 0; c < width; c++) {
+        int o = (r * width + c) * 3;
+        int d = c * bands;
+        row[d] = rgb[o] & 0xff;
+        row[d + 1] = rgb[o + 1] & 0xff;
+        row[d + 2] = rgb[o + 2] & 0xff;
+        if (alpha != null) {
+          row[d + 3] = alpha[r * width + c] & 0xff;
+        }
+      }
+      raster.setPixels(0, r, width, 1, row);
+    }
+    return out;
+  }
+
+  /** Planar Y'CbCr (BT.601 full range): {y, cb, cr}; chroma averaged 2x2 when subsampled. */
+  public byte[][] toYuv(boolean chromaSubsampled) {
+    int n = width * height;
+    double[] u = new double[n];
+    double[] v = new double[n];
+    byte[] y = new byte[n];
+    for (int i = 0; i < n; i++) {
+      double r = rgb[i * 3] & 0xff;
+      double g = rgb[i * 3 + 1] & 0xff;
+      double b = rgb[i * 3 + 2] & 0xff;
+      y[i] = clampByte(0.299 * r + 0.587 * g + 0.114 * b);
+      u[i] = -0.168736 * r - 0.331264 * g + 0.5 * b + 128;
+      v[i] = 0.5 * r - 0.418688 * g - 0.081312 * b + 128;
+    }
+    if (!chromaSubsampled) {
+      byte[] cb = new byte[n];
+      byte[] cr = new byte[n];
+      for (int i = 0; i < n; i++) {
+        cb[i] = clampByte(u[i]);
+        cr[i] = clampByte(v[i]);
+      }
+      return new byte[][] {y, cb, cr};
+    }
+    int cw = (width + 1) / 2;
+    int ch = (height + 1) / 2;
+    byte[] cb = new byte[cw * ch];
+    byte[] cr = new byte[cw * ch];
+    for (int r = 0; r < ch; r++) {
+      for (int c = 0; c < cw; c++) {
+        double su = 0;
+        double sv = 0;
+        int count = 0;
+        for (int dy = 0; dy < 2; dy++) {
+          for (int dx = 0; dx < 2; dx++) {
+            int yy = 2 * r + dy;
+            int xx = 2 * c + dx;
+            if (yy < height && xx < width) {
+              su += u[yy * width + xx];
+              sv += v[yy * width + xx];
+              count++;
+            }
+          }
+        }
+        cb[r * cw + c] = clampByte(su / count);
+        cr[r * cw + c] = clampByte(sv / count);
+      }
+    }
+    return new byte[][] {y, cb, cr};
+  }
+
+  public int width() {
+    return width;
+  }
+
+  public int height() {
+    return height;
+  }
+
+  /** Interleaved RGB samples (shared, not copied). */
+  public byte[] rgb() {
+    return rgb;
+  }
+
+  /** The alpha plane, or null (shared, not copied). */
+  public byte[] alpha() {
+    return alpha;
+  }
+
+  public boolean hasAlpha() {
+    return alpha != null;
+  }
+
+  public boolean isGray() {
+    return gray;
+  }
+
+  private static int scaleTo8(int v, int max) {
+    return max == 255 ? v : (int) ((v * 255L + max / 2) / max);
+  }
+
+  private static byte clampByte(double v) {
+    long r = Math.round(v);
+    return (byte) (r < 0 ? 0 : r > 255 ? 255 : r);
+  }
+}

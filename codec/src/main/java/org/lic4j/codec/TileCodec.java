@@ -1,0 +1,206 @@
+package org.lic4j.codec;
+
+import org.lic4j.codec.TilePlan.Tile;
+
+/**
+ * The per-tile steps shared by encoder and decoder: analysis over a tile's window, the latent
+ * symbols at a quality, the reconstruction of the latent from its symbols, and synthesis over a
+ * window of the full latent. Stateless apart from the model; thread-safe.
+ */
+final class TileCodec {
+  private final LatentModel model;
+  private final int m;
+  private final int cz;
+
+  TileCodec(LatentModel model) {
+    this.model = model;
+    this.m = model.latentChannels();
+    this.cz = model.hyperChannels();
+  }
+
+  /** The latent of a tile at gain 1 (m x lh x lw), from the analysis of its window. */
+  float[] analyse(RgbImage image, Tile t) {
+    int ww = t.windowWidth();
+    int wh = t.windowHeight();
+    float[] x = new float[3 * wh * ww];
+    byte[] rgb = image.rgb();
+    int w = image.width();
+    int h = image.height();
+    int plane = wh * ww;
+    for (int r = 0; r < wh; r++) {
+      // Beyond the picture the window repeats its edge pixels (the padding of TilePlan).
+      int sy = Math.min(t.wy0() + r, h - 1);
+      for (int c = 0; c < ww; c++) {
+        int sx = Math.min(t.wx0() + c, w - 1);
+        int s = (sy * w + sx) * 3;
+        int d = r * ww + c;
+        x[d] = (rgb[s] & 0xff) / 255f;
+        x[plane + d] = (rgb[s + 1] & 0xff) / 255f;
+        x[2 * plane + d] = (rgb[s + 2] & 0xff) / 255f;
+      }
+    }
+    float[] yWindow = model.analysis(x, wh, ww);
+    return crop(yWindow, m, wh / TilePlan.LATENT_STEP, ww / TilePlan.LATENT_STEP,
+        (t.y0() - t.wy0()) / TilePlan.LATENT_STEP, (t.x0() - t.wx0()) / TilePlan.LATENT_STEP,
+        t.latentHeight(), t.latentWidth());
+  }
+
+  /** The symbols of a tile's latent (gain 1) at quality position q, and its reconstruction. */
+  Quantised quantise(float[] y, int yh, int yw, double q) {
+    float[] gain = model.gain(q);
+    int plane = yh * yw;
+    float[] yg = new float[y.length];
+    for (int c = 0; c < m; c++) {
+      float g = gain[c];
+      for (int i = c * plane, e = i + plane; i < e; i++) {
+        yg[i] = y[i] * g;
+      }
+    }
+    int zh = yh / 4;
+    int zw = yw / 4;
+    float[] z = model.hyperAnalysis(yg, yh, yw);
+    int[] zSymbols = new int[z.length];
+    float[] zHat = new float[z.length];
+    for (int i = 0; i < z.length; i++) {
+      zSymbols[i] = roundToInt(z[i]);
+      zHat[i] = zSymbols[i];
+    }
+    int[] scaleIndex = model.scaleIndex(zSymbols, zh, zw);
+    float[] hyperMean = model.hyperMean(zHat, zh, zw);
+    int[] residual = new int[y.length];
+    float[] yAnchor = new float[y.length];
+    for (int c = 0; c < m; c++) {
+      for (int r = 0; r < yh; r++) {
+        int base = (c * yh + r) * yw;
+        for (int x = r & 1; x < yw; x += 2) {
+          int i = base + x;
+          residual[i] = roundToInt(yg[i] - hyperMean[i]);
+          yAnchor[i] = residual[i] + hyperMean[i];
+        }
+      }
+    }
+    float[] contextMean = model.contextMean(hyperMean, yAnchor, yh, yw);
+    float[] yHat = yAnchor;
+    for (int c = 0; c < m; c++) {
+      for (int r = 0; r < yh; r++) {
+        int base = (c * yh + r) * yw;
+        for (int x = (r + 1) & 1; x < yw; x += 2) {
+          int i = base + x;
+          residual[i] = roundToInt(yg[i] - contextMean[i]);
+          yHat[i] = residual[i] + contextMean[i];
+        }
+      }
+    }
+    return new Quantised(new LatentCoder.Symbols(zSymbols, cz, zh, zw, residual, scaleIndex, m, yh, yw), yHat);
+  }
+
+  /** A tile's symbols and its reconstructed latent (gained domain). */
+  record Quantised(LatentCoder.Symbols symbols, float[] yHat) {}
+
+  /** The reconstructed latent (gained domain) from decoded symbols. */
+  float[] reconstruct(LatentCoder.Symbols s) {
+    float[] zHat = new float[s.z().length];
+    for (int i = 0; i < zHat.length; i++) {
+      zHat[i] = s.z()[i];
+    }
+    float[] hyperMean = model.hyperMean(zHat, s.zh(), s.zw());
+    int yh = s.yh();
+    int yw = s.yw();
+    int[] residual = s.residual();
+    float[] yHat = new float[residual.length];
+    for (int c = 0; c < m; c++) {
+      for (int r = 0; r < yh; r++) {
+        int base = (c * yh + r) * yw;
+        for (int x = r & 1; x < yw; x += 2) {
+          yHat[base + x] = residual[base + x] + hyperMean[base + x];
+        }
+      }
+    }
+    float[] contextMean = model.contextMean(hyperMean, yHat, yh, yw);
+    for (int c = 0; c < m; c++) {
+      for (int r = 0; r < yh; r++) {
+        int base = (c * yh + r) * yw;
+        for (int x = (r + 1) & 1; x < yw; x += 2) {
+          yHat[base + x] = residual[base + x] + contextMean[base + x];
+        }
+      }
+    }
+    return yHat;
+  }
+
+  /**
+   * Synthesises tile {@code t} from the full latent (m x lh x lw, gained domain) over the tile's
+   * window, and writes the part of the tile inside the picture into {@code rgb} (interleaved, the
+   * picture's width {@code w} and height {@code h}).
+   */
+  void synthesise(float[] latent, int lh, int lw, Tile t, double q, byte[] rgb, int w, int h) {
+    int step = TilePlan.LATENT_STEP;
+    int wy = t.wy0() / step;
+    int wx = t.wx0() / step;
+    int wlh = t.windowHeight() / step;
+    int wlw = t.windowWidth() / step;
+    float[] window = crop(latent, m, lh, lw, wy, wx, wlh, wlw);
+    float[] xHat = model.synthesis(window, wlh, wlw, model.inverseGain(q));
+    int ww = t.windowWidth();
+    int plane = t.windowHeight() * ww;
+    int yEnd = Math.min(t.y1(), h);
+    int xEnd = Math.min(t.x1(), w);
+    for (int py = t.y0(); py < yEnd; py++) {
+      int srcRow = (py - t.wy0()) * ww - t.wx0();
+      for (int px = t.x0(); px < xEnd; px++) {
+        int s = srcRow + px;
+        int d = (py * w + px) * 3;
+        rgb[d] = toByte(xHat[s]);
+        rgb[d + 1] = toByte(xHat[plane + s]);
+        rgb[d + 2] = toByte(xHat[2 * plane + s]);
+      }
+    }
+  }
+
+  /** Copies a tile's latent into the full latent at its place. */
+  static void place(float[] latent, int m, int lh, int lw, Tile t, float[] tileLatent) {
+    int step = TilePlan.LATENT_STEP;
+    int th = t.latentHeight();
+    int tw = t.latentWidth();
+    int y0 = t.y0() / step;
+    int x0 = t.x0() / step;
+    for (int c = 0; c < m; c++) {
+      for (int r = 0; r < th; r++) {
+        System.arraycopy(tileLatent, (c * th + r) * tw, latent, (c * lh + y0 + r) * lw + x0, tw);
+      }
+    }
+  }
+
+  static float[] crop(float[] src, int channels, int h, int w, int y0, int x0, int ch, int cw) {
+    float[] out = new float[channels * ch * cw];
+    for (int c = 0; c < channels; c++) {
+      for (int r = 0; r < ch; r++) {
+        System.arraycopy(src, (c * h + y0 + r) * w + x0, out, (c * ch + r) * cw, cw);
+      }
+    }
+    return out;
+  }
+
+  /** Round half to even, as the training code's torch.round; saturates instead of wrapping. */
+  static int roundToInt(float v) {
+    double r = Math.rint(v);
+    if (r >= Integer.MAX_VALUE) {
+      return Integer.MAX_VALUE;
+    }
+    if (r <= Integer.MIN_VALUE) {
+      return Integer.MIN_VALUE;
+    }
+    return Float.isNaN(v) ? 0 : (int) r;
+  }
+
+  private static byte toByte(float v) {
+    float s = v * 255f;
+    if (!(s > 0f)) {
+      return 0;
+    }
+    if (s >= 255f) {
+      return (byte) 255;
+    }
+    return (byte) Math.round(s);
+  }
+}

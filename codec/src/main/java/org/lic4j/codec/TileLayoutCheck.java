@@ -1,0 +1,16 @@
+package org.lic4j.codec;
+
+import org.lic4j.bitstream.StreamHeader;
+
+/** The container allows tilings this codec does not produce; refuse them with a clear message. */
+final class TileLayoutCheck {
+  private TileLayoutCheck() {}
+
+  static void require(StreamHeader h, String resource) throws UnsupportedStreamException {
+    var t = h.tiles();
+    if (t.tileWidth() % TilePlan.GRID != 0 || t.tileHeight() % TilePlan.GRID != 0 || t.overlap() % TilePlan.GRID != 0) {
+      throw new UnsupportedStreamException(resource + ": tile layout " + t.tileWidth() + "x" + t.tileHeight()
+          + " overlap " + t.overlap() + " is not on the codec's 64-pixel grid");
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package org.lic4j.tools;
+
+import java.nio.file.Path;
+import org.lic4j.codec.CodecOptions;
+import picocli.CommandLine.Option;
+
+/** Options every codec command takes. */
+final class CommonOptions {
+  @Option(names = "--model", paramLabel = "PATH", description = "Model bundle folder (default: the bundled model).")
+  Path model;
+
+  @Option(names = "--device", paramLabel = "D", defaultValue = "cpu",
+      description = "cpu, cuda or auto (default: ${DEFAULT-VALUE}).")
+  String device;
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+      description = "Threads for transforms and tiles; 0 = all cores (default).")
+  int threads;
+
+  @Option(names = "--verbose", description = "Print stack traces on errors.")
+  boolean verbose;
+
+  CodecOptions codecOptions() throws BadInputException {
+    if (threads < 0) {
+      throw new BadInputException("--threads must be >= 0", true);
+    }
+    CodecOptions o;
+    try {
+      o = CodecOptions.defaults().withDevice(device).withThreads(threads);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), true);
+    }
+    if (model != null) {
+      if (!java.nio.file.Files.isDirectory(model)) {
+        throw new BadInputException(model + ": no such model bundle folder", true);
+      }
+      o = o.withModel(model);
+    }
+    return o;
+  }
+}

@@ -1,0 +1,90 @@
+package org.lic4j.tools;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.lic4j.codec.EncodeParams;
+import org.lic4j.codec.EncodeResult;
+import org.lic4j.codec.ImageEncoder;
+import org.lic4j.codec.RgbImage;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "encode", description = {
+    "Encode pictures (PNG, JPEG, BMP, GIF, TIFF, PPM/PGM) to lic4j streams.",
+    "  lic4j encode IN OUT.lic",
+    "  lic4j encode -d OUTDIR IN... (files or directories)"})
+final class EncodeCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "IN OUT, or inputs with --output-dir.")
+  List<Path> files;
+
+  @ArgGroup(exclusive = true)
+  Rate rate = new Rate();
+
+  static final class Rate {
+    @Option(names = {"-q", "--quality"}, paramLabel = "Q", description = "Quality 0..100, higher is better (default 75).")
+    Double quality;
+
+    @Option(names = "--bpp", paramLabel = "B", description = "Target size in bits per pixel (rate control).")
+    Double bpp;
+  }
+
+  @Option(names = {"-d", "--output-dir"}, paramLabel = "DIR", description = "Write IN... as DIR/NAME.lic.")
+  Path outputDir;
+
+  @Option(names = "--tile-size", paramLabel = "N", defaultValue = "1024",
+      description = "Tile side in pixels, a multiple of 64 (default: ${DEFAULT-VALUE}).")
+  int tileSize;
+
+  @Option(names = {"-f", "--force"}, description = "Overwrite existing outputs.")
+  boolean force;
+
+  @Mixin
+  CommonOptions common;
+
+  @Override
+  public Integer call() throws Exception {
+    EncodeParams params = params();
+    List<Path[]> jobs = Jobs.plan(files, outputDir, force, "lic",
+        new String[] {"png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff", "ppm", "pgm", "pnm"});
+    try (ImageEncoder encoder = ImageEncoder.open(common.codecOptions())) {
+      Progress progress = jobs.size() > 1 ? new Progress(System.err, jobs.size()) : null;
+      long inPixels = 0;
+      long outBytes = 0;
+      long start = System.nanoTime();
+      for (Path[] job : jobs) {
+        RgbImage image = ImageFiles.read(job[0]);
+        EncodeResult r = encoder.encode(image, params);
+        OutputFiles.write(job[1], force, out -> out.write(r.stream()));
+        inPixels += (long) image.width() * image.height();
+        outBytes += r.stream().length;
+        String line = String.format("%dx%d -> %d bytes, %.4f bpp, quality %.2f, %.0f ms",
+            image.width(), image.height(), r.stream().length, r.bitsPerPixel(), r.quality(), r.timings().totalNanos() / 1e6);
+        if (progress != null) {
+          progress.step(job[0].getFileName().toString(), line);
+        } else {
+          System.out.println(job[1] + ": " + line);
+        }
+      }
+      if (jobs.size() > 1) {
+        System.out.printf("encoded %d files, %.2f Mpixel, %d bytes, %.4f bpp, %.1f s%n", jobs.size(), inPixels / 1e6,
+            outBytes, outBytes * 8.0 / inPixels, (System.nanoTime() - start) / 1e9);
+      }
+    }
+    return Failures.OK;
+  }
+
+  private EncodeParams params() throws BadInputException {
+    try {
+      EncodeParams p = rate.bpp != null ? EncodeParams.targetBpp(rate.bpp)
+          : EncodeParams.quality(rate.quality != null ? rate.quality : EncodeParams.DEFAULT_QUALITY);
+      return p.withTiles(tileSize, EncodeParams.DEFAULT_OVERLAP);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), true);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package org.lic4j.tools;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Pairs inputs with outputs for the one-file and the batch forms of encode and decode. */
+final class Jobs {
+  private Jobs() {}
+
+  /**
+   * @return pairs {input, output}; every output checked writable before any work starts, so a
+   *     batch does not stop halfway over an existing file
+   */
+  static List<Path[]> plan(List<Path> files, Path outputDir, boolean force, String outSuffix, String[] inSuffixes)
+      throws IOException {
+    List<Path[]> jobs = new ArrayList<>();
+    if (outputDir == null) {
+      if (files.size() != 2) {
+        throw new BadInputException("give IN OUT, or several inputs with --output-dir DIR", true);
+      }
+      if (Files.isDirectory(files.get(0))) {
+        throw new BadInputException(files.get(0) + ": is a directory (use --output-dir for a batch)", true);
+      }
+      jobs.add(new Path[] {files.get(0), files.get(1)});
+    } else {
+      if (!Files.isDirectory(outputDir)) {
+        throw new BadInputException(outputDir + ": output directory does not exist", true);
+      }
+      Set<Path> seen = new HashSet<>();
+      for (Path in : Inputs.expand(files, inSuffixes)) {
+        Path out = outputDir.resolve(Inputs.stem(in) + "." + outSuffix);
+        if (!seen.add(out)) {
+          throw new BadInputException(out + ": two inputs would write the same output", true);
+        }
+        jobs.add(new Path[] {in, out});
+      }
+      if (jobs.isEmpty()) {
+        throw new BadInputException("no input files found", true);
+      }
+    }
+    for (Path[] job : jobs) {
+      if (Files.isDirectory(job[0])) {
+        throw new BadInputException(job[0] + ": is a directory, not a file", false);
+      }
+      if (!Files.isRegularFile(job[0])) {
+        throw new BadInputException(job[0] + ": no such file", false);
+      }
+    }
+    for (Path[] job : jobs) {
+      if (!job[1].toString().equals("-")) {
+        OutputFiles.checkWritable(job[1], force);
+      }
+    }
+    return jobs;
+  }
+}
