@@ -175,7 +175,11 @@ def main():
         pixels = x.shape[2] * x.shape[3]
         mse = torch.mean((x - x_hat) ** 2, dim=(1, 2, 3))
         bpp = (bits_y + bits_z) / pixels
-        loss = torch.mean(lam * 255 ** 2 * mse + bpp)
+        # Each sample's objective is lambda * D + R; dividing it by sqrt(lambda / lambda_mid) leaves
+        # every sample's optimum where it is but keeps the high-lambda samples from drowning out
+        # the gradients of the low-rate ones.
+        weight = torch.rsqrt(lam / LAMBDAS[len(LAMBDAS) // 2])
+        loss = torch.mean(weight * (lam * 255 ** 2 * mse + bpp))
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
