@@ -116,9 +116,10 @@ public final class ImageDecoder implements AutoCloseable {
     int w = h.width();
     int ht = h.height();
     boolean whole = rx == 0 && ry == 0 && rw == w && rh == ht;
+    boolean gray = h.colourFormat() == ColourFormat.GRAY || h.colourFormat() == ColourFormat.GRAY_ALPHA;
     byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(w, ht), 3)];
     for (Tile t : output) {
-      tileCodec.synthesise(latent, lh, lw, t, q, rgb, w, ht);
+      tileCodec.synthesise(latent, lh, lw, t, q, gray, rgb, w, ht);
     }
     byte[] alpha = null;
     if (h.colourFormat().hasAlpha()) {
@@ -137,7 +138,6 @@ public final class ImageDecoder implements AutoCloseable {
     if (alpha != null) {
       full = full.withAlpha(alpha);
     }
-    boolean gray = h.colourFormat() == ColourFormat.GRAY || h.colourFormat() == ColourFormat.GRAY_ALPHA;
     RgbImage out = whole ? full : crop(full, rx, ry, rw, rh);
     return gray ? out.asGray() : out;
   }

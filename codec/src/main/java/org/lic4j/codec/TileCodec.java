@@ -131,9 +131,10 @@ final class TileCodec {
   /**
    * Synthesises tile {@code t} from the full latent (m x lh x lw, gained domain) over the tile's
    * window, and writes the part of the tile inside the picture into {@code rgb} (interleaved, the
-   * picture's width {@code w} and height {@code h}).
+   * picture's width {@code w} and height {@code h}). A {@code grey} picture gets the mean of the
+   * three synthesised channels in all three, so that it is grey (R = G = B) as its stream says.
    */
-  void synthesise(float[] latent, int lh, int lw, Tile t, double q, byte[] rgb, int w, int h) {
+  void synthesise(float[] latent, int lh, int lw, Tile t, double q, boolean grey, byte[] rgb, int w, int h) {
     int step = TilePlan.LATENT_STEP;
     int wy = t.wy0() / step;
     int wx = t.wx0() / step;
@@ -150,9 +151,16 @@ final class TileCodec {
       for (int px = t.x0(); px < xEnd; px++) {
         int s = srcRow + px;
         int d = (py * w + px) * 3;
-        rgb[d] = toByte(xHat[s]);
-        rgb[d + 1] = toByte(xHat[plane + s]);
-        rgb[d + 2] = toByte(xHat[2 * plane + s]);
+        if (grey) {
+          byte v = toByte((xHat[s] + xHat[plane + s] + xHat[2 * plane + s]) / 3f);
+          rgb[d] = v;
+          rgb[d + 1] = v;
+          rgb[d + 2] = v;
+        } else {
+          rgb[d] = toByte(xHat[s]);
+          rgb[d + 1] = toByte(xHat[plane + s]);
+          rgb[d + 2] = toByte(xHat[2 * plane + s]);
+        }
       }
     }
   }
