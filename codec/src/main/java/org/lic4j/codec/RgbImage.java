@@ -2,6 +2,7 @@ package org.lic4j.codec;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
@@ -109,9 +110,10 @@ public final class RgbImage {
     int bands = raster.getNumBands();
     byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
     byte[] alpha = hasAlpha ? new byte[w * h] : null;
-    boolean direct = isGray && !cm.hasAlpha() && raster.getDataBuffer().getDataType() == DataBuffer.TYPE_BYTE
-        && bands == 1;
-    if (isGray && (direct || raster.getDataBuffer().getDataType() == DataBuffer.TYPE_USHORT)) {
+    int dataType = raster.getDataBuffer().getDataType();
+    // Grey samples are taken as they are: getRGB would convert Java's linear grey to sRGB.
+    if (isGray && cm instanceof ComponentColorModel
+        && (dataType == DataBuffer.TYPE_BYTE || dataType == DataBuffer.TYPE_USHORT)) {
       int bits = cm.getComponentSize(0);
       int max = (1 << bits) - 1;
       int[] row = new int[w * bands];
@@ -128,7 +130,7 @@ public final class RgbImage {
       }
       return new RgbImage(w, h, rgb, alpha, true);
     }
-    boolean deep = raster.getDataBuffer().getDataType() == DataBuffer.TYPE_USHORT
+    boolean deep = dataType == DataBuffer.TYPE_USHORT
         && cm.getColorSpace().isCS_sRGB() && bands >= 3;
     if (deep) {
       int max = (1 << cm.getComponentSize(0)) - 1;
