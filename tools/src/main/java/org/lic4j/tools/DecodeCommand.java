@@ -1,8 +1,6 @@
 package org.lic4j.tools;
 
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,8 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
-@Command(name = "decode", description = {
+@Command(name = "decode", mixinStandardHelpOptions = true, description = {
     "Decode lic4j streams to PNG, PPM/PGM, BMP or JPEG (by the output's extension).",
     "  lic4j decode IN.lic OUT.png      (OUT '-' writes to stdout, as --format)",
     "  lic4j decode -d OUTDIR IN.lic... (files or directories)"})
@@ -33,37 +32,50 @@ final class DecodeCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  @ParentCommand
+  Lic4jCommand root;
+
   @Override
   public Integer call() throws Exception {
-    String suffix = format == null ? "png" : ImageFiles.Format.named(format).name.replace("jpeg", "jpg");
-    List<Path[]> jobs = Jobs.plan(files, outputDir, force, suffix, new String[] {"lic"});
+    ImageFiles.Format named = ImageFiles.Format.named(format == null ? "png" : format);
+    List<Path[]> jobs = Jobs.plan(files, outputDir, force, named.suffix(), new String[] {"lic"});
+    // Every output's format is known before the first decode: a typo costs no work.
+    ImageFiles.Format[] formats = new ImageFiles.Format[jobs.size()];
+    for (int i = 0; i < formats.length; i++) {
+      Path target = jobs.get(i)[1];
+      formats[i] = target.toString().equals("-") || outputDir != null ? named : ImageFiles.Format.of(target);
+    }
+    PrintStream out = root.out();
     try (ImageDecoder decoder = ImageDecoder.open(common.codecOptions())) {
-      Progress progress = jobs.size() > 1 ? new Progress(System.err, jobs.size()) : null;
+      Progress progress = jobs.size() > 1 ? new Progress(root.err(), jobs.size()) : null;
       long start = System.nanoTime();
-      for (Path[] job : jobs) {
+      long pixels = 0;
+      for (int i = 0; i < formats.length; i++) {
+        Path[] job = jobs.get(i);
+        ImageFiles.Format f = formats[i];
         long t0 = System.nanoTime();
         byte[] stream = Streams.readLic(job[0]);
         RgbImage image = decoder.decode(stream, job[0].toString());
         boolean stdout = job[1].toString().equals("-");
-        ImageFiles.Format f = stdout || format != null && outputDir != null
-            ? ImageFiles.Format.named(format == null ? "png" : format) : ImageFiles.Format.of(job[1]);
         if (stdout) {
-          OutputStream out = new BufferedOutputStream(System.out);
-          ImageFiles.write(image, f, out);
+          // Encoded whole first, so that a failure writes nothing rather than half a picture.
+          out.write(ImageFiles.encode(image, f));
           out.flush();
-          continue;
+        } else {
+          OutputFiles.write(job[1], force, o -> ImageFiles.write(image, f, o));
         }
-        OutputFiles.write(job[1], force, out -> ImageFiles.write(image, f, out));
+        pixels += (long) image.width() * image.height();
         String line = String.format("%dx%d, %.4f bpp, %.0f ms", image.width(), image.height(),
             stream.length * 8.0 / ((double) image.width() * image.height()), (System.nanoTime() - t0) / 1e6);
         if (progress != null) {
           progress.step(job[0].getFileName().toString(), line);
         } else {
-          System.err.println(job[1] + ": " + line);
+          // Results go to stdout unless stdout carries the picture.
+          (stdout ? root.err() : out).println(job[1] + ": " + line);
         }
       }
       if (jobs.size() > 1) {
-        System.err.printf("decoded %d files in %.1f s%n", jobs.size(), (System.nanoTime() - start) / 1e9);
+        out.printf("decoded %d files, %.2f Mpixel, %.1f s%n", jobs.size(), pixels / 1e6, (System.nanoTime() - start) / 1e9);
       }
     }
     return Failures.OK;

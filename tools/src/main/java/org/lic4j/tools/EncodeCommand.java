@@ -1,6 +1,6 @@
 package org.lic4j.tools;
 
-import java.nio.file.Files;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,10 +13,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
-@Command(name = "encode", description = {
+@Command(name = "encode", mixinStandardHelpOptions = true, description = {
     "Encode pictures (PNG, JPEG, BMP, GIF, TIFF, PPM/PGM) to lic4j streams.",
-    "  lic4j encode IN OUT.lic",
+    "  lic4j encode IN OUT.lic          (OUT '-' writes to stdout)",
     "  lic4j encode -d OUTDIR IN... (files or directories)"})
 final class EncodeCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "IN OUT, or inputs with --output-dir.")
@@ -46,20 +47,29 @@ final class EncodeCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  @ParentCommand
+  Lic4jCommand root;
+
   @Override
   public Integer call() throws Exception {
     EncodeParams params = params();
-    List<Path[]> jobs = Jobs.plan(files, outputDir, force, "lic",
-        new String[] {"png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff", "ppm", "pgm", "pnm"});
+    List<Path[]> jobs = Jobs.plan(files, outputDir, force, "lic", ImageFiles.INPUT_SUFFIXES);
+    PrintStream out = root.out();
     try (ImageEncoder encoder = ImageEncoder.open(common.codecOptions())) {
-      Progress progress = jobs.size() > 1 ? new Progress(System.err, jobs.size()) : null;
+      Progress progress = jobs.size() > 1 ? new Progress(root.err(), jobs.size()) : null;
       long inPixels = 0;
       long outBytes = 0;
       long start = System.nanoTime();
       for (Path[] job : jobs) {
         RgbImage image = ImageFiles.read(job[0]);
         EncodeResult r = encoder.encode(image, params);
-        OutputFiles.write(job[1], force, out -> out.write(r.stream()));
+        boolean stdout = job[1].toString().equals("-");
+        if (stdout) {
+          out.write(r.stream());
+          out.flush();
+        } else {
+          OutputFiles.write(job[1], force, o -> o.write(r.stream()));
+        }
         inPixels += (long) image.width() * image.height();
         outBytes += r.stream().length;
         String line = String.format("%dx%d -> %d bytes, %.4f bpp, quality %.2f, %.0f ms",
@@ -67,11 +77,12 @@ final class EncodeCommand implements Callable<Integer> {
         if (progress != null) {
           progress.step(job[0].getFileName().toString(), line);
         } else {
-          System.out.println(job[1] + ": " + line);
+          // Results go to stdout unless stdout carries the stream.
+          (stdout ? root.err() : out).println(job[1] + ": " + line);
         }
       }
       if (jobs.size() > 1) {
-        System.out.printf("encoded %d files, %.2f Mpixel, %d bytes, %.4f bpp, %.1f s%n", jobs.size(), inPixels / 1e6,
+        out.printf("encoded %d files, %.2f Mpixel, %d bytes, %.4f bpp, %.1f s%n", jobs.size(), inPixels / 1e6,
             outBytes, outBytes * 8.0 / inPixels, (System.nanoTime() - start) / 1e9);
       }
     }

@@ -62,6 +62,10 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
   }
 
   static String message(Throwable ex) {
+    if (ex instanceof CorruptStreamException e) {
+      // The file first, as in every other message: "photo.lic: truncated ...: offset 118".
+      return e.resource() + ": " + e.reason().replace('\n', ' ') + " (offset " + e.offset() + ")";
+    }
     if (ex instanceof NoSuchFileException e) {
       return e.getFile() + ": no such file";
     }

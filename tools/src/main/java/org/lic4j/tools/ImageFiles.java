@@ -21,6 +21,8 @@ import org.lic4j.codec.RgbImage;
 final class ImageFiles {
   /** Largest picture read from a file, checked from its header before pixels are allocated. */
   static final long MAX_PIXELS = 1L << 28;
+  /** File name suffixes a batch picks up from a directory. */
+  static final String[] INPUT_SUFFIXES = {"png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff", "ppm", "pgm", "pnm"};
 
   private ImageFiles() {}
 
@@ -32,6 +34,11 @@ final class ImageFiles {
 
     Format(String name) {
       this.name = name;
+    }
+
+    /** The file name suffix written for this format. */
+    String suffix() {
+      return this == JPEG ? "jpg" : name;
     }
 
     static Format of(Path path) throws BadInputException {

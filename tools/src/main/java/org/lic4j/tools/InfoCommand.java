@@ -1,6 +1,8 @@
 package org.lic4j.tools;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.lic4j.bitstream.ChunkEntry;
 import org.lic4j.bitstream.StreamHeader;
@@ -8,8 +10,9 @@ import org.lic4j.codec.StreamInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
-@Command(name = "info", description = "Describe a lic4j stream: header, model, size, chunks; checks every checksum.")
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Describe a lic4j stream: header, model, size, chunks; checks every checksum.")
 final class InfoCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "A .lic stream.")
   Path file;
@@ -17,27 +20,31 @@ final class InfoCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Print stack traces on errors.")
   boolean verbose;
 
+  @ParentCommand
+  Lic4jCommand root;
+
   @Override
   public Integer call() throws Exception {
+    PrintStream out = root.out();
     byte[] stream = Streams.readLic(file);
     StreamInfo info = StreamInfo.read(stream, file.toString());
     StreamHeader h = info.header();
-    System.out.println("file:        " + file);
-    System.out.println("format:      lic4j " + info.version());
-    System.out.println("media:       " + h.mediaKind().toString().toLowerCase() + ", frame " + h.frameType().toString().toLowerCase()
+    out.println("file:        " + file);
+    out.println("format:      lic4j " + info.version());
+    out.println("media:       " + h.mediaKind().toString().toLowerCase(Locale.ROOT) + ", frame " + h.frameType().toString().toLowerCase(Locale.ROOT)
         + " #" + h.frameIndex() + ", gop " + h.gopLength());
-    System.out.println("picture:     " + h.width() + "x" + h.height() + " " + h.colourFormat() + " " + h.bitDepth() + "-bit");
-    System.out.println("model:       " + h.model().name() + " sha256 " + h.model().sha256Hex());
-    System.out.printf("quality:     %.2f%n", h.quality() / 100.0);
-    System.out.println("tiles:       " + h.tileColumns() + "x" + h.tileRows() + " of " + h.tiles().tileWidth() + "x"
+    out.println("picture:     " + h.width() + "x" + h.height() + " " + h.colourFormat() + " " + h.bitDepth() + "-bit");
+    out.println("model:       " + h.model().name() + " sha256 " + h.model().sha256Hex());
+    out.printf("quality:     %.2f%n", h.quality() / 100.0);
+    out.println("tiles:       " + h.tileColumns() + "x" + h.tileRows() + " of " + h.tiles().tileWidth() + "x"
         + h.tiles().tileHeight() + ", overlap " + h.tiles().overlap());
-    System.out.printf("size:        %d bytes, %.4f bpp%n", info.length(), info.bitsPerPixel());
-    System.out.println("chunks:      " + info.chunks().size());
+    out.printf("size:        %d bytes, %.4f bpp%n", info.length(), info.bitsPerPixel());
+    out.println("chunks:      " + info.chunks().size());
     for (ChunkEntry c : info.chunks()) {
-      System.out.printf("  %-4s offset %10d  length %10d%s%n", c.type().name(), c.offset(), c.length(),
+      out.printf("  %-4s offset %10d  length %10d%s%n", c.type().name(), c.offset(), c.length(),
           c.tileIndex() >= 0 ? "  tile " + c.tileIndex() : "");
     }
-    System.out.println("checksums:   ok");
+    out.println("checksums:   ok");
     return Failures.OK;
   }
 }

@@ -1,6 +1,7 @@
 package org.lic4j.tools;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,12 +25,13 @@ final class Jobs {
         throw new BadInputException("give IN OUT, or several inputs with --output-dir DIR", true);
       }
       if (Files.isDirectory(files.get(0))) {
-        throw new BadInputException(files.get(0) + ": is a directory (use --output-dir for a batch)", true);
+        throw new BadInputException(files.get(0) + ": is a directory, not a file (use --output-dir DIR for a batch)", false);
       }
       jobs.add(new Path[] {files.get(0), files.get(1)});
     } else {
       if (!Files.isDirectory(outputDir)) {
-        throw new BadInputException(outputDir + ": output directory does not exist", true);
+        throw new FileSystemException(outputDir.toString(), null,
+            Files.exists(outputDir) ? "not a directory" : "output directory does not exist");
       }
       Set<Path> seen = new HashSet<>();
       for (Path in : Inputs.expand(files, inSuffixes)) {
@@ -40,7 +42,7 @@ final class Jobs {
         jobs.add(new Path[] {in, out});
       }
       if (jobs.isEmpty()) {
-        throw new BadInputException("no input files found", true);
+        throw new BadInputException("no input files (" + String.join(", ", inSuffixes) + ") in " + files, false);
       }
     }
     for (Path[] job : jobs) {

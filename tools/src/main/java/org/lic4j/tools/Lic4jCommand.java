@@ -2,6 +2,10 @@ package org.lic4j.tools;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,21 +25,54 @@ public final class Lic4jCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Standard output: text, and the bytes of a {@code -} output. */
+  private final PrintStream out;
+  /** Standard error: status lines, progress and errors. */
+  private final PrintStream err;
+
+  private Lic4jCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  PrintStream out() {
+    return out;
+  }
+
+  PrintStream err() {
+    return err;
+  }
+
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    spec.commandLine().usage(out);
   }
 
   public static void main(String[] args) {
-    System.exit(newCommandLine().execute(args));
+    int code = newCommandLine(System.out, System.err).execute(args);
+    System.out.flush();
+    System.exit(code);
   }
 
-  /** The configured command line, shared by {@link #main} and tests. */
+  /** The configured command line over the process's standard streams. */
   static CommandLine newCommandLine() {
-    CommandLine cl = new CommandLine(new Lic4jCommand());
+    return newCommandLine(System.out, System.err);
+  }
+
+  /**
+   * The configured command line over {@code out} and {@code err}: {@link #main} passes the
+   * process's streams, tests capture them.
+   */
+  static CommandLine newCommandLine(PrintStream out, PrintStream err) {
+    CommandLine cl = new CommandLine(new Lic4jCommand(out, err));
+    Charset cs = Charset.defaultCharset();
+    cl.setOut(new PrintWriter(new OutputStreamWriter(out, cs), true));
+    cl.setErr(new PrintWriter(new OutputStreamWriter(err, cs), true));
     cl.setParameterExceptionHandler(
         (ex, a) -> {
-          ex.getCommandLine().getErr().println("lic4j: " + ex.getMessage());
+          // One line: picocli's own messages sometimes start with "Error: ".
+          String m = String.valueOf(ex.getMessage()).replaceFirst("^Error: ", "").replace('\n', ' ');
+          ex.getCommandLine().getErr().println("lic4j: " + m);
           ex.getCommandLine().getErr().println("Try 'lic4j --help' for more information.");
           return EXIT_USAGE;
         });

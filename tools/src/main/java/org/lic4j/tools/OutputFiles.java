@@ -4,22 +4,32 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Writes an output file whole or not at all: into a temporary file beside it, then renamed over
- * the target. An existing file is replaced only when the user said {@code --force}.
+ * Writes an output file whole or not at all: into a temporary file beside it
+ * ({@code .NAME.RANDOM.part}), then renamed over the target. An existing file is replaced only
+ * when the user said {@code --force}.
  */
 final class OutputFiles {
+  /** Suffix of the temporary files; a crash can leave one, nothing else does. */
+  static final String PART_SUFFIX = ".part";
+
   private OutputFiles() {}
 
   interface Body {
     void writeTo(OutputStream out) throws IOException;
   }
 
-  /** Fails early (before any work) when the target exists and may not be replaced. */
+  /**
+   * Fails early (before any work) when the target exists and may not be replaced (exit 1), or
+   * cannot be written where it is (exit 3).
+   */
   static void checkWritable(Path target, boolean force) throws IOException {
     if (Files.isDirectory(target)) {
       throw new BadInputException(target + ": is a directory", true);
@@ -29,16 +39,17 @@ final class OutputFiles {
     }
     Path dir = target.toAbsolutePath().getParent();
     if (dir != null && !Files.isDirectory(dir)) {
-      throw new BadInputException(target + ": directory " + dir + " does not exist", true);
+      throw new FileSystemException(target.toString(), null,
+          Files.exists(dir) ? dir + " is not a directory" : "directory " + dir + " does not exist");
     }
   }
 
   static void write(Path target, boolean force, Body body) throws IOException {
     checkWritable(target, force);
     Path dir = target.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+    Path tmp = createPart(dir, target.getFileName().toString());
     try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
         body.writeTo(out);
       }
       try {
@@ -52,6 +63,25 @@ final class OutputFiles {
       }
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * A new empty file beside the target. Not {@link Files#createTempFile}: that makes the file
+   * private (0600), and the rename would hand the user an output nobody else may read; this one
+   * gets the usual permissions (the umask's).
+   */
+  private static Path createPart(Path dir, String name) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+          + PART_SUFFIX);
+      try {
+        return Files.createFile(tmp);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt >= 100) {
+          throw e;
+        }
+      }
     }
   }
 

@@ -12,7 +12,7 @@ final class Progress {
   Progress(PrintStream err, int total) {
     this.err = err;
     this.total = total;
-    this.terminal = System.console() != null;
+    this.terminal = System.console() != null && err == System.err;
   }
 
   void step(String item, String result) {
