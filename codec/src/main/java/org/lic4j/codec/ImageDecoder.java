@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.DataFormatException;
 import org.lic4j.bitstream.ChunkEntry;
 import org.lic4j.bitstream.ColourFormat;
@@ -53,9 +54,25 @@ public final class ImageDecoder implements AutoCloseable {
 
   /** Decodes a whole stream; {@code resource} names it in error messages. */
   public RgbImage decode(byte[] stream, String resource) throws IOException {
+    return decodeTimed(stream, resource).image();
+  }
+
+  /** As {@link #decode(byte[], String)}, with where the time went (for benchmarks). */
+  public DecodeResult decodeTimed(byte[] stream, String resource) throws IOException {
+    long start = System.nanoTime();
+    Clock clock = new Clock();
     ContainerReader reader = open(stream, resource);
     StreamHeader h = reader.header();
-    return decodeRegion(reader, 0, 0, h.width(), h.height());
+    RgbImage image = decodeRegion(reader, 0, 0, h.width(), h.height(), clock);
+    return new DecodeResult(image, new DecodeResult.Timings(clock.coding.get(), clock.entropyModel.get(),
+        clock.synthesis.get(), System.nanoTime() - start));
+  }
+
+  /** Time spent per part, summed over tiles (which may parse on several threads). */
+  private static final class Clock {
+    final AtomicLong coding = new AtomicLong();
+    final AtomicLong entropyModel = new AtomicLong();
+    final AtomicLong synthesis = new AtomicLong();
   }
 
   /**
@@ -69,7 +86,7 @@ public final class ImageDecoder implements AutoCloseable {
       throw new IllegalArgumentException("region " + w + "x" + h + "+" + x + "+" + y + " is not inside the "
           + header.width() + "x" + header.height() + " picture");
     }
-    return decodeRegion(reader, x, y, w, h);
+    return decodeRegion(reader, x, y, w, h, new Clock());
   }
 
   /** Reads and checks the container and header: the model must be this decoder's. */
@@ -90,7 +107,8 @@ public final class ImageDecoder implements AutoCloseable {
     return reader;
   }
 
-  private RgbImage decodeRegion(ContainerReader reader, int rx, int ry, int rw, int rh) throws IOException {
+  private RgbImage decodeRegion(ContainerReader reader, int rx, int ry, int rw, int rh, Clock clock)
+      throws IOException {
     StreamHeader h = reader.header();
     String resource = reader.resource();
     TilePlan plan = new TilePlan(h.width(), h.height(), h.tiles());
@@ -109,10 +127,12 @@ public final class ImageDecoder implements AutoCloseable {
     int lh = plan.latentHeight();
     int lw = plan.latentWidth();
     float[] latent = new float[Math.multiplyExact(Math.multiplyExact(m, lh), lw)];
-    List<LatentCoder.Symbols> symbols = parse(reader, needed);
+    List<LatentCoder.Symbols> symbols = parse(reader, needed, clock);
+    long t0 = System.nanoTime();
     for (int i = 0; i < needed.size(); i++) {
       TileCodec.place(latent, m, lh, lw, needed.get(i), tileCodec.reconstruct(symbols.get(i)));
     }
+    clock.entropyModel.addAndGet(System.nanoTime() - t0);
     int w = h.width();
     int ht = h.height();
     boolean whole = rx == 0 && ry == 0 && rw == w && rh == ht;
@@ -143,7 +163,7 @@ public final class ImageDecoder implements AutoCloseable {
   }
 
   /** Parses the symbols of {@code tiles}, in parallel when threads allow. */
-  private List<LatentCoder.Symbols> parse(ContainerReader reader, List<Tile> tiles) throws IOException {
+  private List<LatentCoder.Symbols> parse(ContainerReader reader, List<Tile> tiles, Clock clock) throws IOException {
     int m = model.latentChannels();
     int cz = model.hyperChannels();
     List<byte[]> data = new ArrayList<>(tiles.size());
@@ -158,7 +178,7 @@ public final class ImageDecoder implements AutoCloseable {
     List<LatentCoder.Symbols> out = new ArrayList<>(tiles.size());
     if (threads <= 1 || tiles.size() == 1) {
       for (int i = 0; i < tiles.size(); i++) {
-        out.add(parseTile(reader, entries.get(i), tiles.get(i), data.get(i), m, cz));
+        out.add(parseTile(reader, entries.get(i), tiles.get(i), data.get(i), m, cz, clock));
       }
       return out;
     }
@@ -167,7 +187,7 @@ public final class ImageDecoder implements AutoCloseable {
       List<Future<LatentCoder.Symbols>> futures = new ArrayList<>();
       for (int i = 0; i < tiles.size(); i++) {
         int k = i;
-        futures.add(pool.submit(() -> parseTile(reader, entries.get(k), tiles.get(k), data.get(k), m, cz)));
+        futures.add(pool.submit(() -> parseTile(reader, entries.get(k), tiles.get(k), data.get(k), m, cz, clock)));
       }
       for (Future<LatentCoder.Symbols> f : futures) {
         out.add(f.get());
@@ -186,15 +206,26 @@ public final class ImageDecoder implements AutoCloseable {
     }
   }
 
-  private LatentCoder.Symbols parseTile(ContainerReader reader, ChunkEntry entry, Tile t, byte[] data, int m, int cz)
-      throws CorruptStreamException {
+  private LatentCoder.Symbols parseTile(ContainerReader reader, ChunkEntry entry, Tile t, byte[] data, int m, int cz,
+      Clock clock) throws CorruptStreamException {
     int zh = t.latentHeight() / 4;
     int zw = t.latentWidth() / 4;
+    long start = System.nanoTime();
+    long[] scaleNanos = new long[1];
     try {
-      return latentCoder.decode(data, cz, zh, zw, m, z -> model.scaleIndex(z, zh, zw));
+      return latentCoder.decode(data, cz, zh, zw, m, z -> {
+        long s0 = System.nanoTime();
+        int[] idx = model.scaleIndex(z, zh, zw);
+        scaleNanos[0] = System.nanoTime() - s0;
+        return idx;
+      });
     } catch (EntropyDecodingException e) {
       throw new CorruptStreamException("tile " + t.index() + ": " + e.getMessage(),
           entry.payloadOffset() + entry.prefixLength(), reader.resource(), e);
+    } finally {
+      // The scale network runs between the z and the y symbols: the rest is the range decoder.
+      clock.entropyModel.addAndGet(scaleNanos[0]);
+      clock.coding.addAndGet(System.nanoTime() - start - scaleNanos[0]);
     }
   }
 
