@@ -23,7 +23,7 @@ ANCHORS = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "anchors
 
 
 @torch.no_grad()
-def evaluate(model, paths, qualities):
+def evaluate(model, paths, qualities, soft_scales=False):
     rows = []
     for q in qualities:
         bpp, psnr, msssim = [], [], []
@@ -33,7 +33,7 @@ def evaluate(model, paths, qualities):
             h, w = x.shape[2], x.shape[3]
             ph, pw = (-h) % 64, (-w) % 64
             xp = F.pad(x, (0, pw, 0, ph), mode="replicate")
-            x_hat, by, bz = model(xp, torch.tensor([float(q)]), eval_mode=True)
+            x_hat, by, bz = model(xp, torch.tensor([float(q)]), eval_mode=True, soft_scales=soft_scales)
             x_hat = x_hat[:, :, :h, :w].clamp(0, 1).mul(255).round().div(255)
             bpp.append(float(by + bz) / (h * w))
             psnr.append(metrics.psnr(x, x_hat))
@@ -49,6 +49,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--weights", required=True)
     p.add_argument("--integer", action="store_true")
+    p.add_argument("--soft-scales", action="store_true", help="float network, continuous scales (reference)")
     p.add_argument("--qualities", type=float, nargs="*", default=list(range(len(LAMBDAS))))
     p.add_argument("--images", type=int, default=24)
     p.add_argument("--json")
@@ -65,10 +66,10 @@ def main():
             from training.train import calibration_z
             sampler = data.CropSampler(data.split(data.list_images(args.train_dir))[0], 256, seed=1)
             act_scales = quantize.calibrate(model.scale_net, calibration_z(model, sampler))
-        model.quantized_scale_net = quantize.integer_scale_fn(quantize.integerise(model.scale_net, act_scales))
+        model.set_scale_override(quantize.integer_scale_fn(quantize.integerise(model.scale_net, act_scales)))
     paths = data.list_images(KODAK)[:args.images]
     t = time.time()
-    rows = evaluate(model, paths, args.qualities)
+    rows = evaluate(model, paths, args.qualities, soft_scales=args.soft_scales)
     print(f"{len(paths)} images, {time.time() - t:.0f} s, step {state.get('step')}")
     curve = ([r["bpp"] for r in rows], [r["psnr"] for r in rows])
     for name in ("webp", "bpg_444_x265_ycbcr", "compressai-bmshj2018-hyperprior_mse_cpu", "vtm"):
@@ -80,7 +81,7 @@ def main():
             except ValueError as e:
                 print(f"BD-rate vs {name}: {e}")
     if args.json:
-        out = {"name": "lic4j " + os.path.basename(args.weights).replace(".pt", "") + (" (integer scales)" if args.integer else " (float scales)"),
+        out = {"name": "lic4j " + os.path.basename(args.weights).replace(".pt", "") + (" (integer scales)" if args.integer else " (float, continuous scales)" if args.soft_scales else " (float, rounded scale index)"),
                "description": f"estimated bits from the model's likelihoods, step {state.get('step')}",
                "results": {"bpp": curve[0], "psnr-rgb": curve[1], "ms-ssim-rgb": [r["ms_ssim"] for r in rows],
                            "quality": [r["quality"] for r in rows]}}

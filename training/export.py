@@ -200,7 +200,7 @@ def main():
     arrays["scale_table"] = np.array(scale_table(), dtype=np.float64).astype(np.float32)
     tensorfile.write(os.path.join(args.out, "entropy.lict"), arrays)
 
-    model.quantized_scale_net = quantize.integer_scale_fn(int_layers)
+    model.set_scale_override(quantize.integer_scale_fn(int_layers))
     tensorfile.write(os.path.join(args.out, "golden.lict"), golden_vectors(model, int_layers))
 
     files = ["encoder.onnx", "hyper_analysis.onnx", "hyper_mean.onnx", "context_mean.onnx", "synthesis.onnx", "entropy.lict"]

@@ -265,8 +265,12 @@ class LicImageModel(nn.Module):
         step = (math.log(SCALE_MAX) - math.log(SCALE_MIN)) / (SCALE_LEVELS - 1)
         self.register_buffer("log_scale_min", torch.tensor(math.log(SCALE_MIN)))
         self.register_buffer("log_scale_step", torch.tensor(step))
-        # Set by QAT fine-tuning: a callable replacing scale_net's float forward.
-        self.quantized_scale_net = None
+        # Set by set_scale_override: a callable replacing scale_net's float forward (fake-quantised
+        # or exact integer). Kept out of the module tree so that state_dict never holds it.
+        self.__dict__["quantized_scale_net"] = None
+
+    def set_scale_override(self, fn):
+        self.__dict__["quantized_scale_net"] = fn
 
     def gains(self, q):
         """q: (N,) float quality position in [0, levels-1]; geometric interpolation between
@@ -288,7 +292,7 @@ class LicImageModel(nn.Module):
     def scales_from_index(self, idx):
         return torch.exp(self.log_scale_min + idx * self.log_scale_step)
 
-    def forward(self, x, q, hard_scales=False, eval_mode=False):
+    def forward(self, x, q, hard_scales=False, eval_mode=False, soft_scales=False):
         """Returns x_hat, bits of y, bits of z (each (N,)), for quality positions q (N,).
 
         Training: rate from additive uniform noise, reconstruction from straight-through
@@ -301,7 +305,9 @@ class LicImageModel(nn.Module):
         z_for_rate = z_hat if eval_mode else z + torch.empty_like(z).uniform_(-0.5, 0.5)
         z_lik = self.z_density.likelihood(z_for_rate).clamp_min(1e-9)
 
-        idx = self.scale_index(z_hat, hard=hard_scales or eval_mode)
+        # soft_scales: the float network's continuous scale, the reference that integerisation
+        # (index rounding, int8 weights) is measured against.
+        idx = self.scale_index(z_hat, hard=(hard_scales or eval_mode) and not soft_scales)
         scales = self.scales_from_index(idx)
         hyper_mean = self.h_mean(z_hat)
         mask = checkerboard_mask(y.shape[2], y.shape[3], y.device)

@@ -147,7 +147,7 @@ def attach_fake_quant(model, act_scales=None, z_batches=None):
         assert z_batches is not None, "need z batches to calibrate"
         act_scales = calibrate(model.scale_net, z_batches)
     model._act_scales = act_scales
-    model.quantized_scale_net = FakeQuantScaleNet(model.scale_net, act_scales)
+    model.set_scale_override(FakeQuantScaleNet(model.scale_net, act_scales))
     return act_scales
 
 

@@ -146,15 +146,17 @@ def main():
     sampler = data.CropSampler(train_paths, args.crop, seed=step)
     if args.qat:
         from training.quantize import attach_fake_quant
-        attach_fake_quant(model, z_batches=calibration_z(model, sampler))
+        saved = state.get("act_scales") if "state" in locals() else None
+        attach_fake_quant(model, act_scales=saved, z_batches=None if saved else calibration_z(model, sampler))
     val_images = [data.load_rgb(p) for p in val_paths]
     rng = random.Random(step + 12345)
     print(f"{len(sampler.images)} training images, {len(val_images)} validation images", flush=True)
 
     def checkpoint():
+        extra = {"act_scales": model._act_scales} if args.qat else {}
         save_atomic({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
-                     "step": step, "train_seconds": train_seconds}, ckpt_path)
-        save_atomic({"model": model.state_dict(), "step": step, "train_seconds": train_seconds},
+                     "step": step, "train_seconds": train_seconds, **extra}, ckpt_path)
+        save_atomic({"model": model.state_dict(), "step": step, "train_seconds": train_seconds, **extra},
                     weights_path)
 
     header = ["step", "train_hours", "lr", "loss", "bpp", "psnr_q0", "psnr_q7", "bpp_q0", "bpp_q7"]
