@@ -7,8 +7,9 @@ import org.lic4j.bitstream.TileLayout;
  * highest quality whose coded size fits), and the tiling.
  *
  * @param quality 0..100, higher is better; ignored when {@code targetBpp > 0}
- * @param targetBpp bits per pixel to aim at (the result is at most this, when any quality fits),
- *     or 0 for none
+ * @param targetBpp bits per pixel to aim at, or 0 for none: rate control searches the qualities
+ *     0, 0.1, .. 100 by bisection, which assumes that bits grow with quality; the result is at most
+ *     the target when quality 0 fits, else it is quality 0
  * @param tileSize tile side in pixels, a multiple of 64 (default 1024)
  * @param overlap pixels each window reaches into the neighbouring tiles, a multiple of 64
  *     (default 64): analysis and synthesis see across tile borders, so tiles leave no seam

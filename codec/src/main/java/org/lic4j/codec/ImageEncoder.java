@@ -56,24 +56,36 @@ public final class ImageEncoder implements AutoCloseable {
     int hundredths = params.hundredths();
     Coded coded;
     if (params.targetBpp() > 0) {
-      long budgetBytes = (long) Math.floor(params.targetBpp() * image.width() * image.height() / 8.0);
-      coded = searchQuality(image, plan, latents, alpha, budgetBytes);
+      coded = searchQuality(image, plan, latents, alpha, params.targetBpp());
     } else {
       coded = code(image, plan, latents, alpha, hundredths);
     }
     long end = System.nanoTime();
-    double bpp = coded.stream.length * 8.0 / ((double) image.width() * image.height());
+    double bpp = bitsPerPixel(coded.stream.length, image);
     return new EncodeResult(coded.stream, coded.hundredths / 100.0, bpp,
         new EncodeResult.Timings(analysed - start, coded.modelNanos, coded.codingNanos, end - start));
   }
 
-  /** Highest quality (on the search grid) whose stream fits {@code budgetBytes}, else the lowest. */
+  /** Stream bits per picture pixel, as {@link EncodeResult#bitsPerPixel()} reports them. */
+  private static double bitsPerPixel(long streamLength, RgbImage image) {
+    return streamLength * 8.0 / ((double) image.width() * image.height());
+  }
+
+  /**
+   * Whether a stream meets a target: compares the very number the result reports, so that it never
+   * reports more than the target and a target equal to a stream's own bits per pixel admits it.
+   */
+  static boolean fits(long streamLength, RgbImage image, double targetBpp) {
+    return bitsPerPixel(streamLength, image) <= targetBpp;
+  }
+
+  /** Highest quality (on the search grid) whose stream fits {@code targetBpp}, else the lowest. */
   private Coded searchQuality(RgbImage image, TilePlan plan, List<float[]> latents, byte[][] alpha,
-      long budgetBytes) throws IOException {
+      double targetBpp) throws IOException {
     int lo = 0;
     int hi = MAX_HUNDREDTHS / RATE_SEARCH_STEP;
     Coded best = code(image, plan, latents, alpha, 0);
-    if (best.stream.length > budgetBytes) {
+    if (!fits(best.stream.length, image, targetBpp)) {
       return best;
     }
     long modelNanos = best.modelNanos;
@@ -83,7 +95,7 @@ public final class ImageEncoder implements AutoCloseable {
       Coded trial = code(image, plan, latents, alpha, mid * RATE_SEARCH_STEP);
       modelNanos += trial.modelNanos;
       codingNanos += trial.codingNanos;
-      if (trial.stream.length <= budgetBytes) {
+      if (fits(trial.stream.length, image, targetBpp)) {
         lo = mid;
         best = trial;
       } else {
