@@ -138,9 +138,11 @@ public final class ImageDecoder implements AutoCloseable {
     boolean whole = rx == 0 && ry == 0 && rw == w && rh == ht;
     boolean gray = h.colourFormat() == ColourFormat.GRAY || h.colourFormat() == ColourFormat.GRAY_ALPHA;
     byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(w, ht), 3)];
+    long t1 = System.nanoTime();
     for (Tile t : output) {
       tileCodec.synthesise(latent, lh, lw, t, q, gray, rgb, w, ht);
     }
+    clock.synthesis.addAndGet(System.nanoTime() - t1);
     byte[] alpha = null;
     if (h.colourFormat().hasAlpha()) {
       alpha = new byte[w * ht];
