@@ -123,26 +123,10 @@ public final class ImageDecoder implements AutoCloseable {
         }
       }
     }
-    int m = model.latentChannels();
-    int lh = plan.latentHeight();
-    int lw = plan.latentWidth();
-    float[] latent = new float[Math.multiplyExact(Math.multiplyExact(m, lh), lw)];
+    // Everything that can be damaged is read before any float work: symbols, then alpha.
     List<LatentCoder.Symbols> symbols = parse(reader, needed, clock);
-    long t0 = System.nanoTime();
-    for (int i = 0; i < needed.size(); i++) {
-      TileCodec.place(latent, m, lh, lw, needed.get(i), tileCodec.reconstruct(symbols.get(i)));
-    }
-    clock.entropyModel.addAndGet(System.nanoTime() - t0);
     int w = h.width();
     int ht = h.height();
-    boolean whole = rx == 0 && ry == 0 && rw == w && rh == ht;
-    boolean gray = h.colourFormat() == ColourFormat.GRAY || h.colourFormat() == ColourFormat.GRAY_ALPHA;
-    byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(w, ht), 3)];
-    long t1 = System.nanoTime();
-    for (Tile t : output) {
-      tileCodec.synthesise(latent, lh, lw, t, q, gray, rgb, w, ht);
-    }
-    clock.synthesis.addAndGet(System.nanoTime() - t1);
     byte[] alpha = null;
     if (h.colourFormat().hasAlpha()) {
       alpha = new byte[w * ht];
@@ -156,6 +140,23 @@ public final class ImageDecoder implements AutoCloseable {
         }
       }
     }
+    int m = model.latentChannels();
+    int lh = plan.latentHeight();
+    int lw = plan.latentWidth();
+    float[] latent = new float[Math.multiplyExact(Math.multiplyExact(m, lh), lw)];
+    long t0 = System.nanoTime();
+    for (int i = 0; i < needed.size(); i++) {
+      TileCodec.place(latent, m, lh, lw, needed.get(i), tileCodec.reconstruct(symbols.get(i)));
+    }
+    clock.entropyModel.addAndGet(System.nanoTime() - t0);
+    boolean whole = rx == 0 && ry == 0 && rw == w && rh == ht;
+    boolean gray = h.colourFormat() == ColourFormat.GRAY || h.colourFormat() == ColourFormat.GRAY_ALPHA;
+    byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(w, ht), 3)];
+    long t1 = System.nanoTime();
+    for (Tile t : output) {
+      tileCodec.synthesise(latent, lh, lw, t, q, gray, rgb, w, ht);
+    }
+    clock.synthesis.addAndGet(System.nanoTime() - t1);
     RgbImage full = RgbImage.ofRgb(w, ht, rgb);
     if (alpha != null) {
       full = full.withAlpha(alpha);
