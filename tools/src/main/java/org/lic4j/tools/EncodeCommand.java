@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "encode", mixinStandardHelpOptions = true, description = {
-    "Encode pictures (PNG, JPEG, BMP, GIF, TIFF, PPM/PGM) to lic4j streams.",
+    "Encode pictures (PNG, JPEG, BMP, GIF, TIFF, PPM/PGM; WebP and more through FFmpeg) to lic4j streams.",
     "  lic4j encode IN OUT.lic          (OUT '-' writes to stdout)",
     "  lic4j encode -d OUTDIR IN... (files or directories)"})
 final class EncodeCommand implements Callable<Integer> {

@@ -21,8 +21,12 @@ import org.lic4j.codec.RgbImage;
 final class ImageFiles {
   /** Largest picture read from a file, checked from its header before pixels are allocated. */
   static final long MAX_PIXELS = 1L << 28;
-  /** File name suffixes a batch picks up from a directory. */
-  static final String[] INPUT_SUFFIXES = {"png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff", "ppm", "pgm", "pnm"};
+  /**
+   * File name suffixes a batch picks up from a directory: ImageIO's and PNM, then some that only
+   * FFmpeg reads. A file named on the command line is tried whatever its name.
+   */
+  static final String[] INPUT_SUFFIXES = {"png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff", "ppm", "pgm", "pnm",
+      "webp", "jp2", "j2k", "tga", "qoi", "pcx", "sgi"};
 
   private ImageFiles() {}
 
@@ -67,7 +71,10 @@ final class ImageFiles {
     }
   }
 
-  /** Reads a picture: PNG, JPEG, BMP, GIF, TIFF (ImageIO) or PPM/PGM. */
+  /**
+   * Reads a picture: PNG, JPEG, BMP, GIF, TIFF (ImageIO), PPM/PGM, or else whatever FFmpeg reads
+   * (WebP, JPEG 2000, TGA, ...).
+   */
   static RgbImage read(Path path) throws IOException {
     if (Files.isDirectory(path)) {
       throw new BadInputException(path + ": is a directory, not an image", false);
@@ -91,7 +98,8 @@ final class ImageFiles {
     try (javax.imageio.stream.ImageInputStream iis = ImageIO.createImageInputStream(path.toFile())) {
       Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(iis);
       if (!readers.hasNext()) {
-        throw new BadInputException(path + ": not an image format lic4j reads (PNG, JPEG, BMP, GIF, TIFF, PPM/PGM)", false);
+        // WebP and the rest: FFmpeg, whose natives load only now.
+        return FfmpegImages.read(path, MAX_PIXELS);
       }
       javax.imageio.ImageReader reader = readers.next();
       try {
