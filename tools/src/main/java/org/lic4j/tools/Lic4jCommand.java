@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     versionProvider = Lic4jCommand.VersionProvider.class,
     description = "lic4j: a learned image codec for the JVM.",
     subcommands = {EncodeCommand.class, DecodeCommand.class, InfoCommand.class, DemoCommand.class, BenchCommand.class,
-        CommandLine.HelpCommand.class})
+        org.lic4j.tools.eval.EvalCommand.class, CommandLine.HelpCommand.class})
 public final class Lic4jCommand implements Runnable {
 
   /** Exit code for a usage error (unknown option, missing argument). */
