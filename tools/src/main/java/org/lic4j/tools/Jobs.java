@@ -55,6 +55,10 @@ final class Jobs {
     }
     for (Path[] job : jobs) {
       if (!job[1].toString().equals("-")) {
+        // Even --force must not replace the input it is reading: 'encode a.png a.png' is a typo.
+        if (Files.exists(job[1]) && Files.isSameFile(job[0], job[1])) {
+          throw new BadInputException(job[1] + ": is the input itself; give another output", true);
+        }
         OutputFiles.checkWritable(job[1], force);
       }
     }

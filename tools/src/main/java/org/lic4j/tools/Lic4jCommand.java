@@ -49,7 +49,15 @@ public final class Lic4jCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    int code = newCommandLine(System.out, System.err).execute(args);
+    int code;
+    try {
+      code = newCommandLine(System.out, System.err).execute(args);
+    } catch (OutOfMemoryError e) {
+      // Outputs are written whole or not at all, so nothing half-written is left behind.
+      System.err.printf("lic4j: out of memory (the Java heap may grow to %d MiB): give it more,"
+          + " e.g. LIC4J_JAVA_OPTS=-Xmx8g, or encode with a smaller --tile-size%n", Runtime.getRuntime().maxMemory() >> 20);
+      code = Failures.INTERNAL;
+    }
     System.out.flush();
     System.exit(code);
   }
