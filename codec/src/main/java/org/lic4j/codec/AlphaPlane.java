@@ -7,7 +7,7 @@ import java.util.zip.Inflater;
 import org.lic4j.codec.TilePlan.Tile;
 
 /**
- * Alpha is coded losslessly, one {@code ALPH} chunk per tile (docs/bitstream.md, "Alpha data"):
+ * Alpha is coded losslessly, one {@code ALPH} chunk per tile (docs/bitstream.md, 10.5 "Alpha data"):
  * the tile's alpha samples inside the picture, row by row, each replaced by its difference from
  * the sample to its left (mod 256; the first of a row from 0), then DEFLATE (RFC 1951, raw).
  */

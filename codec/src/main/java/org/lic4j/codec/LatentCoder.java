@@ -7,7 +7,7 @@ import org.lic4j.entropy.RansEncoder;
 import org.lic4j.entropy.TableSet;
 
 /**
- * The symbols of one tile and their coded form (docs/bitstream.md, "Tile data").
+ * The symbols of one tile and their coded form (docs/bitstream.md, 10.4 "Tile data").
  *
  * <pre>
  * TileData --> u32 zLength, ZStream (zLength bytes), YStream (the rest)
