@@ -13,6 +13,9 @@ import org.lic4j.bitstream.StreamHeader;
 
 /** Pictures of several tiles: one TILE chunk per tile, the picture whole and close to its source. */
 class TilingTest {
+  /** Tolerated excess of the squared error at tile borders over the rest of the picture. */
+  private static final double MAX_SEAM_EXCESS = 1.1;
+
   @ParameterizedTest(name = "{0}x{1}, tiles {2} overlap {3}")
   @CsvSource({
       "200, 150, 64, 0, 4, 3",
@@ -51,6 +54,39 @@ class TilingTest {
     double psnr = TestPictures.psnr(image, decoded);
     assertTrue(psnr > AbstractImageCodecTest.PSNR_FLOOR, "PSNR " + psnr + " with " + params);
     return result.stream().length;
+  }
+
+  @Test
+  void overlappingWindowsLeaveNoSeam() throws Exception {
+    // 512 x 256 in 128-pixel tiles: the pixels on either side of a tile border are no worse than
+    // the others. (Without overlap they are about a quarter worse with the early model.)
+    int w = 512;
+    int h = 256;
+    int tile = 128;
+    RgbImage image = TestPictures.colour(w, h, 5);
+    RgbImage decoded = SharedModel.decoder().decode(
+        SharedModel.encoder().encode(image, EncodeParams.quality(60).withTiles(tile, 64)).stream(), "seams.lic");
+    double[] sum = new double[2];
+    long[] count = new long[2];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int border = isBorder(x, tile, w) || isBorder(y, tile, h) ? 1 : 0;
+        for (int c = 0; c < 3; c++) {
+          int i = (y * w + x) * 3 + c;
+          double d = (image.rgb()[i] & 0xff) - (decoded.rgb()[i] & 0xff);
+          sum[border] += d * d;
+          count[border]++;
+        }
+      }
+    }
+    double inside = sum[0] / count[0];
+    double atBorders = sum[1] / count[1];
+    assertTrue(atBorders < inside * MAX_SEAM_EXCESS, "MSE " + atBorders + " at tile borders, " + inside + " inside");
+  }
+
+  /** The last and first pixel on either side of an inner tile border. */
+  private static boolean isBorder(int v, int tile, int size) {
+    return v > 0 && v < size - 1 && (v % tile == 0 || v % tile == tile - 1);
   }
 
   @Test
