@@ -22,7 +22,8 @@ class RateControlExactTargetRegressionTest {
       RgbImage image = RgbImage.ofRgb(size[0], size[1], new byte[size[0] * size[1] * 3]);
       double pixels = (double) size[0] * size[1];
       for (long bytes = 1; bytes < 100_000; bytes += 7) {
-        assertTrue(ImageEncoder.fits(bytes, image, bytes * 8.0 / pixels), bytes + " bytes over " + size[0] + "x" + size[1]);
+        assertTrue(ImageEncoder.fits(bytes, image, bytes * 8.0 / pixels),
+            bytes + " bytes over " + size[0] + "x" + size[1]);
       }
     }
   }
