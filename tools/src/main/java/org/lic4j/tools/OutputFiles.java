@@ -51,6 +51,12 @@ final class OutputFiles {
     try {
       try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
         body.writeTo(out);
+      } catch (FileSystemException | BadInputException e) {
+        throw e;
+      } catch (IOException e) {
+        // "No space left on device" alone would not say which file could not be written; and
+        // ImageIO wraps it in "I/O error writing PNG file!", which would not say why.
+        throw (IOException) new FileSystemException(target.toString(), null, rootReason(e)).initCause(e);
       }
       try {
         if (force) {
@@ -83,6 +89,16 @@ final class OutputFiles {
         }
       }
     }
+  }
+
+  private static String rootReason(IOException e) {
+    String reason = e.getMessage();
+    for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof IOException && t.getMessage() != null) {
+        reason = t.getMessage();
+      }
+    }
+    return reason == null ? e.getClass().getSimpleName() : reason;
   }
 
   private static void moveNoReplace(Path tmp, Path target) throws IOException {

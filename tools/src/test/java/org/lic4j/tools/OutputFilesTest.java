@@ -22,7 +22,8 @@ class OutputFilesTest {
       out.write(new byte[1000]);
       throw new IOException("No space left on device");
     }));
-    assertEquals("No space left on device", full.getMessage());
+    assertEquals(target + ": No space left on device", Failures.message(full), "names the file");
+    assertEquals(Failures.IO, Failures.exitCode(full));
     assertEquals(List.of(), CliRun.names(dir));
   }
 
