@@ -1,6 +1,7 @@
 package org.lic4j.tools;
 
 import java.io.PrintStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -61,6 +62,10 @@ final class DecodeCommand implements Callable<Integer> {
           // Encoded whole first, so that a failure writes nothing rather than half a picture.
           out.write(ImageFiles.encode(image, f));
           out.flush();
+          if (out.checkError()) {
+            // PrintStream keeps write errors (a full disk, a closed pipe) to itself.
+            throw new FileSystemException("-", null, "cannot write to standard output");
+          }
         } else {
           OutputFiles.write(job[1], force, o -> ImageFiles.write(image, f, o));
         }

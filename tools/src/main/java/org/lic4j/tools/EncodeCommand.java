@@ -1,6 +1,7 @@
 package org.lic4j.tools;
 
 import java.io.PrintStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -67,6 +68,10 @@ final class EncodeCommand implements Callable<Integer> {
         if (stdout) {
           out.write(r.stream());
           out.flush();
+          if (out.checkError()) {
+            // PrintStream keeps write errors (a full disk, a closed pipe) to itself.
+            throw new FileSystemException("-", null, "cannot write to standard output");
+          }
         } else {
           OutputFiles.write(job[1], force, o -> o.write(r.stream()));
         }

@@ -110,6 +110,25 @@ class CommandLineTest {
   }
 
   @Test
+  void failingStdoutIsAnError() {
+    java.io.OutputStream full = new java.io.OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("No space left on device");
+      }
+    };
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    for (String[] args : List.of(new String[] {"decode", lic.toString(), "-"},
+        new String[] {"encode", png.toString(), "-"})) {
+      err.reset();
+      int code = Lic4jCommand.newCommandLine(new java.io.PrintStream(full), new java.io.PrintStream(err, true))
+          .execute(args);
+      new CliRun(code, new byte[0], err.toString(StandardCharsets.UTF_8))
+          .assertFails(Failures.IO, "-: cannot write to standard output");
+    }
+  }
+
+  @Test
   void batchOverFilesAndADirectory() throws IOException {
     Path inputs = Files.createDirectory(dir.resolve("inputs"));
     CliRun.write(inputs.resolve("b.png"), CliRun.picture(64, 64, 3));
