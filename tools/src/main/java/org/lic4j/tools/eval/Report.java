@@ -30,6 +30,9 @@ final class Report {
   static final List<String> CHARTED = List.of("vtm", "bpg_444_x265_ycbcr", "compressai-bmshj2018-hyperprior_mse_cpu",
       "compressai-mbt2018_mse_cpu", "paper-elic2022_mse");
 
+  /** BD-rates over a quality range narrower than this (dB) are flagged, not bold. */
+  static final double NARROW_DB = 1.0;
+
   private final Evaluation e;
   private final List<Anchors.Published> published;
   private final List<BdTable.Row> lic4jRows;
@@ -151,8 +154,14 @@ final class Report {
     } else {
       d.text("Bjontegaard delta rate of lic4j against each curve: the average change in bits for the same "
           + "quality (negative: lic4j needs fewer bits). Cubic fit of log-rate over quality, integrated over "
-          + "the quality range both curves cover (shown; a narrow range means a shaky figure). "
-          + "MS-SSIM figures are over MS-SSIM in dB. Curves are means over the pictures per setting.");
+          + "the quality range both curves cover (shown; under " + num(NARROW_DB, 1) + " dB it is flagged "
+          + "as narrow: such a figure says little). MS-SSIM figures are over MS-SSIM in dB. Curves are means "
+          + "over the pictures per setting.");
+      if (lic4jRows.stream().noneMatch(r -> r.psnr().ok())) {
+        Curve ours = e.psnrCurve("lic4j");
+        d.text(String.format(Locale.ROOT, "**No PSNR BD-rate for lic4j yet**: its curve (%.1f-%.1f dB) does not "
+            + "reach the PSNR range of any other curve.", ours.minQuality(), ours.maxQuality()));
+      }
       d.table(List.of("against", "source", "BD-rate (PSNR)", "PSNR range compared", "BD-rate (MS-SSIM)"),
           bdRows(lic4jRows, false));
       if (!m.kodak()) {
@@ -261,12 +270,26 @@ final class Report {
       if (!withTest) {
         row.add(r.source());
       }
-      row.add(r.psnr().ok() ? bold(r.psnr().format()) : r.psnr().format());
-      row.add(r.psnr().ok() ? String.format(Locale.ROOT, "%.1f-%.1f dB", r.psnr().low(), r.psnr().high()) : "");
-      row.add(r.msSsim() == null ? "(no MS-SSIM)" : r.msSsim().format());
+      row.add(r.psnr().ok() && !narrow(r.psnr()) ? bold(r.psnr().format()) : cell(r.psnr()));
+      row.add(r.psnr().ok() ? range(r.psnr()) : "");
+      row.add(r.msSsim() == null ? "(no MS-SSIM)" : r.msSsim().ok() ? cell(r.msSsim()) + " over " + range(r.msSsim())
+          : r.msSsim().format());
       out.add(row);
     }
     return out;
+  }
+
+  /** Whether two curves share so little quality range that their BD-rate says little. */
+  static boolean narrow(BdRate.Result r) {
+    return r.ok() && r.high() - r.low() < NARROW_DB;
+  }
+
+  private static String cell(BdRate.Result r) {
+    return r.format() + (narrow(r) ? " (narrow overlap)" : "");
+  }
+
+  private static String range(BdRate.Result r) {
+    return String.format(Locale.ROOT, "%.1f-%.1f dB", r.low(), r.high());
   }
 
   private static String bold(String s) {
