@@ -346,6 +346,10 @@ public final class OnnxTransforms implements AutoCloseable {
       if (o.intraOpThreads() > 0) {
         options.setIntraOpNumThreads(o.intraOpThreads());
       }
+      // Each graph has its own intra-op pool, and by default its threads spin after every run
+      // while the next graph's threads work: on 2 shared cores that halved the speed of a decode
+      // (docs/benchmarks.md, "Image codec").
+      options.addConfigEntry("session.intra_op.allow_spinning", "0");
       return options;
     } catch (OrtException e) {
       options.close();
