@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +60,14 @@ class ReportTest {
       assertTrue(Files.size(tmp.resolve(f)) > 0, f);
     }
     assertFalse(doc.toMarkdown(null, true, 1).contains("images/kodim01-psnr.png"));
+
+    JsonObject json = JsonParser.parseString(Files.readString(tmp.resolve(Report.RESULTS))).getAsJsonObject();
+    assertEquals(16, json.getAsJsonArray("points").size());
+    JsonObject bd = json.getAsJsonObject("bd_rate").getAsJsonArray("lic4j").get(0).getAsJsonObject();
+    assertEquals(-50.0, bd.getAsJsonObject("psnr").get("percent").getAsDouble(), 1e-9);
+    JsonObject webp = json.getAsJsonArray("codecs").get(2).getAsJsonObject();
+    assertEquals("cwebp not found", webp.get("skipped").getAsString());
+    assertTrue(webp.get("tool").isJsonNull());
   }
 
   @Test
