@@ -33,12 +33,13 @@ import picocli.CommandLine.Parameters;
  * {@code lic4j eval}: codes every picture of a folder with lic4j at each quality and with classical
  * codecs over their own sweeps, in one run, and writes a rate-distortion report with BD-rates.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false, description = {
-    "Rate-distortion evaluation: lic4j against classical codecs (and published curves, on Kodak).",
-    "  lic4j eval DIR [--codecs lic4j,jpeg,webp,avif,x265] [--out REPORT_DIR] [--jobs N]",
-    "Classical codecs run through Debian's command-line tools (cjpeg/djpeg, cwebp/dwebp,",
-    "avifenc/avifdec, x265 + ffmpeg); a missing one is skipped with a note.",
-    "Writes REPORT_DIR/results.json, summary.md, index.html and PNG plots."})
+@Command(name = "eval", sortOptions = false, description = {
+    "Rate-distortion evaluation: lic4j against classical codecs and, on Kodak,",
+    "published curves.",
+    "  lic4j eval DIR [--codecs lic4j,jpeg,webp,avif,x265] [--out DIR] [--jobs N]",
+    "Classical codecs run through Debian's command-line tools (cjpeg, cwebp,",
+    "avifenc, x265 + ffmpeg); a missing one is skipped with a note. Writes",
+    "results.json, summary.md, index.html and PNG plots."})
 public final class EvalCommand implements Callable<Integer> {
   /** Every codec name --codecs takes; {@code jpeg} means both JPEG curves. */
   static final List<String> CODECS = List.of("lic4j", "jpeg-420", "jpeg-444", "webp", "avif", "x265");
@@ -93,6 +94,9 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--verbose", description = "Print stack traces on errors.")
   boolean verbose;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
