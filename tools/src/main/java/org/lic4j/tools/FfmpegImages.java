@@ -13,6 +13,8 @@ import org.lic4j.codec.RgbImage;
  * Pictures that ImageIO has no reader for (WebP, JPEG 2000, TGA, QOI, ...), read by FFmpeg through
  * JavaCV: the first frame of whatever FFmpeg opens. Only {@link ImageFiles#read} calls this, after
  * ImageIO declined, so FFmpeg's native libraries load (0.5-1 s) only when such a file comes.
+ * JavaCPP unpacks them on first use into {@code ~/.javacpp/cache} (about 65 MB; the system
+ * property {@code org.bytedeco.javacpp.cachedir} moves it).
  */
 final class FfmpegImages {
   private FfmpegImages() {}
