@@ -47,8 +47,8 @@ def main():
     model.eval()
     scales = "float"
     if state.get("act_scales") is not None:
-        model.quantized_scale_net = quantize.integer_scale_fn(
-            quantize.integerise(model.scale_net, state["act_scales"]))
+        model.set_scale_override(quantize.integer_scale_fn(
+            quantize.integerise(model.scale_net, state["act_scales"])))
         scales = "integer"
     # The header stores quality in hundredths; the position on the model's levels follows from it.
     levels = len(LAMBDAS)
