@@ -3,6 +3,7 @@ package org.lic4j.tools.eval;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -103,6 +104,8 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     System.setProperty("java.awt.headless", "true");
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
     List<String> wanted = codecIds();
     if (jobs < 1) {
       throw usage("--jobs must be at least 1");
@@ -149,7 +152,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         Probe p = probe(id, work);
         if (p.codec() == null) {
-          System.err.println("lic4j eval: skipping " + id + ": " + p.skipped());
+          stderr.println("lic4j eval: skipping " + id + ": " + p.skipped());
           entries.add(new Evaluation.Codec(id, label(id), "", List.of(), null, p.skipped()));
         } else {
           run.add(p.codec());
@@ -182,20 +185,21 @@ public final class EvalCommand implements Callable<Integer> {
       for (RdCodec c : run) {
         total += c.settings(quick).size() * files.size();
       }
-      ProgressBar progress = new ProgressBar(System.err, total, System.console() != null);
+      ProgressBar progress = new ProgressBar(stderr, total, System.console() != null);
       runAll(e, run, files, work, progress);
 
       Report r = new Report(e, published, notes);
       Doc doc = r.write(report);
-      System.out.println("report: " + report.resolve(Report.INDEX));
+      stdout.println("report: " + report.resolve(Report.INDEX));
       for (BdTable.Row row : r.lic4jRows()) {
-        System.out.printf(Locale.ROOT, "BD-rate of lic4j vs %-40s %s%n", row.against() + " (" + row.source() + "):",
+        stdout.printf(Locale.ROOT, "BD-rate of lic4j vs %-40s %s%n", row.against() + " (" + row.source() + "):",
             row.psnr().format());
       }
       if (publish != null) {
         Path plot = Publisher.publish(doc, report, publish);
-        System.out.println("published: " + publish + ", " + plot);
+        stdout.println("published: " + publish + ", " + plot);
       }
+      stdout.flush();
       return 0;
     } finally {
       if (lic != null) {

@@ -1,6 +1,6 @@
 package org.lic4j.tools.eval;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -11,13 +11,13 @@ final class ProgressBar {
   private static final int WIDTH = 30;
   private static final int LOG_STEPS = 20;
 
-  private final PrintStream err;
+  private final PrintWriter err;
   private final int total;
   private final boolean terminal;
   private final long start = System.nanoTime();
   private int done;
 
-  ProgressBar(PrintStream err, int total, boolean terminal) {
+  ProgressBar(PrintWriter err, int total, boolean terminal) {
     this.err = err;
     this.total = Math.max(1, total);
     this.terminal = terminal;

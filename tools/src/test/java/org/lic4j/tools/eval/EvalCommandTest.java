@@ -23,6 +23,7 @@ import picocli.CommandLine;
 class EvalCommandTest {
   @TempDir Path tmp;
   private Path pictures;
+  private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
   private String savedPath;
 
@@ -44,6 +45,7 @@ class EvalCommandTest {
 
   private int run(String... args) {
     CommandLine cl = new CommandLine(new EvalCommand());
+    cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     return cl.execute(args);
   }
@@ -52,22 +54,25 @@ class EvalCommandTest {
   void lic4jRunsAndMissingCodecsAreSkipped() throws IOException {
     Path empty = Files.createDirectory(tmp.resolve("no-programs"));
     System.setProperty(Tool.PATH_PROPERTY, empty.toString());
-    Path out = tmp.resolve("report");
+    Path report = tmp.resolve("report");
     Path page = tmp.resolve("docs").resolve("results.md");
     assertEquals(0, run(pictures.toString(), "--codecs", "lic4j,jpeg,x265", "--qualities", "0,40,70,100",
-        "--out", out.toString(), "--jobs", "2", "--publish", page.toString()));
+        "--out", report.toString(), "--jobs", "2", "--publish", page.toString()));
+    assertTrue(err.toString().contains("skipping x265: x265 not found") && err.toString().contains("[8/8 "),
+        err.toString());
+    assertTrue(out.toString().startsWith("report: " + report.resolve(Report.INDEX)), out.toString());
 
-    JsonObject results = JsonParser.parseString(Files.readString(out.resolve(Report.RESULTS))).getAsJsonObject();
+    JsonObject results = JsonParser.parseString(Files.readString(report.resolve(Report.RESULTS))).getAsJsonObject();
     assertEquals(8, results.getAsJsonArray("points").size());
     assertEquals(4, results.getAsJsonArray("codecs").size());
-    String summary = Files.readString(out.resolve(Report.SUMMARY), StandardCharsets.UTF_8);
+    String summary = Files.readString(report.resolve(Report.SUMMARY), StandardCharsets.UTF_8);
     assertTrue(summary.contains("**skipped**: cjpeg not found"), summary);
     assertTrue(summary.contains("**skipped**: x265 not found"), summary);
     assertTrue(summary.contains("| 100 |"), summary);
     assertTrue(summary.contains("lic4j eval " + pictures), summary);
     for (String f : List.of(Report.INDEX, Report.PSNR_CHART, Report.MSSSIM_CHART, "images/p01-psnr.png",
         "images/p02-msssim.png")) {
-      assertTrue(Files.size(out.resolve(f)) > 0, f);
+      assertTrue(Files.size(report.resolve(f)) > 0, f);
     }
     String published = Files.readString(page, StandardCharsets.UTF_8);
     assertTrue(published.contains(Publisher.BEGIN) && published.contains("results-rd-psnr.png"), published);
@@ -78,9 +83,9 @@ class EvalCommandTest {
   void classicalCodecsAloneGiveTheirCheckTable() throws IOException {
     assumeTrue(Tool.find("cjpeg").isPresent() && Tool.find("djpeg").isPresent(),
         "skipped: cjpeg/djpeg not installed (tools/src/main/scripts/install-classical-codecs.sh)");
-    Path out = tmp.resolve("report");
-    assertEquals(0, run(pictures.toString(), "--codecs", "jpeg", "--quick", "--images", "1", "--out", out.toString()));
-    String summary = Files.readString(out.resolve(Report.SUMMARY), StandardCharsets.UTF_8);
+    Path report = tmp.resolve("report");
+    assertEquals(0, run(pictures.toString(), "--codecs", "jpeg", "--quick", "--images", "1", "--out", report.toString()));
+    String summary = Files.readString(report.resolve(Report.SUMMARY), StandardCharsets.UTF_8);
     assertTrue(summary.contains("lic4j was not run."), summary);
     assertTrue(summary.contains("| JPEG 4:4:4 | JPEG 4:2:0 | **"), summary);
     assertTrue(summary.contains("(1 pictures)"), summary);
