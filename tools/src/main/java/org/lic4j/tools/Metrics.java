@@ -3,15 +3,16 @@ package org.lic4j.tools;
 import org.lic4j.codec.RgbImage;
 
 /** Distortion between two pictures of the same size. */
-final class Metrics {
+public final class Metrics {
   private Metrics() {}
 
   /** RGB-PSNR in dB: the MSE over all three 8-bit channels. */
-  static double psnr(RgbImage a, RgbImage b) {
+  public static double psnr(RgbImage a, RgbImage b) {
     byte[] x = a.rgb();
     byte[] y = b.rgb();
-    if (x.length != y.length) {
-      throw new IllegalArgumentException("pictures differ in size");
+    if (a.width() != b.width() || a.height() != b.height()) {
+      throw new IllegalArgumentException("pictures differ in size: " + a.width() + "x" + a.height() + " and "
+          + b.width() + "x" + b.height());
     }
     long sum = 0;
     for (int i = 0; i < x.length; i++) {

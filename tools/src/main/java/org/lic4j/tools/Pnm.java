@@ -7,10 +7,11 @@ import java.nio.charset.StandardCharsets;
 import org.lic4j.codec.RgbImage;
 
 /** Binary PPM (P6) and PGM (P5), 8 or 16 bits per sample (16-bit input is reduced to 8 bits). */
-final class Pnm {
+public final class Pnm {
   private Pnm() {}
 
-  static RgbImage read(InputStream in, String name, long maxPixels) throws IOException {
+  /** Reads a P5 or P6 picture of at most {@code maxPixels}; {@code name} names it in errors. */
+  public static RgbImage read(InputStream in, String name, long maxPixels) throws IOException {
     int m1 = in.read();
     int m2 = in.read();
     if (m1 != 'P' || (m2 != '5' && m2 != '6')) {
@@ -50,7 +51,8 @@ final class Pnm {
     return gray ? img.asGray() : img;
   }
 
-  static void write(RgbImage image, boolean gray, OutputStream out) throws IOException {
+  /** Writes P6, or P5 (BT.601 luma) when {@code gray}. */
+  public static void write(RgbImage image, boolean gray, OutputStream out) throws IOException {
     int w = image.width();
     int h = image.height();
     out.write(((gray ? "P5" : "P6") + "\n" + w + " " + h + "\n255\n").getBytes(StandardCharsets.US_ASCII));

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.lic4j.codec.CodecOptions;
 import org.lic4j.codec.RgbImage;
+import org.lic4j.tools.Metrics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -257,7 +258,7 @@ public final class EvalCommand implements Callable<Integer> {
           try {
             RdCodec.Trial t = codec.run(subject, setting, trialDir);
             e.add(new Evaluation.Point(name, codec.id(), setting, t.bytes(), t.bytes() * 8.0 / subject.pixels(),
-                Psnr.of(image, t.decoded()), reference.compare(t.decoded()), t.encodeNanos() / 1e6,
+                Metrics.psnr(image, t.decoded()), reference.compare(t.decoded()), t.encodeNanos() / 1e6,
                 t.decodeNanos() / 1e6));
           } catch (InterruptedIOException ex) {
             throw ex;

@@ -6,12 +6,12 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.lic4j.codec.RgbImage;
+import org.lic4j.tools.Pnm;
 
 /**
  * Reads the pictures under test and the classical decoders' outputs, and writes the inputs the
@@ -53,50 +53,13 @@ final class Pictures {
   }
 
   private static RgbImage readPpm(InputStream in, Path file) throws IOException {
-    in.skipNBytes(2);
-    int width = header(in, file);
-    int height = header(in, file);
-    int maxval = header(in, file);
-    if (width < 1 || height < 1 || (long) width * height * 3 > Integer.MAX_VALUE || maxval != 255) {
-      throw new IOException(file + ": unsupported PPM " + width + "x" + height + " maxval " + maxval);
-    }
-    byte[] rgb = in.readNBytes(width * height * 3);
-    if (rgb.length != width * height * 3) {
-      throw new IOException(file + ": truncated PPM");
-    }
-    return RgbImage.ofRgb(width, height, rgb);
-  }
-
-  /** The next header number; a single whitespace byte follows the last one. */
-  private static int header(InputStream in, Path file) throws IOException {
-    int c = in.read();
-    while (c == '#' || Character.isWhitespace(c)) {
-      if (c == '#') {
-        while (c != '\n' && c != -1) {
-          c = in.read();
-        }
-      }
-      c = in.read();
-    }
-    long v = 0;
-    int digits = 0;
-    while (c >= '0' && c <= '9') {
-      v = v * 10 + (c - '0');
-      if (++digits > 9) {
-        throw new IOException(file + ": number too long in PPM header");
-      }
-      c = in.read();
-    }
-    if (digits == 0) {
-      throw new IOException(file + ": bad PPM header");
-    }
-    return (int) v;
+    RgbImage image = Pnm.read(in, file.toString(), Long.MAX_VALUE);
+    return RgbImage.ofRgb(image.width(), image.height(), image.rgb());
   }
 
   static void writePpm(RgbImage image, Path file) throws IOException {
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-      out.write(("P6\n" + image.width() + " " + image.height() + "\n255\n").getBytes(StandardCharsets.US_ASCII));
-      out.write(image.rgb());
+      Pnm.write(image, false, out);
     }
   }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lic4j.codec.RgbImage;
+import org.lic4j.tools.Metrics;
 
 /**
  * Each classical pipeline codes a picture and decodes it to the same pixels, nearly: a wrong colour
@@ -76,7 +77,7 @@ class ClassicalCodecsTest {
     assertEquals(picture.width(), t.decoded().width());
     assertEquals(picture.height(), t.decoded().height());
     assertTrue(t.bytes() > 0 && t.bytes() < picture.rgb().length, "bytes " + t.bytes());
-    double psnr = Psnr.of(picture, t.decoded());
+    double psnr = Metrics.psnr(picture, t.decoded());
     assertTrue(psnr > minPsnr, codec.id() + " at " + setting + ": " + psnr + " dB");
     assertTrue(t.encodeNanos() > 0 && t.decodeNanos() > 0);
   }
