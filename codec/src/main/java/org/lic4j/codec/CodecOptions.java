@@ -1,6 +1,7 @@
 package org.lic4j.codec;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,8 +14,14 @@ import java.util.Optional;
  * @param threads threads for the transforms and for tiles; 0 lets the runtime choose
  * @param maxPixels the largest picture (width x height) a decoder accepts, checked before any
  *     allocation
+ * @param optimization ONNX Runtime's graph optimisation: {@code none}, {@code basic},
+ *     {@code extended} or {@code all} (the default). It never changes how a stream parses; decoded
+ *     pixels may differ by a rounding between levels (docs/conformance.md)
  */
-public record CodecOptions(Optional<Path> model, String device, int threads, long maxPixels) {
+public record CodecOptions(Optional<Path> model, String device, int threads, long maxPixels,
+    String optimization) {
+  private static final List<String> OPTIMIZATIONS = List.of("none", "basic", "extended", "all");
+
   /** 256 megapixels: a 16384 x 16384 picture. */
   public static final long DEFAULT_MAX_PIXELS = 1L << 28;
 
@@ -30,26 +37,35 @@ public record CodecOptions(Optional<Path> model, String device, int threads, lon
     if (maxPixels < 1) {
       throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
     }
+    optimization = Objects.requireNonNull(optimization, "optimization").toLowerCase(Locale.ROOT);
+    if (!OPTIMIZATIONS.contains(optimization)) {
+      throw new IllegalArgumentException("optimization must be one of " + OPTIMIZATIONS + ", got '"
+          + optimization + "'");
+    }
   }
 
   /** The default model on the CPU, threads chosen by the runtime. */
   public static CodecOptions defaults() {
-    return new CodecOptions(Optional.empty(), "cpu", 0, DEFAULT_MAX_PIXELS);
+    return new CodecOptions(Optional.empty(), "cpu", 0, DEFAULT_MAX_PIXELS, "all");
   }
 
   public CodecOptions withModel(Path bundle) {
-    return new CodecOptions(Optional.of(bundle), device, threads, maxPixels);
+    return new CodecOptions(Optional.of(bundle), device, threads, maxPixels, optimization);
   }
 
   public CodecOptions withDevice(String name) {
-    return new CodecOptions(model, name, threads, maxPixels);
+    return new CodecOptions(model, name, threads, maxPixels, optimization);
   }
 
   public CodecOptions withThreads(int count) {
-    return new CodecOptions(model, device, count, maxPixels);
+    return new CodecOptions(model, device, count, maxPixels, optimization);
   }
 
   public CodecOptions withMaxPixels(long limit) {
-    return new CodecOptions(model, device, threads, limit);
+    return new CodecOptions(model, device, threads, limit, optimization);
+  }
+
+  public CodecOptions withOptimization(String level) {
+    return new CodecOptions(model, device, threads, maxPixels, level);
   }
 }

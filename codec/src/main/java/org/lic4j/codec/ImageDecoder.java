@@ -89,6 +89,18 @@ public final class ImageDecoder implements AutoCloseable {
     return decodeRegion(reader, x, y, w, h, new Clock());
   }
 
+  /**
+   * The parsed symbols of every tile of a stream, in tile order, parsed on {@code parseThreads}
+   * threads (1: in sequence). Only the container, the entropy tables and the integer scale network
+   * are used: no float graph runs. For the determinism tests.
+   */
+  List<LatentCoder.Symbols> parseSymbols(byte[] stream, String resource, int parseThreads) throws IOException {
+    ContainerReader reader = open(stream, resource);
+    StreamHeader h = reader.header();
+    TilePlan plan = new TilePlan(h.width(), h.height(), h.tiles());
+    return parse(reader, plan.tilesCovering(0, 0, h.width(), h.height()), new Clock(), parseThreads);
+  }
+
   /** Reads and checks the container and header: the model must be this decoder's. */
   private ContainerReader open(byte[] stream, String resource) throws IOException {
     ContainerReader reader = ContainerReader.read(stream, resource, limits);
@@ -124,7 +136,8 @@ public final class ImageDecoder implements AutoCloseable {
       }
     }
     // Everything that can be damaged is read before any float work: symbols, then alpha.
-    List<LatentCoder.Symbols> symbols = parse(reader, needed, clock);
+    int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+    List<LatentCoder.Symbols> symbols = parse(reader, needed, clock, threads);
     int w = h.width();
     int ht = h.height();
     byte[] alpha = null;
@@ -166,7 +179,8 @@ public final class ImageDecoder implements AutoCloseable {
   }
 
   /** Parses the symbols of {@code tiles}, in parallel when threads allow. */
-  private List<LatentCoder.Symbols> parse(ContainerReader reader, List<Tile> tiles, Clock clock) throws IOException {
+  private List<LatentCoder.Symbols> parse(ContainerReader reader, List<Tile> tiles, Clock clock, int threads)
+      throws IOException {
     int m = model.latentChannels();
     int cz = model.hyperChannels();
     List<byte[]> data = new ArrayList<>(tiles.size());
@@ -177,7 +191,6 @@ public final class ImageDecoder implements AutoCloseable {
       entries.add(entry);
       data.add(reader.readData(entry));
     }
-    int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
     List<LatentCoder.Symbols> out = new ArrayList<>(tiles.size());
     if (threads <= 1 || tiles.size() == 1) {
       for (int i = 0; i < tiles.size(); i++) {

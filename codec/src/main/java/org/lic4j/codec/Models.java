@@ -26,6 +26,7 @@ final class Models {
         : ModelBundle.fromClasspath(DEFAULT_RESOURCE);
     OnnxOptions onnx = OnnxOptions.defaults()
         .withIntraOpThreads(options.threads())
+        .withOptimization(OnnxOptions.Optimization.valueOf(options.optimization().toUpperCase(Locale.ROOT)))
         .withDevice(OnnxOptions.Device.valueOf(options.device().toUpperCase(Locale.ROOT)));
     return new BundleModel(bundle, OnnxTransforms.open(bundle, onnx));
   }
