@@ -1,0 +1,62 @@
+package org.lic4j.codec;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.lic4j.bitstream.CorruptStreamException;
+import org.lic4j.bitstream.UnsupportedFeatureException;
+import org.lic4j.bitstream.UnsupportedVersionException;
+
+/**
+ * Fuzzes the whole image decoder with the real bundle: whatever the bytes, it returns a picture or
+ * throws one of the typed stream exceptions (corrupt, unsupported version, feature or stream,
+ * model mismatch); no other exception, no hang, no out-of-memory. The picture size is capped at
+ * {@link #MAX_PIXELS} so that each input costs a bounded decode.
+ *
+ * <p>Seeds (small valid streams of synthetic pictures) are regenerated with
+ * {@code mvn -B -pl codec test -Dtest=ImageDecoderFuzzTest -Dlic4j.regenerateSeeds=true}; to fuzz,
+ * see docs/conformance.md.
+ */
+class ImageDecoderFuzzTest {
+  private static final long MAX_PIXELS = 256 * 256;
+  private static final Path SEEDS =
+      Path.of("src/test/resources/org/lic4j/codec/ImageDecoderFuzzTestInputs/decodeImage");
+
+  private static final class Holder {
+    static final ImageDecoder DECODER =
+        new ImageDecoder(SharedModel.model(), CodecOptions.defaults().withThreads(1).withMaxPixels(MAX_PIXELS));
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void decodeImage(byte[] data) {
+    try {
+      Holder.DECODER.decode(data, "fuzz");
+    } catch (CorruptStreamException | UnsupportedVersionException | UnsupportedFeatureException
+        | UnsupportedStreamException expected) {
+      // The typed kinds of a hostile stream.
+    } catch (IOException e) {
+      throw new AssertionError("untyped IOException: " + e, e);
+    }
+  }
+
+  /** Writes small valid streams: colour, grey, alpha, and several tiles at a few qualities. */
+  @Test
+  @EnabledIfSystemProperty(named = "lic4j.regenerateSeeds", matches = "true")
+  void writeSeeds() throws IOException {
+    Files.createDirectories(SEEDS);
+    ImageEncoder encoder = SharedModel.encoder();
+    List<byte[]> seeds = List.of(
+        encoder.encode(TestPictures.colour(64, 64, 1), EncodeParams.quality(50)).stream(),
+        encoder.encode(TestPictures.gray(80, 48, 2), EncodeParams.quality(20)).stream(),
+        encoder.encode(TestPictures.colour(70, 50, 3).withAlpha(TestPictures.alpha(70, 50, 3)),
+            EncodeParams.quality(70)).stream(),
+        encoder.encode(TestPictures.colour(150, 90, 4), EncodeParams.quality(40).withTiles(128, 64)).stream());
+    for (int i = 0; i < seeds.size(); i++) {
+      Files.write(SEEDS.resolve("seed-" + i), seeds.get(i));
+    }
+  }
+}
