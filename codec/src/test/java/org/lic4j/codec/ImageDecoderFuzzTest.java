@@ -26,9 +26,22 @@ class ImageDecoderFuzzTest {
   private static final Path SEEDS =
       Path.of("src/test/resources/org/lic4j/codec/ImageDecoderFuzzTestInputs/decodeImage");
 
+  private static final Path TILE_SEEDS =
+      Path.of("src/test/resources/org/lic4j/codec/ImageDecoderFuzzTestInputs/decodeTileData");
+
   private static final class Holder {
     static final ImageDecoder DECODER =
         new ImageDecoder(SharedModel.model(), CodecOptions.defaults().withThreads(1).withMaxPixels(MAX_PIXELS));
+    /** A valid one-tile stream whose tile data {@link #decodeTileData} replaces. */
+    static final byte[] BASE = encode(TestPictures.colour(64, 64, 1), EncodeParams.quality(50));
+
+    private static byte[] encode(RgbImage image, EncodeParams params) {
+      try {
+        return SharedModel.encoder().encode(image, params).stream();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   @FuzzTest(maxDuration = "60s")
@@ -41,6 +54,15 @@ class ImageDecoderFuzzTest {
     } catch (IOException e) {
       throw new AssertionError("untyped IOException: " + e, e);
     }
+  }
+
+  /**
+   * Fuzzes a tile's data behind a valid container (checksums recomputed), so that mutations reach
+   * the latent coder, the range decoder and the float graphs instead of stopping at a checksum.
+   */
+  @FuzzTest(maxDuration = "60s")
+  void decodeTileData(byte[] data) throws IOException {
+    decodeImage(StreamSurgery.withTileData(Holder.BASE, 0, data));
   }
 
   /** Writes small valid streams: colour, grey, alpha, and several tiles at a few qualities. */
@@ -58,5 +80,11 @@ class ImageDecoderFuzzTest {
     for (int i = 0; i < seeds.size(); i++) {
       Files.write(SEEDS.resolve("seed-" + i), seeds.get(i));
     }
+    Files.createDirectories(TILE_SEEDS);
+    Files.write(TILE_SEEDS.resolve("seed-q50"), StreamSurgery.tileData(Holder.BASE, 0));
+    Files.write(TILE_SEEDS.resolve("seed-q5"),
+        StreamSurgery.tileData(Holder.encode(TestPictures.colour(64, 64, 1), EncodeParams.quality(5)), 0));
+    Files.write(TILE_SEEDS.resolve("seed-q95"),
+        StreamSurgery.tileData(Holder.encode(TestPictures.colour(64, 64, 1), EncodeParams.quality(95)), 0));
   }
 }
