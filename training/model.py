@@ -39,6 +39,28 @@ def scale_table():
     return [math.exp(math.log(SCALE_MIN) + i * step) for i in range(SCALE_LEVELS)]
 
 
+class _LowerBound(torch.autograd.Function):
+    """max(x, bound), whose gradient still flows below the bound when it pushes x up: a plain
+    clamp would leave a likelihood below the bound with no gradient at all, so a scale that is
+    far too small for its symbol would never be corrected."""
+
+    @staticmethod
+    def forward(ctx, x, bound):
+        ctx.save_for_backward(x)
+        ctx.bound = bound
+        return x.clamp_min(bound)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        pass_through = (x >= ctx.bound) | (grad < 0)
+        return grad * pass_through, None
+
+
+def lower_bound(x, bound):
+    return _LowerBound.apply(x, bound)
+
+
 def round_ste(x):
     return x + (torch.round(x) - x).detach()
 
@@ -303,7 +325,7 @@ class LicImageModel(nn.Module):
         z = self.h_a(y)
         z_hat = torch.round(z) if eval_mode else round_ste(z)
         z_for_rate = z_hat if eval_mode else z + torch.empty_like(z).uniform_(-0.5, 0.5)
-        z_lik = self.z_density.likelihood(z_for_rate).clamp_min(1e-9)
+        z_lik = lower_bound(self.z_density.likelihood(z_for_rate), 1e-9)
 
         # soft_scales: the float network's continuous scale, the reference that integerisation
         # (index rounding, int8 weights) is measured against.
@@ -325,7 +347,7 @@ class LicImageModel(nn.Module):
             r_hat = round_ste(residual)
             r_rate = residual + torch.empty_like(residual).uniform_(-0.5, 0.5)
         y_hat = r_hat + mean
-        y_lik = gaussian_likelihood(r_rate, scales).clamp_min(1e-9)
+        y_lik = lower_bound(gaussian_likelihood(r_rate, scales), 1e-9)
         x_hat = self.g_s(y_hat * inv_gain)
         bits_y = -torch.log2(y_lik).sum(dim=(1, 2, 3))
         bits_z = -torch.log2(z_lik).sum(dim=(1, 2, 3))
