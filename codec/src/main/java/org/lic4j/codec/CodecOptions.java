@@ -66,6 +66,10 @@ public record CodecOptions(Optional<Path> model, String device, int threads, lon
   }
 
   public CodecOptions withOptimization(String level) {
+    if (!java.util.List.of("none", "basic", "extended", "all").contains(level)) {
+      throw new IllegalArgumentException("unknown graph optimisation level '" + level
+          + "': none, basic, extended or all");
+    }
     return new CodecOptions(model, device, threads, maxPixels, level);
   }
 }

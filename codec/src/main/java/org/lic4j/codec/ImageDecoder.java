@@ -47,6 +47,11 @@ public final class ImageDecoder implements AutoCloseable {
     return new ImageDecoder(Models.open(options), options);
   }
 
+  /** The model this decoder reads streams of: name and content hash. */
+  public org.lic4j.bitstream.ModelId model() {
+    return model.id();
+  }
+
   /** Decodes the stream in {@code file}; errors name the file. */
   public RgbImage decode(Path file) throws IOException {
     return decode(Files.readAllBytes(file), file.toString());
@@ -99,6 +104,25 @@ public final class ImageDecoder implements AutoCloseable {
     StreamHeader h = reader.header();
     TilePlan plan = new TilePlan(h.width(), h.height(), h.tiles());
     return parse(reader, plan.tilesCovering(0, 0, h.width(), h.height()), new Clock(), parseThreads);
+  }
+
+  /**
+   * The integer latents of every tile of a stream, in tile index order: z symbols, residuals and
+   * scale indexes. Only the container, the entropy tables and the integer scale network take part;
+   * no float graph runs, so the result is the same on every machine and execution provider.
+   */
+  public List<TileSymbols> parse(byte[] stream, String resource) throws IOException {
+    ContainerReader reader = open(stream, resource);
+    StreamHeader h = reader.header();
+    TilePlan plan = new TilePlan(h.width(), h.height(), h.tiles());
+    List<Tile> tiles = plan.tilesCovering(0, 0, h.width(), h.height());
+    int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+    List<LatentCoder.Symbols> symbols = parse(reader, tiles, new Clock(), threads);
+    List<TileSymbols> out = new ArrayList<>(tiles.size());
+    for (int i = 0; i < tiles.size(); i++) {
+      out.add(TileSymbols.of(tiles.get(i).index(), symbols.get(i)));
+    }
+    return out;
   }
 
   /** Reads and checks the container and header: the model must be this decoder's. */

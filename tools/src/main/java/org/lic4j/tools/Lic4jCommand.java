@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Lic4jCommand.VersionProvider.class,
     description = "lic4j: a learned image codec for the JVM.",
-    subcommands = {EncodeCommand.class, DecodeCommand.class, InfoCommand.class, DemoCommand.class, BenchCommand.class,
+    subcommands = {EncodeCommand.class, DecodeCommand.class, InfoCommand.class, ConformCommand.class, DemoCommand.class, BenchCommand.class,
         org.lic4j.tools.eval.EvalCommand.class, CommandLine.HelpCommand.class})
 public final class Lic4jCommand implements Runnable {
 

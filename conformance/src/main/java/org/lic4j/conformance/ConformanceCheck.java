@@ -1,0 +1,135 @@
+package org.lic4j.conformance;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.lic4j.bitstream.ModelId;
+import org.lic4j.codec.ImageDecoder;
+import org.lic4j.codec.RgbImage;
+
+/**
+ * Checks a decoder against a conformance suite: every stream decodes to the manifest's latents
+ * exactly and to its pixels exactly or within tolerance, and every damaged stream is rejected with
+ * the manifest's class of failure.
+ */
+public final class ConformanceCheck {
+  private final ImageDecoder decoder;
+
+  public ConformanceCheck(ImageDecoder decoder) {
+    this.decoder = decoder;
+  }
+
+  /** How one stream fared. {@code latents} and {@code pixels} say what matched, for the table. */
+  public record Result(String name, boolean passed, String latents, String pixels, String detail) {}
+
+  /**
+   * Checks every stream of the suite in {@code dir}.
+   *
+   * @throws IOException if the suite cannot be read (no or malformed manifest), or the suite is for
+   *     another model than the decoder's (every stream would fail for the same reason)
+   */
+  public List<Result> check(Path dir) throws IOException {
+    SuiteManifest manifest = SuiteManifest.read(dir);
+    ModelId have = decoder.model();
+    if (!have.name().equals(manifest.model()) || !have.sha256Hex().equalsIgnoreCase(manifest.modelSha256())) {
+      throw new IOException(dir + ": the suite is for model " + manifest.model() + " (sha256 "
+          + abbreviate(manifest.modelSha256()) + "), the decoder has " + have.name() + " (sha256 "
+          + abbreviate(have.sha256Hex()) + "); pass that model's bundle with --model");
+    }
+    List<Result> results = new ArrayList<>();
+    for (SuiteManifest.Entry e : manifest.streams()) {
+      results.add(check(dir, e));
+    }
+    return results;
+  }
+
+  private Result check(Path dir, SuiteManifest.Entry e) {
+    byte[] stream;
+    try {
+      stream = Files.readAllBytes(dir.resolve(e.file()));
+    } catch (NoSuchFileException x) {
+      return fail(e, "-", "-", e.file() + " is missing");
+    } catch (IOException x) {
+      return fail(e, "-", "-", e.file() + ": " + x.getMessage());
+    }
+    if (!Digests.stream(stream).equals(e.streamSha256())) {
+      return fail(e, "-", "-", e.file() + " differs from the manifest's SHA-256 (the suite is damaged)");
+    }
+    return e.expectsDecode() ? checkDecode(dir, e, stream) : checkReject(e, stream);
+  }
+
+  private Result checkReject(SuiteManifest.Entry e, byte[] stream) {
+    Rejection expected = Rejection.of(e.rejectAs());
+    try {
+      decoder.decode(stream, e.file());
+      return fail(e, "-", "-", "decoded; must be rejected as " + expected.id);
+    } catch (Exception x) {
+      Rejection got = Rejection.classify(x);
+      if (got == expected) {
+        return new Result(e.name(), true, "-", "rejected", expected.id);
+      }
+      return fail(e, "-", "-", "rejected as " + (got == null ? x.getClass().getSimpleName() : got.id)
+          + ", must be " + expected.id + ": " + x.getMessage());
+    }
+  }
+
+  private Result checkDecode(Path dir, SuiteManifest.Entry e, byte[] stream) {
+    String latents;
+    try {
+      latents = Digests.latents(decoder.parse(stream, e.file()));
+    } catch (Exception x) {
+      return fail(e, "error", "-", "parsing failed: " + x.getMessage());
+    }
+    if (!latents.equals(e.latentSha256())) {
+      return fail(e, "DIFFER", "-", "latents differ: SHA-256 " + latents.substring(0, 16) + "..., manifest "
+          + e.latentSha256().substring(0, 16) + "...");
+    }
+    RgbImage decoded;
+    try {
+      decoded = decoder.decode(stream, e.file());
+    } catch (Exception x) {
+      return fail(e, "exact", "error", "decoding failed: " + x.getMessage());
+    }
+    if (decoded.width() != e.width() || decoded.height() != e.height()) {
+      return fail(e, "exact", "DIFFER", "decoded " + decoded.width() + "x" + decoded.height() + ", manifest "
+          + e.width() + "x" + e.height());
+    }
+    if (Digests.pixels(decoded).equals(e.pixelSha256())) {
+      return new Result(e.name(), true, "exact", "exact", "");
+    }
+    RgbImage reference;
+    try {
+      BufferedImage png = ImageIO.read(dir.resolve(e.reference()).toFile());
+      if (png == null) {
+        return fail(e, "exact", "?", e.reference() + " is not a PNG");
+      }
+      reference = RgbImage.of(png);
+    } catch (IOException x) {
+      return fail(e, "exact", "?", e.reference() + ": " + x.getMessage());
+    }
+    PixelDifference d = PixelDifference.between(decoded, reference);
+    if (d == null) {
+      return fail(e, "exact", "DIFFER", "the reference " + e.reference() + " has another size or format");
+    }
+    String pixels = String.format(Locale.ROOT, "max %d, %.1f dB", d.maxAbs(), d.psnr());
+    if (d.maxAbs() <= e.maxAbsDiff() && d.psnr() >= e.minPsnr()) {
+      return new Result(e.name(), true, "exact", pixels, "within tolerance");
+    }
+    return fail(e, "exact", pixels, String.format(Locale.ROOT, "pixels beyond tolerance (max %d, %.1f dB allowed)",
+        e.maxAbsDiff(), e.minPsnr()));
+  }
+
+  private static Result fail(SuiteManifest.Entry e, String latents, String pixels, String detail) {
+    return new Result(e.name(), false, latents, pixels, detail);
+  }
+
+  private static String abbreviate(String hex) {
+    return hex.length() > 16 ? hex.substring(0, 16) + "..." : hex;
+  }
+}

@@ -1,0 +1,228 @@
+package org.lic4j.conformance;
+
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.lic4j.bitstream.ChunkType;
+import org.lic4j.bitstream.FormatVersion;
+import org.lic4j.bitstream.ModelId;
+import org.lic4j.codec.EncodeParams;
+import org.lic4j.codec.ImageDecoder;
+import org.lic4j.codec.ImageEncoder;
+import org.lic4j.codec.RgbImage;
+
+/**
+ * Writes the conformance suite: every stream, the PNG of its reference decode, and {@code
+ * manifest.json}. Run only when the format version or the model changes (docs/conformance.md,
+ * "Regenerating"); the suite in the repository is the reference.
+ */
+public final class SuiteGenerator {
+  /** Samples a decoder on another execution provider may differ by, against the reference decode. */
+  public static final int MAX_ABS_DIFF = 4;
+  /** PSNR a decoder on another execution provider must reach against the reference decode. */
+  public static final double MIN_PSNR = 50.0;
+
+  public static final String REGENERATE = "lic4j conform --generate conformance/streams --force";
+
+  private final ImageEncoder encoder;
+  private final ImageDecoder decoder;
+
+  public SuiteGenerator(ImageEncoder encoder, ImageDecoder decoder) {
+    this.encoder = encoder;
+    this.decoder = decoder;
+  }
+
+  /** What a stream is made from and how. */
+  @FunctionalInterface
+  private interface Maker {
+    byte[] make() throws IOException;
+  }
+
+  private record Case(String name, String description, List<String> features, Maker maker, String rejectAs) {}
+
+  /**
+   * Writes the suite to {@code dir} (created if needed), replacing the files of a previous suite.
+   * Each stream is decoded once here with this generator's decoder: that decode is the reference.
+   *
+   * @return the manifest written
+   */
+  public SuiteManifest generate(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    List<SuiteManifest.Entry> entries = new ArrayList<>();
+    for (Case c : cases()) {
+      byte[] stream = c.maker.make();
+      String file = c.name + ".lic";
+      write(dir.resolve(file), stream);
+      if (c.rejectAs != null) {
+        entries.add(new SuiteManifest.Entry(c.name, file, c.description, c.features, SuiteManifest.EXPECT_REJECT,
+            c.rejectAs, 0, 0, null, 0, null, stream.length, Digests.stream(stream), null, null, null, null, null));
+        continue;
+      }
+      var info = org.lic4j.codec.StreamInfo.read(stream, file);
+      var h = info.header();
+      RgbImage decoded = decoder.decode(stream, file);
+      String reference = c.name + ".png";
+      writePng(dir.resolve(reference), decoded);
+      entries.add(new SuiteManifest.Entry(c.name, file, c.description, c.features, SuiteManifest.EXPECT_DECODE, null,
+          h.width(), h.height(), h.colourFormat().toString(), h.quality() / 100.0,
+          h.tileColumns() + "x" + h.tileRows() + " of " + h.tiles().tileWidth() + ", overlap " + h.tiles().overlap(),
+          stream.length, Digests.stream(stream), Digests.latents(decoder.parse(stream, file)), Digests.pixels(decoded),
+          reference, MAX_ABS_DIFF, MIN_PSNR));
+    }
+    ModelId model = decoder.model();
+    SuiteManifest manifest = new SuiteManifest("lic4j conformance", FormatVersion.CURRENT.toString(), model.name(),
+        model.sha256Hex(), REGENERATE, entries);
+    write(dir.resolve(SuiteManifest.FILE_NAME), manifest.toJson().getBytes(StandardCharsets.UTF_8));
+    return manifest;
+  }
+
+  private List<Case> cases() {
+    List<Case> cases = new ArrayList<>();
+    // Sizes: the smallest picture, odd and non-square sizes, a size that is one latent element.
+    cases.add(decode("size-1x1", "a single pixel", List.of("size"), () -> SyntheticPictures.gradient(1, 1), 75));
+    cases.add(decode("size-16x16", "one latent element", List.of("size"), () -> SyntheticPictures.scene(16, 16, 1), 75));
+    cases.add(decode("size-17x9", "odd width and height", List.of("size", "odd"),
+        () -> SyntheticPictures.textEdges(17, 9, 2), 75));
+    cases.add(decode("size-255x33", "wide, odd, not a multiple of 64", List.of("size", "odd", "non-square"),
+        () -> SyntheticPictures.noise(255, 33, 3, 30), 60));
+    cases.add(decode("size-40x300", "tall and narrow", List.of("size", "non-square"),
+        () -> SyntheticPictures.scene(40, 300, 4), 60));
+    cases.add(decode("size-64x64", "exactly one 64x64 grid cell", List.of("size"),
+        () -> SyntheticPictures.zonePlate(64, 64), 75));
+    // Every quality level of the model (eight levels: quality 100 k / 7), and one in between.
+    for (int k = 0; k <= 7; k++) {
+      double q = Math.round(100.0 * k / 7 * 100) / 100.0;
+      cases.add(decode(String.format(Locale.ROOT, "quality-%05.2f", q), "quality level " + k + " of 0..7",
+          List.of("quality"), () -> SyntheticPictures.scene(128, 96, 5), q));
+    }
+    cases.add(decode("quality-50.00", "a quality between levels 3 and 4 (interpolated gains)",
+        List.of("quality", "interpolation"), () -> SyntheticPictures.scene(128, 96, 5), 50));
+    // Colour formats.
+    cases.add(decode("gray", "grey picture", List.of("colour-format", "gray"),
+        () -> SyntheticPictures.gray(SyntheticPictures.scene(100, 70, 6)), 70));
+    cases.add(decode("gray-alpha", "grey picture with alpha", List.of("colour-format", "gray", "alpha", "ALPH"),
+        () -> SyntheticPictures.gray(SyntheticPictures.scene(90, 66, 7)).withAlpha(SyntheticPictures.alpha(90, 66)), 70));
+    cases.add(decode("rgba", "colour picture with alpha", List.of("colour-format", "alpha", "ALPH"),
+        () -> SyntheticPictures.scene(97, 61, 8).withAlpha(SyntheticPictures.alpha(97, 61)), 70));
+    // Tiling: small tiles with and without overlap, several tiles with alpha, default tiles.
+    cases.add(tiled("tiles-64-overlap-0", "3x2 tiles of 64, no overlap", () -> SyntheticPictures.scene(190, 100, 9),
+        64, 0));
+    cases.add(tiled("tiles-128-overlap-64", "3x2 tiles of 128, overlap 64",
+        () -> SyntheticPictures.scene(300, 200, 10), 128, 64));
+    cases.add(tiled("tiles-128-rgba", "2x2 tiles of 128 with alpha, overlap 64",
+        () -> SyntheticPictures.scene(200, 150, 11).withAlpha(SyntheticPictures.alpha(200, 150)), 128, 64));
+    cases.add(decode("multitile-1300x1100", "a large picture: 2x2 default tiles of 1024, overlap 64",
+        List.of("tiles", "large"), () -> SyntheticPictures.scene(1300, 1100, 12), 60));
+    // Chunks: metadata, an unknown optional chunk, tiles out of order; version 1.x with an extension.
+    cases.add(edited("chunks-metadata", "iccp (sRGB profile), exif and two text chunks before the tiles",
+        List.of("chunks", "iccp", "exif", "text"), () -> SyntheticPictures.scene(80, 48, 13),
+        s -> StreamEdits.rewrap(s, List.of(
+            new StreamEdits.Chunk(ChunkType.ICCP, ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData()),
+            new StreamEdits.Chunk(ChunkType.EXIF, minimalExif()),
+            new StreamEdits.Chunk(ChunkType.TEXT, text("Comment", "lic4j conformance stream")),
+            new StreamEdits.Chunk(ChunkType.TEXT, text("XML:com.adobe.xmp", "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"/>"))),
+            false)));
+    cases.add(edited("chunks-unknown-optional", "an unregistered optional chunk 'zzzz' that a decoder must skip",
+        List.of("chunks", "unknown-optional"), () -> SyntheticPictures.scene(80, 48, 14),
+        s -> StreamEdits.rewrap(s, List.of(new StreamEdits.Chunk(ChunkType.of("zzzz"),
+            "skip me".getBytes(StandardCharsets.US_ASCII))), false)));
+    cases.add(editedTiled("chunks-reverse-order", "3x2 tiles with alpha written in reverse order",
+        List.of("chunks", "order", "tiles", "alpha"),
+        () -> SyntheticPictures.scene(150, 100, 15).withAlpha(SyntheticPictures.alpha(150, 100)), 64, 0,
+        s -> StreamEdits.rewrap(s, List.of(), true)));
+    cases.add(edited("version-1.1-extension", "minor version 1 with 6 header extension bytes a 1.0 decoder ignores",
+        List.of("version"), () -> SyntheticPictures.scene(80, 48, 16),
+        s -> StreamEdits.withMinorVersion(s, 1, new byte[] {1, 2, 3, 4, 5, 6})));
+    // Our own model's output, coded again.
+    cases.add(decode("generation-2", "the decode of a quality-30 stream, coded again at quality 90",
+        List.of("model-output"), () -> decoder.decode(encoder.encode(SyntheticPictures.scene(128, 96, 17),
+            EncodeParams.quality(30)).stream(), "generation-1"), 90));
+    // Streams a decoder must reject, each with its class of failure.
+    cases.add(reject("reject-truncated", "cut in the middle of the tile data", "corrupt",
+        () -> { byte[] s = small(18); return StreamEdits.truncated(s, StreamEdits.firstTilePayload(s) + 10); }));
+    cases.add(reject("reject-damaged-tile", "one byte of the tile data inverted", "corrupt",
+        () -> { byte[] s = small(19); return StreamEdits.flipped(s, StreamEdits.firstTilePayload(s) + 6); }));
+    cases.add(reject("reject-major-2", "format version 2.0 (checksums intact)", "unsupported-version",
+        () -> StreamEdits.withMajorVersion(small(20), 2)));
+    cases.add(reject("reject-unknown-mandatory", "an unregistered mandatory chunk 'ZZZZ'", "unsupported-feature",
+        () -> StreamEdits.rewrap(small(21), List.of(new StreamEdits.Chunk(ChunkType.of("ZZZZ"), new byte[] {0})),
+            false)));
+    return cases;
+  }
+
+  private Case decode(String name, String description, List<String> features, PictureMaker picture, double quality) {
+    return new Case(name, description, features,
+        () -> encoder.encode(picture.make(), EncodeParams.quality(quality)).stream(), null);
+  }
+
+  private Case tiled(String name, String description, PictureMaker picture, int tile, int overlap) {
+    return new Case(name, description, List.of("tiles"),
+        () -> encoder.encode(picture.make(), EncodeParams.quality(60).withTiles(tile, overlap)).stream(), null);
+  }
+
+  private Case edited(String name, String description, List<String> features, PictureMaker picture, Edit edit) {
+    return new Case(name, description, features,
+        () -> edit.apply(encoder.encode(picture.make(), EncodeParams.quality(60)).stream()), null);
+  }
+
+  private Case editedTiled(String name, String description, List<String> features, PictureMaker picture, int tile,
+      int overlap, Edit edit) {
+    return new Case(name, description, features,
+        () -> edit.apply(encoder.encode(picture.make(), EncodeParams.quality(60).withTiles(tile, overlap)).stream()),
+        null);
+  }
+
+  private static Case reject(String name, String description, String rejectAs, Maker maker) {
+    return new Case(name, description, List.of("reject"), maker, rejectAs);
+  }
+
+  private byte[] small(long seed) throws IOException {
+    return encoder.encode(SyntheticPictures.scene(64, 48, seed), EncodeParams.quality(50)).stream();
+  }
+
+  @FunctionalInterface
+  private interface PictureMaker {
+    RgbImage make() throws IOException;
+  }
+
+  @FunctionalInterface
+  private interface Edit {
+    byte[] apply(byte[] stream) throws IOException;
+  }
+
+  /** A big-endian TIFF structure with one IFD holding one entry (Orientation = 1). */
+  private static byte[] minimalExif() {
+    return new byte[] {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0};
+  }
+
+  private static byte[] text(String keyword, String value) {
+    byte[] k = keyword.getBytes(StandardCharsets.UTF_8);
+    byte[] v = value.getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[k.length + 1 + v.length];
+    System.arraycopy(k, 0, out, 0, k.length);
+    System.arraycopy(v, 0, out, k.length + 1, v.length);
+    return out;
+  }
+
+  private static void write(Path file, byte[] bytes) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.write(tmp, bytes);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void writePng(Path file, RgbImage image) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    if (!ImageIO.write(image.toBufferedImage(), "png", tmp.toFile())) {
+      throw new IOException("no PNG writer");
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

@@ -1,0 +1,84 @@
+package org.lic4j.conformance;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code manifest.json} of a conformance suite: the model the streams need and, per stream, what a
+ * conforming decoder must produce (docs/conformance.md describes every field).
+ *
+ * @param format the bitstream format version the suite was written for
+ * @param model the model bundle's name; {@code modelSha256} its content hash
+ * @param regenerate the command that wrote the suite
+ * @param streams the streams, in the order they are checked
+ */
+public record SuiteManifest(String suite, String format, String model, String modelSha256, String regenerate,
+    List<Entry> streams) {
+
+  public static final String FILE_NAME = "manifest.json";
+  public static final String EXPECT_DECODE = "decode";
+  public static final String EXPECT_REJECT = "reject";
+
+  /**
+   * One stream. For {@code expect = "decode"}: the digests and the pixel tolerance; for {@code
+   * expect = "reject"}: the failure class ({@link Rejection}) a decoder must report.
+   *
+   * @param features what the stream exercises, for the table and for finding streams by feature
+   * @param reference a lossless PNG of the reference decode, for the tolerance check
+   * @param maxAbsDiff the largest difference allowed in any sample against the reference decode
+   * @param minPsnr the lowest PSNR (dB, over all samples) allowed against the reference decode
+   */
+  public record Entry(String name, String file, String description, List<String> features, String expect,
+      String rejectAs, int width, int height, String colourFormat, double quality, String tiles, long bytes,
+      String streamSha256, String latentSha256, String pixelSha256, String reference, Integer maxAbsDiff,
+      Double minPsnr) {
+
+    boolean expectsDecode() {
+      return EXPECT_DECODE.equals(expect);
+    }
+  }
+
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+  /** Reads {@code dir/manifest.json}; a missing or malformed manifest is an {@link IOException} naming it. */
+  public static SuiteManifest read(Path dir) throws IOException {
+    Path file = dir.resolve(FILE_NAME);
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(dir + ": not a conformance suite (no " + FILE_NAME + ")");
+    }
+    SuiteManifest m;
+    try {
+      m = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), SuiteManifest.class);
+    } catch (JsonParseException e) {
+      // Gson wraps the reader's exception: its message says where, without class names.
+      Throwable why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : e;
+      throw new IOException(file + ": malformed manifest: " + why.getMessage(), e);
+    }
+    if (m == null || m.streams() == null || m.model() == null || m.modelSha256() == null) {
+      throw new IOException(file + ": malformed manifest: model or streams missing");
+    }
+    for (Entry e : m.streams()) {
+      if (e.name() == null || e.file() == null || e.expect() == null) {
+        throw new IOException(file + ": malformed manifest: a stream without name, file or expect");
+      }
+      if (e.expectsDecode() && (e.latentSha256() == null || e.pixelSha256() == null || e.reference() == null
+          || e.maxAbsDiff() == null || e.minPsnr() == null)) {
+        throw new IOException(file + ": malformed manifest: stream " + e.name() + " lacks digests or tolerance");
+      }
+      if (!e.expectsDecode() && Rejection.of(e.rejectAs()) == null) {
+        throw new IOException(file + ": malformed manifest: stream " + e.name() + " has no valid rejectAs");
+      }
+    }
+    return m;
+  }
+
+  String toJson() {
+    return GSON.toJson(this) + "\n";
+  }
+}

@@ -1,0 +1,155 @@
+package org.lic4j.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lic4j.codec.CodecOptions;
+import org.lic4j.codec.ImageDecoder;
+
+/** The committed suite passes with the reference decoder, and the check catches what it must. */
+class ConformanceSuiteTest {
+  static final Path SUITE = Path.of("streams");
+
+  static ImageDecoder decoder;
+
+  @BeforeAll
+  static void open() throws IOException {
+    decoder = ImageDecoder.open(CodecOptions.defaults());
+  }
+
+  @AfterAll
+  static void close() {
+    decoder.close();
+  }
+
+  @Test
+  void everyStreamOfTheCommittedSuitePasses() throws IOException {
+    List<ConformanceCheck.Result> results = new ConformanceCheck(decoder).check(SUITE);
+    assertEquals(SuiteManifest.read(SUITE).streams().size(), results.size());
+    for (ConformanceCheck.Result r : results) {
+      assertTrue(r.passed(), r.name() + ": " + r.detail());
+    }
+  }
+
+  @Test
+  void passesWithoutGraphOptimisationOnOneThread() throws IOException {
+    try (ImageDecoder plain = ImageDecoder.open(CodecOptions.defaults().withThreads(1).withOptimization("none"))) {
+      for (ConformanceCheck.Result r : new ConformanceCheck(plain).check(SUITE)) {
+        assertTrue(r.passed(), r.name() + ": " + r.detail());
+        assertEquals("exact", r.latents().equals("-") ? "exact" : r.latents(), r.name());
+      }
+    }
+  }
+
+  @Test
+  void theSuiteCoversWhatTheIssueAsksFor() throws IOException {
+    SuiteManifest m = SuiteManifest.read(SUITE);
+    List<String> features = m.streams().stream().flatMap(e -> e.features().stream()).toList();
+    for (String f : List.of("size", "odd", "non-square", "quality", "interpolation", "gray", "alpha", "tiles", "large",
+        "iccp", "exif", "text", "unknown-optional", "order", "version", "model-output", "reject")) {
+      assertTrue(features.contains(f), "no stream exercises " + f);
+    }
+    // Every one of the model's eight quality levels.
+    long levels = m.streams().stream().filter(e -> e.features().equals(List.of("quality"))).count();
+    assertEquals(8, levels);
+  }
+
+  @Test
+  void aDamagedStreamFileFails(@TempDir Path tmp) throws IOException {
+    Path copy = copySuite(tmp);
+    Path file = copy.resolve("size-16x16.lic");
+    byte[] b = Files.readAllBytes(file);
+    b[b.length / 2] ^= 1;
+    Files.write(file, b);
+    ConformanceCheck.Result r = byName(new ConformanceCheck(decoder).check(copy)).get("size-16x16");
+    assertFalse(r.passed());
+    assertTrue(r.detail().contains("SHA-256"), r.detail());
+  }
+
+  @Test
+  void otherLatentsFailAndOtherPixelsAreJudgedByTolerance(@TempDir Path tmp) throws IOException {
+    Path copy = copySuite(tmp);
+    String manifest = Files.readString(copy.resolve(SuiteManifest.FILE_NAME), StandardCharsets.UTF_8);
+    SuiteManifest m = SuiteManifest.read(copy);
+    SuiteManifest.Entry gray = byEntry(m).get("gray");
+    SuiteManifest.Entry rgba = byEntry(m).get("rgba");
+    String zeros = "0".repeat(64);
+    // A decoder whose latents differ fails, whatever its pixels.
+    manifest = manifest.replace(gray.latentSha256(), zeros);
+    // Pixels that are not bit-exact pass when they are within tolerance of the reference PNG
+    // (here: identical to it, so max 0).
+    manifest = manifest.replace(rgba.pixelSha256(), zeros);
+    Files.writeString(copy.resolve(SuiteManifest.FILE_NAME), manifest, StandardCharsets.UTF_8);
+    Map<String, ConformanceCheck.Result> results = byName(new ConformanceCheck(decoder).check(copy));
+    assertFalse(results.get("gray").passed());
+    assertTrue(results.get("gray").detail().startsWith("latents differ"), results.get("gray").detail());
+    assertTrue(results.get("rgba").passed(), results.get("rgba").detail());
+    assertEquals("within tolerance", results.get("rgba").detail());
+    assertTrue(results.get("rgba").pixels().startsWith("max 0"), results.get("rgba").pixels());
+  }
+
+  @Test
+  void pixelsBeyondToleranceFail(@TempDir Path tmp) throws IOException {
+    Path copy = copySuite(tmp);
+    SuiteManifest.Entry e = byEntry(SuiteManifest.read(copy)).get("size-64x64");
+    // The reference moved by more than the tolerance in one sample: the decode is now too far.
+    var png = javax.imageio.ImageIO.read(copy.resolve(e.reference()).toFile());
+    int rgb = png.getRGB(5, 5);
+    png.setRGB(5, 5, rgb ^ 0x00400000);
+    javax.imageio.ImageIO.write(png, "png", copy.resolve(e.reference()).toFile());
+    String manifest = Files.readString(copy.resolve(SuiteManifest.FILE_NAME), StandardCharsets.UTF_8);
+    Files.writeString(copy.resolve(SuiteManifest.FILE_NAME), manifest.replace(e.pixelSha256(), "0".repeat(64)));
+    ConformanceCheck.Result r = byName(new ConformanceCheck(decoder).check(copy)).get("size-64x64");
+    assertFalse(r.passed());
+    assertTrue(r.detail().startsWith("pixels beyond tolerance"), r.detail());
+  }
+
+  @Test
+  void aSuiteForAnotherModelIsRefusedAsAWhole(@TempDir Path tmp) throws IOException {
+    Path copy = copySuite(tmp);
+    SuiteManifest m = SuiteManifest.read(copy);
+    String manifest = Files.readString(copy.resolve(SuiteManifest.FILE_NAME), StandardCharsets.UTF_8);
+    Files.writeString(copy.resolve(SuiteManifest.FILE_NAME), manifest.replace(m.modelSha256(), "ab".repeat(32)));
+    IOException e = assertThrows(IOException.class, () -> new ConformanceCheck(decoder).check(copy));
+    assertTrue(e.getMessage().contains("the suite is for model"), e.getMessage());
+  }
+
+  @Test
+  void aFolderWithoutManifestIsNotASuite(@TempDir Path tmp) {
+    IOException e = assertThrows(IOException.class, () -> new ConformanceCheck(decoder).check(tmp));
+    assertTrue(e.getMessage().contains("not a conformance suite"), e.getMessage());
+  }
+
+  static Path copySuite(Path tmp) throws IOException {
+    Path copy = tmp.resolve("suite");
+    Files.createDirectories(copy);
+    try (var files = Files.list(SUITE)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, copy.resolve(f.getFileName()));
+      }
+    }
+    return copy;
+  }
+
+  static Map<String, ConformanceCheck.Result> byName(List<ConformanceCheck.Result> results) {
+    return results.stream().collect(Collectors.toMap(ConformanceCheck.Result::name, Function.identity()));
+  }
+
+  static Map<String, SuiteManifest.Entry> byEntry(SuiteManifest m) {
+    return m.streams().stream().collect(Collectors.toMap(SuiteManifest.Entry::name, Function.identity()));
+  }
+}
