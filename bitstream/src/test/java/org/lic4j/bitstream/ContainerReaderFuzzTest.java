@@ -54,5 +54,14 @@ class ContainerReaderFuzzTest {
     for (int i = 0; i < seeds.size(); i++) {
       Files.write(SEEDS.resolve("seed-" + i), seeds.get(i));
     }
+    // The conformance suite's small streams: every chunk type, colour format and version it has.
+    try (var suite = Files.newDirectoryStream(java.nio.file.Path.of("..", "conformance", "streams"), "*.lic")) {
+      for (java.nio.file.Path f : suite) {
+        if (Files.size(f) <= 8192) {
+          Files.copy(f, SEEDS.resolve("conformance-" + f.getFileName().toString().replace(".lic", "")),
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
   }
 }
