@@ -48,6 +48,7 @@ def evaluate(model, paths, qualities, soft_scales=False):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--weights", required=True)
+    p.add_argument("--ema", action="store_true", help="use the moving average of the weights (key 'ema')")
     p.add_argument("--integer", action="store_true")
     p.add_argument("--soft-scales", action="store_true", help="float network, continuous scales (reference)")
     p.add_argument("--qualities", type=float, nargs="*", default=list(range(len(LAMBDAS))))
@@ -58,7 +59,8 @@ def main():
     torch.set_num_threads(2)
     state = torch.load(args.weights)
     model = LicImageModel()
-    model.load_state_dict(state["model"])
+    model.load_state_dict({k: v.float() if v.is_floating_point() else v
+                           for k, v in state["ema" if args.ema else "model"].items()})
     model.eval()
     if args.integer:
         act_scales = state.get("act_scales")

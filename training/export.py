@@ -144,6 +144,7 @@ def golden_vectors(model, int_layers, qualities=(0.0, 3.5, 7.0)):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--weights", required=True)
+    p.add_argument("--ema", action="store_true", help="use the moving average of the weights (key 'ema')")
     p.add_argument("--out", required=True)
     p.add_argument("--name", default="lic-image-v1")
     p.add_argument("--train-dir", default=data.DEFAULT_TRAIN_DIR)
@@ -153,7 +154,8 @@ def main():
 
     state = torch.load(args.weights)
     model = LicImageModel()
-    model.load_state_dict(state["model"])
+    model.load_state_dict({k: v.float() if v.is_floating_point() else v
+                           for k, v in state["ema" if args.ema else "model"].items()})
     model.eval()
     # The graphs store float16 weights: round them here too, so that the golden vectors are
     # computed with exactly the weights ONNX Runtime will use.

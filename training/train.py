@@ -111,6 +111,8 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--train-dir", default=data.DEFAULT_TRAIN_DIR)
     p.add_argument("--qat", action="store_true", help="train with the integer scale network in the loop")
+    p.add_argument("--ema-decay", type=float, default=0.999,
+                   help="decay of the exponential moving average of the weights that export can use")
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -130,17 +132,25 @@ def main():
         optimizer.load_state_dict(state["optimizer"])
         step = state["step"]
         train_seconds = state.get("train_seconds", 0.0)
+        ema_state = state.get("ema")
         print(f"resumed {ckpt_path} at step {step}", flush=True)
     elif args.resume and os.path.exists(weights_path):
         state = torch.load(weights_path)
         model.load_state_dict(state["model"])
         step = state["step"]
         train_seconds = state.get("train_seconds", 0.0)
+        ema_state = state.get("ema")
         print(f"resumed weights {weights_path} at step {step} (fresh optimiser)", flush=True)
     elif args.init:
         state = torch.load(args.init)
         model.load_state_dict(state["model"])
         print(f"initialised from {args.init}", flush=True)
+    # The moving average of the weights: less noisy than the last step's weights, so usually the
+    # better model to export. Kept in float32 while training, stored as float16.
+    ema = {k: v.detach().clone().float() for k, v in model.state_dict().items()}
+    if "ema_state" in locals() and ema_state is not None:
+        for k, v in ema_state.items():
+            ema[k].copy_(v.float())
     paths = data.list_images(args.train_dir)
     train_paths, val_paths = data.split(paths)
     sampler = data.CropSampler(train_paths, args.crop, seed=step)
@@ -154,6 +164,7 @@ def main():
 
     def checkpoint():
         extra = {"act_scales": model._act_scales} if args.qat else {}
+        extra["ema"] = {k: v.half() if v.is_floating_point() else v for k, v in ema.items()}
         save_atomic({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
                      "step": step, "train_seconds": train_seconds, **extra}, ckpt_path)
         save_atomic({"model": model.state_dict(), "step": step, "train_seconds": train_seconds, **extra},
@@ -186,6 +197,12 @@ def main():
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
+        with torch.no_grad():
+            for k, v in model.state_dict().items():
+                if v.is_floating_point():
+                    ema[k].mul_(args.ema_decay).add_(v, alpha=1 - args.ema_decay)
+                else:
+                    ema[k].copy_(v)
         step += 1
         train_seconds += time.time() - t0
 
@@ -213,6 +230,11 @@ def main():
             for q_val, vb, vp in validate(model, val_images):
                 append_csv(val_path, ["step", "quality", "bpp", "psnr"], [step, q_val, round(vb, 4), round(vp, 3)])
                 print(f"val step={step} q={q_val} bpp={vb:.4f} psnr={vp:.3f}", flush=True)
+            ema_model = LicImageModel()
+            ema_model.load_state_dict(ema)
+            for q_val, vb, vp in validate(ema_model, val_images):
+                append_csv(val_path, ["step", "quality", "bpp", "psnr"], [f"{step}-ema", q_val, round(vb, 4), round(vp, 3)])
+                print(f"val-ema step={step} q={q_val} bpp={vb:.4f} psnr={vp:.3f}", flush=True)
         if time.time() - last_ckpt > args.ckpt_minutes * 60:
             checkpoint()
             last_ckpt = time.time()
