@@ -36,17 +36,25 @@ public final class ConformanceCheck {
    */
   public List<Result> check(Path dir) throws IOException {
     SuiteManifest manifest = SuiteManifest.read(dir);
-    ModelId have = decoder.model();
-    if (!have.name().equals(manifest.model()) || !have.sha256Hex().equalsIgnoreCase(manifest.modelSha256())) {
-      throw new IOException(dir + ": the suite is for model " + manifest.model() + " (sha256 "
-          + abbreviate(manifest.modelSha256()) + "), the decoder has " + have.name() + " (sha256 "
-          + abbreviate(have.sha256Hex()) + "); pass that model's bundle with --model");
+    String problem = modelProblem(manifest, decoder.model());
+    if (problem != null) {
+      throw new IOException(dir + ": " + problem);
     }
     List<Result> results = new ArrayList<>();
     for (SuiteManifest.Entry e : manifest.streams()) {
       results.add(check(dir, e));
     }
     return results;
+  }
+
+  /** Why {@code have} cannot be checked against the suite, or null when it is the suite's model. */
+  public static String modelProblem(SuiteManifest manifest, ModelId have) {
+    if (have.name().equals(manifest.model()) && have.sha256Hex().equalsIgnoreCase(manifest.modelSha256())) {
+      return null;
+    }
+    return "the suite is for model " + manifest.model() + " (sha256 " + abbreviate(manifest.modelSha256())
+        + "), the decoder has " + have.name() + " (sha256 " + abbreviate(have.sha256Hex())
+        + "); pass that model's bundle with --model";
   }
 
   private Result check(Path dir, SuiteManifest.Entry e) {

@@ -83,17 +83,12 @@ class ConformanceSuiteTest {
   @Test
   void otherLatentsFailAndOtherPixelsAreJudgedByTolerance(@TempDir Path tmp) throws IOException {
     Path copy = copySuite(tmp);
-    String manifest = Files.readString(copy.resolve(SuiteManifest.FILE_NAME), StandardCharsets.UTF_8);
     SuiteManifest m = SuiteManifest.read(copy);
-    SuiteManifest.Entry gray = byEntry(m).get("gray");
-    SuiteManifest.Entry rgba = byEntry(m).get("rgba");
-    String zeros = "0".repeat(64);
     // A decoder whose latents differ fails, whatever its pixels.
-    manifest = manifest.replace(gray.latentSha256(), zeros);
+    replaceInManifest(copy, byEntry(m).get("gray").latentSha256(), "0".repeat(64));
     // Pixels that are not bit-exact pass when they are within tolerance of the reference PNG
     // (here: identical to it, so max 0).
-    manifest = manifest.replace(rgba.pixelSha256(), zeros);
-    Files.writeString(copy.resolve(SuiteManifest.FILE_NAME), manifest, StandardCharsets.UTF_8);
+    replaceInManifest(copy, byEntry(m).get("rgba").pixelSha256(), "0".repeat(64));
     Map<String, ConformanceCheck.Result> results = byName(new ConformanceCheck(decoder).check(copy));
     assertFalse(results.get("gray").passed());
     assertTrue(results.get("gray").detail().startsWith("latents differ"), results.get("gray").detail());
@@ -111,8 +106,7 @@ class ConformanceSuiteTest {
     int rgb = png.getRGB(5, 5);
     png.setRGB(5, 5, rgb ^ 0x00400000);
     javax.imageio.ImageIO.write(png, "png", copy.resolve(e.reference()).toFile());
-    String manifest = Files.readString(copy.resolve(SuiteManifest.FILE_NAME), StandardCharsets.UTF_8);
-    Files.writeString(copy.resolve(SuiteManifest.FILE_NAME), manifest.replace(e.pixelSha256(), "0".repeat(64)));
+    replaceInManifest(copy, e.pixelSha256(), "0".repeat(64));
     ConformanceCheck.Result r = byName(new ConformanceCheck(decoder).check(copy)).get("size-64x64");
     assertFalse(r.passed());
     assertTrue(r.detail().startsWith("pixels beyond tolerance"), r.detail());
@@ -121,9 +115,7 @@ class ConformanceSuiteTest {
   @Test
   void aSuiteForAnotherModelIsRefusedAsAWhole(@TempDir Path tmp) throws IOException {
     Path copy = copySuite(tmp);
-    SuiteManifest m = SuiteManifest.read(copy);
-    String manifest = Files.readString(copy.resolve(SuiteManifest.FILE_NAME), StandardCharsets.UTF_8);
-    Files.writeString(copy.resolve(SuiteManifest.FILE_NAME), manifest.replace(m.modelSha256(), "ab".repeat(32)));
+    replaceInManifest(copy, SuiteManifest.read(copy).modelSha256(), "ab".repeat(32));
     IOException e = assertThrows(IOException.class, () -> new ConformanceCheck(decoder).check(copy));
     assertTrue(e.getMessage().contains("the suite is for model"), e.getMessage());
   }
@@ -132,6 +124,11 @@ class ConformanceSuiteTest {
   void aFolderWithoutManifestIsNotASuite(@TempDir Path tmp) {
     IOException e = assertThrows(IOException.class, () -> new ConformanceCheck(decoder).check(tmp));
     assertTrue(e.getMessage().contains("not a conformance suite"), e.getMessage());
+  }
+
+  static void replaceInManifest(Path suite, String what, String by) throws IOException {
+    Path file = suite.resolve(SuiteManifest.FILE_NAME);
+    Files.writeString(file, Files.readString(file, StandardCharsets.UTF_8).replace(what, by), StandardCharsets.UTF_8);
   }
 
   static Path copySuite(Path tmp) throws IOException {

@@ -77,11 +77,9 @@ final class ConformCommand implements Callable<Integer> {
     }
     List<ConformanceCheck.Result> results;
     try (ImageDecoder decoder = ImageDecoder.open(options)) {
-      if (!decoder.model().name().equals(manifest.model())
-          || !decoder.model().sha256Hex().equalsIgnoreCase(manifest.modelSha256())) {
-        throw new BadInputException(dir + ": the suite is for model " + manifest.model() + " (sha256 "
-            + manifest.modelSha256().substring(0, Math.min(16, manifest.modelSha256().length()))
-            + "...), not the decoder's " + decoder.model().name() + "; pass that bundle with --model", false);
+      String problem = ConformanceCheck.modelProblem(manifest, decoder.model());
+      if (problem != null) {
+        throw new BadInputException(dir + ": " + problem, false);
       }
       results = new ConformanceCheck(decoder).check(dir);
     }
