@@ -92,26 +92,42 @@ class SimpleGDN(nn.Module):
         self.gamma = nn.Parameter(0.1 * torch.eye(ch).view(ch, ch, 1, 1))
 
     def forward(self, x):
-        # clamp_min, not relu: its gradient passes at exactly 0, so the off-diagonal terms,
-        # which start at 0, can still grow.
-        beta = self.beta.clamp_min(0) + 1e-6
-        gamma = self.gamma.clamp_min(0)
+        # In training, a bound whose gradient still passes when it would raise the parameter: with
+        # a plain clamp, a gamma pushed below 0 gets no gradient again and stays 0 for good (that
+        # left every inverse GDN of the first 8000 steps linear). Same values as the clamp, which
+        # is what the exported graphs use.
+        if self.training:
+            beta = lower_bound(self.beta, 0.0) + 1e-6
+            gamma = lower_bound(self.gamma, 0.0)
+        else:
+            beta = self.beta.clamp_min(0) + 1e-6
+            gamma = self.gamma.clamp_min(0)
         norm = F.conv2d(torch.abs(x), gamma, beta)
         return x * norm if self.inverse else x / norm
 
 
 class ResBlock(nn.Module):
-    def __init__(self, ch):
+    """x + conv(act(conv(act(x)))). zero_init: the second conv starts at zero, so that a block
+    added to a trained model starts as the identity and the model computes what it did."""
+
+    def __init__(self, ch, zero_init=False):
         super().__init__()
         self.c1 = conv(ch, ch, 3)
         self.c2 = conv(ch, ch, 3)
+        if zero_init:
+            nn.init.zeros_(self.c2.weight)
+            nn.init.zeros_(self.c2.bias)
 
     def forward(self, x):
         return x + self.c2(F.leaky_relu(self.c1(F.leaky_relu(x, 0.1)), 0.1))
 
 
 class Analysis(nn.Module):
-    """x -> y. Thin at full resolution, width where the resolution is low."""
+    """x -> y. Thin at full resolution, width where the resolution is low.
+
+    `quarter` (a residual block at 1/4 resolution, added at step 8500) sits outside `net` so that
+    the names of the older layers, and so older checkpoints, stay valid.
+    """
 
     def __init__(self, m):
         super().__init__()
@@ -122,9 +138,12 @@ class Analysis(nn.Module):
             ResBlock(128),
             conv(128, m, 3, 2),
         )
+        self.quarter = ResBlock(96, zero_init=True)
 
     def forward(self, x):
-        return self.net(x)
+        x = self.net[:4](x)
+        x = self.quarter(x)
+        return self.net[4:](x)
 
 
 class Synthesis(nn.Module):
@@ -139,9 +158,13 @@ class Synthesis(nn.Module):
             SubpixelConv(96, 64), SimpleGDN(64, inverse=True),
             SubpixelConv(64, 3),
         )
+        # Added at step 8500, outside `net` as in Analysis.
+        self.quarter = ResBlock(96, zero_init=True)
 
     def forward(self, y):
-        return self.net(y)
+        y = self.net[:5](y)
+        y = self.quarter(y)
+        return self.net[5:](y)
 
 
 class HyperAnalysis(nn.Module):

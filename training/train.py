@@ -111,6 +111,9 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--train-dir", default=data.DEFAULT_TRAIN_DIR)
     p.add_argument("--qat", action="store_true", help="train with the integer scale network in the loop")
+    p.add_argument("--grow", action="store_true",
+                   help="resume into a model with added layers: their weights keep their function-preserving "
+                        "initialisation, the optimiser starts afresh (with warm-up)")
     p.add_argument("--ema-decay", type=float, default=0.999,
                    help="decay of the exponential moving average of the weights that export can use")
     args = p.parse_args()
@@ -125,19 +128,29 @@ def main():
     model = LicImageModel()
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
     step = 0
+    warm_start = 0
     train_seconds = 0.0
+
+    def load_weights(saved):
+        missing, unexpected = model.load_state_dict(saved, strict=not args.grow)
+        if missing or unexpected:
+            print(f"grown: new {missing}, dropped {unexpected}", flush=True)
+
     if args.resume and os.path.exists(ckpt_path):
         state = torch.load(ckpt_path)
-        model.load_state_dict(state["model"])
-        optimizer.load_state_dict(state["optimizer"])
+        load_weights(state["model"])
+        if not args.grow:
+            optimizer.load_state_dict(state["optimizer"])
         step = state["step"]
+        warm_start = step if args.grow else 0
         train_seconds = state.get("train_seconds", 0.0)
         ema_state = state.get("ema")
         print(f"resumed {ckpt_path} at step {step}", flush=True)
     elif args.resume and os.path.exists(weights_path):
         state = torch.load(weights_path)
-        model.load_state_dict(state["model"])
+        load_weights(state["model"])
         step = state["step"]
+        warm_start = step
         train_seconds = state.get("train_seconds", 0.0)
         ema_state = state.get("ema")
         print(f"resumed weights {weights_path} at step {step} (fresh optimiser)", flush=True)
@@ -178,7 +191,7 @@ def main():
     model.train()
     while step < args.steps:
         t0 = time.time()
-        lr = args.lr * min(1.0, (step + 1) / args.warmup)
+        lr = args.lr * min(1.0, (step - warm_start + 1) / args.warmup)
         for g in optimizer.param_groups:
             g["lr"] = lr
         x = sampler.batch(args.batch)
