@@ -1,7 +1,6 @@
 package org.lic4j.tools.eval;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -10,7 +9,7 @@ import java.util.List;
  * --max Q}: avifenc 0.11 has no {@code -q}), full-range BT.601 Y'CbCr signalled explicitly, speed 6
  * (avifenc's default), one thread; decoded by {@code avifdec} to 8-bit PNG.
  */
-final class AvifCodec implements RdCodec {
+final class AvifCodec extends CliCodec {
   static final String PACKAGE = "libavif-bin";
   static final int SPEED = 6;
   private static final List<Double> SWEEP = List.of(58.0, 52.0, 46.0, 40.0, 34.0, 28.0, 22.0, 16.0);
@@ -20,12 +19,11 @@ final class AvifCodec implements RdCodec {
 
   private final Path avifenc;
   private final Path avifdec;
-  private final String tool;
 
   private AvifCodec(Path avifenc, Path avifdec, String tool) {
+    super("avif", "AVIF 4:4:4 (aom)", "quantizer", SWEEP, QUICK, tool);
     this.avifenc = avifenc;
     this.avifdec = avifdec;
-    this.tool = tool;
   }
 
   static Probe probe(Path work) {
@@ -38,34 +36,9 @@ final class AvifCodec implements RdCodec {
       return new Probe("avif", null, "avifenc has no libaom encoder (" + version + ")");
     }
     String tool = "avifenc/avifdec: libavif " + version.replaceFirst("^Version: ", "")
-        + Tool.debianPackage(work, PACKAGE).map(p -> "; " + p).orElse("")
+        + debianPackage(work, PACKAGE)
         + "; avifenc -c aom -s " + SPEED + " -j 1 -y 444 -r full --cicp " + CICP + " --min Q --max Q";
     return Probe.ok(new AvifCodec(f.get(0), f.get(1), tool));
-  }
-
-  @Override
-  public String id() {
-    return "avif";
-  }
-
-  @Override
-  public String label() {
-    return "AVIF 4:4:4 (aom)";
-  }
-
-  @Override
-  public String settingName() {
-    return "quantizer";
-  }
-
-  @Override
-  public List<Double> settings(boolean quick) {
-    return quick ? QUICK : SWEEP;
-  }
-
-  @Override
-  public String tool() {
-    return tool;
   }
 
   @Override
@@ -74,13 +47,9 @@ final class AvifCodec implements RdCodec {
     Path decoded = work.resolve("decoded.png");
     String q = Integer.toString((int) setting);
     Path png = subject.png();
-    long t0 = System.nanoTime();
-    Tool.run(work, List.of(avifenc.toString(), "-c", "aom", "-s", Integer.toString(SPEED), "-j", "1",
+    return encodeDecode(work, List.of(avifenc.toString(), "-c", "aom", "-s", Integer.toString(SPEED), "-j", "1",
         "-d", "8", "-y", "444", "-r", "full", "--cicp", CICP, "--min", q, "--max", q,
-        png.toString(), coded.toString()));
-    long t1 = System.nanoTime();
-    Tool.run(work, List.of(avifdec.toString(), "-d", "8", coded.toString(), decoded.toString()));
-    long t2 = System.nanoTime();
-    return new Trial(Files.size(coded), Pictures.read(decoded), t1 - t0, t2 - t1);
+        png.toString(), coded.toString()), coded,
+        List.of(avifdec.toString(), "-d", "8", coded.toString(), decoded.toString()), decoded, 0);
   }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * JPEG through libjpeg-turbo's {@code cjpeg} (from PPM: it reads no PNG; Huffman tables optimised)
  * and {@code djpeg} (its default islow IDCT and fancy upsampling), 4:2:0 or 4:4:4.
  */
-final class JpegCodec implements RdCodec {
+final class JpegCodec extends CliCodec {
   static final String PACKAGE = "libjpeg-turbo-progs";
   private static final List<Double> SWEEP = List.of(5.0, 10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0, 95.0);
   private static final List<Double> QUICK = List.of(10.0, 30.0, 60.0, 90.0);
@@ -16,13 +16,13 @@ final class JpegCodec implements RdCodec {
   private final boolean subsampled;
   private final Path cjpeg;
   private final Path djpeg;
-  private final String tool;
 
   private JpegCodec(boolean subsampled, Path cjpeg, Path djpeg, String tool) {
+    super(subsampled ? "jpeg-420" : "jpeg-444", subsampled ? "JPEG 4:2:0" : "JPEG 4:4:4", "quality", SWEEP, QUICK,
+        tool);
     this.subsampled = subsampled;
     this.cjpeg = cjpeg;
     this.djpeg = djpeg;
-    this.tool = tool;
   }
 
   /** @param subsampled 4:2:0 when true, else 4:4:4 */
@@ -34,46 +34,17 @@ final class JpegCodec implements RdCodec {
     }
     String version = Tool.versionLine(work, "version", f.get(0).toString(), "-version");
     String tool = "cjpeg/djpeg: " + (version.isEmpty() ? "libjpeg (version unknown)" : version)
-        + Tool.debianPackage(work, PACKAGE).map(p -> "; " + p).orElse("")
+        + debianPackage(work, PACKAGE)
         + "; cjpeg -optimize -sample " + (subsampled ? "2x2" : "1x1") + ", djpeg defaults";
     return Probe.ok(new JpegCodec(subsampled, f.get(0), f.get(1), tool));
-  }
-
-  @Override
-  public String id() {
-    return subsampled ? "jpeg-420" : "jpeg-444";
-  }
-
-  @Override
-  public String label() {
-    return subsampled ? "JPEG 4:2:0" : "JPEG 4:4:4";
-  }
-
-  @Override
-  public String settingName() {
-    return "quality";
-  }
-
-  @Override
-  public List<Double> settings(boolean quick) {
-    return quick ? QUICK : SWEEP;
-  }
-
-  @Override
-  public String tool() {
-    return tool;
   }
 
   @Override
   public Trial run(Subject subject, double setting, Path work) throws IOException {
     Path coded = work.resolve("coded.jpg");
     Path decoded = work.resolve("decoded.ppm");
-    long t0 = System.nanoTime();
-    Tool.run(work, List.of(cjpeg.toString(), "-quality", Integer.toString((int) setting), "-optimize",
-        "-sample", subsampled ? "2x2" : "1x1", "-outfile", coded.toString(), subject.ppm().toString()));
-    long t1 = System.nanoTime();
-    Tool.run(work, List.of(djpeg.toString(), "-ppm", "-outfile", decoded.toString(), coded.toString()));
-    long t2 = System.nanoTime();
-    return new Trial(java.nio.file.Files.size(coded), Pictures.read(decoded), t1 - t0, t2 - t1);
+    return encodeDecode(work, List.of(cjpeg.toString(), "-quality", Integer.toString((int) setting), "-optimize",
+        "-sample", subsampled ? "2x2" : "1x1", "-outfile", coded.toString(), subject.ppm().toString()), coded,
+        List.of(djpeg.toString(), "-ppm", "-outfile", decoded.toString(), coded.toString()), decoded, 0);
   }
 }

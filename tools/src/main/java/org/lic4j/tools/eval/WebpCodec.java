@@ -1,24 +1,22 @@
 package org.lic4j.tools.eval;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /** Lossy WebP (always 4:2:0) through libwebp's {@code cwebp -m 6} and {@code dwebp}. */
-final class WebpCodec implements RdCodec {
+final class WebpCodec extends CliCodec {
   static final String PACKAGE = "webp";
   private static final List<Double> SWEEP = List.of(5.0, 15.0, 30.0, 45.0, 60.0, 75.0, 85.0, 95.0);
   private static final List<Double> QUICK = List.of(10.0, 40.0, 70.0, 90.0);
 
   private final Path cwebp;
   private final Path dwebp;
-  private final String tool;
 
   private WebpCodec(Path cwebp, Path dwebp, String tool) {
+    super("webp", "WebP", "quality", SWEEP, QUICK, tool);
     this.cwebp = cwebp;
     this.dwebp = dwebp;
-    this.tool = tool;
   }
 
   static Probe probe(Path work) {
@@ -28,46 +26,17 @@ final class WebpCodec implements RdCodec {
     }
     String version = Tool.versionLine(work, ".", f.get(0).toString(), "-version");
     String tool = "cwebp/dwebp: libwebp " + (version.isEmpty() ? "(version unknown)" : version)
-        + Tool.debianPackage(work, PACKAGE).map(p -> "; " + p).orElse("")
+        + debianPackage(work, PACKAGE)
         + "; cwebp -m 6 -metadata none, dwebp defaults";
     return Probe.ok(new WebpCodec(f.get(0), f.get(1), tool));
-  }
-
-  @Override
-  public String id() {
-    return "webp";
-  }
-
-  @Override
-  public String label() {
-    return "WebP";
-  }
-
-  @Override
-  public String settingName() {
-    return "quality";
-  }
-
-  @Override
-  public List<Double> settings(boolean quick) {
-    return quick ? QUICK : SWEEP;
-  }
-
-  @Override
-  public String tool() {
-    return tool;
   }
 
   @Override
   public Trial run(Subject subject, double setting, Path work) throws IOException {
     Path coded = work.resolve("coded.webp");
     Path decoded = work.resolve("decoded.ppm");
-    long t0 = System.nanoTime();
-    Tool.run(work, List.of(cwebp.toString(), "-quiet", "-q", Integer.toString((int) setting), "-m", "6",
-        "-metadata", "none", subject.ppm().toString(), "-o", coded.toString()));
-    long t1 = System.nanoTime();
-    Tool.run(work, List.of(dwebp.toString(), "-quiet", coded.toString(), "-ppm", "-o", decoded.toString()));
-    long t2 = System.nanoTime();
-    return new Trial(Files.size(coded), Pictures.read(decoded), t1 - t0, t2 - t1);
+    return encodeDecode(work, List.of(cwebp.toString(), "-quiet", "-q", Integer.toString((int) setting), "-m", "6",
+        "-metadata", "none", subject.ppm().toString(), "-o", coded.toString()), coded,
+        List.of(dwebp.toString(), "-quiet", coded.toString(), "-ppm", "-o", decoded.toString()), decoded, 0);
   }
 }

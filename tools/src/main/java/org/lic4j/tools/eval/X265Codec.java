@@ -1,7 +1,6 @@
 package org.lic4j.tools.eval;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,7 +11,7 @@ import java.util.List;
  * without its settings SEI ({@code --no-info}, 2.2 kB otherwise), and ffmpeg decodes the raw HEVC
  * stream back to RGB.
  */
-final class X265Codec implements RdCodec {
+final class X265Codec extends CliCodec {
   private static final String PACKAGES = "x265 ffmpeg";
   private static final String PRESET = "slow";
   private static final List<Double> SWEEP = List.of(46.0, 42.0, 38.0, 34.0, 30.0, 26.0, 22.0, 18.0);
@@ -21,12 +20,11 @@ final class X265Codec implements RdCodec {
 
   private final Path x265;
   private final Path ffmpeg;
-  private final String tool;
 
   private X265Codec(Path x265, Path ffmpeg, String tool) {
+    super("x265", "HEVC 4:4:4 (x265)", "qp", SWEEP, QUICK, tool);
     this.x265 = x265;
     this.ffmpeg = ffmpeg;
-    this.tool = tool;
   }
 
   static Probe probe(Path work) {
@@ -39,35 +37,10 @@ final class X265Codec implements RdCodec {
     String ff = Tool.versionLine(work, "ffmpeg version", f.get(1).toString(), "-version")
         .replaceFirst(" Copyright.*", "");
     String tool = "x265: " + (x.isEmpty() ? "(version unknown)" : x) + " + " + ff
-        + Tool.debianPackage(work, "x265").map(p -> "; " + p).orElse("")
+        + debianPackage(work, "x265")
         + Tool.debianPackage(work, "ffmpeg").map(p -> ", " + p).orElse("")
         + "; x265 --preset " + PRESET + " --tune psnr --qp Q --no-info, Y'CbCr 4:4:4 BT.601 full range";
     return Probe.ok(new X265Codec(f.get(0), f.get(1), tool));
-  }
-
-  @Override
-  public String id() {
-    return "x265";
-  }
-
-  @Override
-  public String label() {
-    return "HEVC 4:4:4 (x265)";
-  }
-
-  @Override
-  public String settingName() {
-    return "qp";
-  }
-
-  @Override
-  public List<Double> settings(boolean quick) {
-    return quick ? QUICK : SWEEP;
-  }
-
-  @Override
-  public String tool() {
-    return tool;
   }
 
   /** The picture as planar Y'CbCr 4:4:4, made once per picture; with its conversion time. */
@@ -88,18 +61,14 @@ final class X265Codec implements RdCodec {
     Path decoded = work.resolve("decoded.ppm");
     int w = subject.image().width();
     int h = subject.image().height();
-    long t0 = System.nanoTime();
-    Tool.run(work, List.of(x265.toString(), "--log-level", "error", "--no-progress",
+    // The RGB to Y'CbCr conversion is part of coding the picture: BPG does it inside its encoder.
+    return encodeDecode(work, List.of(x265.toString(), "--log-level", "error", "--no-progress",
         "--input", yuv.file().toString(), "--input-res", w + "x" + h, "--input-csp", "i444",
         "--input-depth", "8", "--output-depth", "8", "--fps", "1", "--frames", "1",
         "--preset", PRESET, "--tune", "psnr", "--qp", Integer.toString((int) setting), "--no-info",
-        "--range", "full", "--colormatrix", "bt470bg", "--output", coded.toString()));
-    long t1 = System.nanoTime();
-    Tool.run(work, List.of(ffmpeg.toString(), "-nostdin", "-v", "error", "-y", "-f", "hevc", "-i", coded.toString(),
+        "--range", "full", "--colormatrix", "bt470bg", "--output", coded.toString()), coded,
+        List.of(ffmpeg.toString(), "-nostdin", "-v", "error", "-y", "-f", "hevc", "-i", coded.toString(),
         "-vf", "scale=in_color_matrix=bt601:in_range=pc:flags=" + SWS_FLAGS,
-        "-pix_fmt", "rgb24", "-frames:v", "1", "-update", "1", decoded.toString()));
-    long t2 = System.nanoTime();
-    // The RGB to Y'CbCr conversion is part of coding the picture: BPG does it inside its encoder.
-    return new Trial(Files.size(coded), Pictures.read(decoded), t1 - t0 + yuv.nanos(), t2 - t1);
+        "-pix_fmt", "rgb24", "-frames:v", "1", "-update", "1", decoded.toString()), decoded, yuv.nanos());
   }
 }
