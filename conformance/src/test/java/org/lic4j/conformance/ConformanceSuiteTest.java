@@ -55,6 +55,27 @@ class ConformanceSuiteTest {
     }
   }
 
+  /**
+   * CPU against CUDA: the same latents (the check requires them exactly) and pixels within the
+   * suite's tolerance. Runs only where ONNX Runtime has a working CUDA provider (build with
+   * {@code -Pcuda} on a machine with a GPU).
+   */
+  @Test
+  void cudaParsesTheSameLatents() throws IOException {
+    ImageDecoder cuda;
+    try {
+      cuda = ImageDecoder.open(CodecOptions.defaults().withDevice("cuda"));
+    } catch (Exception e) {
+      org.junit.jupiter.api.Assumptions.abort("no CUDA here (" + e.getMessage() + "): CPU against CUDA not checked");
+      return;
+    }
+    try (cuda) {
+      for (ConformanceCheck.Result r : new ConformanceCheck(cuda).check(SUITE)) {
+        assertTrue(r.passed(), r.name() + " on CUDA: " + r.detail());
+      }
+    }
+  }
+
   @Test
   void theSuiteCoversWhatTheIssueAsksFor() throws IOException {
     SuiteManifest m = SuiteManifest.read(SUITE);
