@@ -43,7 +43,10 @@ def main():
     torch.set_num_threads(args.threads)
     state = torch.load(args.weights, map_location="cpu")
     model = LicImageModel()
-    model.load_state_dict(state["model"])
+    # Bundles are exported from the moving average of the weights when the checkpoint has one
+    # (training/publish-bundle.sh --ema): compare against the same weights.
+    weights = state["ema"] if "ema" in state else state["model"]
+    model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in weights.items()})
     model.eval()
     scales = "float"
     if state.get("act_scales") is not None:
