@@ -180,8 +180,10 @@ def main():
         extra["ema"] = {k: v.half() if v.is_floating_point() else v for k, v in ema.items()}
         save_atomic({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
                      "step": step, "train_seconds": train_seconds, **extra}, ckpt_path)
-        save_atomic({"model": model.state_dict(), "step": step, "train_seconds": train_seconds, **extra},
-                    weights_path)
+        # The copy kept in git stores float16 (under 30 MiB with the moving average); resuming
+        # from it rounds each weight by at most 2^-11 of its value.
+        half = {k: v.half() if v.is_floating_point() else v for k, v in model.state_dict().items()}
+        save_atomic({"model": half, "step": step, "train_seconds": train_seconds, **extra}, weights_path)
 
     header = ["step", "train_hours", "lr", "loss", "bpp", "psnr_q0", "psnr_q7", "bpp_q0", "bpp_q7"]
     acc = {"loss": 0.0, "bpp": 0.0, "n": 0}
