@@ -25,13 +25,35 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-# Eight quality levels: MSE lambdas on [0,1] images (loss = lambda * 255^2 * MSE + bpp).
-LAMBDAS = (0.0018, 0.0035, 0.0067, 0.0130, 0.0250, 0.0483, 0.0932, 0.1800)
+# Ten quality levels: MSE lambdas on [0,1] images (loss = lambda * 255^2 * MSE + bpp). The model
+# was trained with the last eight up to step 18000; the two lowest were added then (see
+# migrate_levels) because 0.0018 gave 0.25 bpp on Kodak, not the 0.1 bpp the range must reach.
+LAMBDAS = (0.0005, 0.00095, 0.0018, 0.0035, 0.0067, 0.0130, 0.0250, 0.0483, 0.0932, 0.1800)
+GAIN_KEYS = ("log_gain", "log_inv_gain")
 
 # The normative scale table: SCALE_LEVELS log-spaced Gaussian scales.
 SCALE_MIN = 0.11
 SCALE_MAX = 64.0
 SCALE_LEVELS = 64
+
+
+def migrate_levels(state):
+    """Brings a state dict saved with fewer quality levels up to LAMBDAS, in place: the saved
+    levels are the highest ones, and each missing lower level's log-gains are extrapolated
+    linearly in log(lambda) from the two lowest saved levels. Returns the number of rows added."""
+    added = 0
+    for key in GAIN_KEYS:
+        t = state[key]
+        saved, levels = t.shape[0], len(LAMBDAS)
+        if saved >= levels:
+            continue
+        log_l = [math.log(l) for l in LAMBDAS]
+        first = levels - saved
+        slope = (t[1].float() - t[0].float()) / (log_l[first + 1] - log_l[first])
+        rows = [t[0].float() + (log_l[i] - log_l[first]) * slope for i in range(first)]
+        state[key] = torch.cat([torch.stack(rows).to(t.dtype), t], dim=0)
+        added = first
+    return added
 
 
 def scale_table():

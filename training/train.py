@@ -20,7 +20,7 @@ import time
 import torch
 
 from training import data
-from training.model import LAMBDAS, LicImageModel
+from training.model import GAIN_KEYS, LAMBDAS, LicImageModel, migrate_levels
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -58,7 +58,7 @@ def append_csv(path, header, row):
 
 
 @torch.no_grad()
-def validate(model, images, qualities=(0, 3, 7)):
+def validate(model, images, qualities=(0, 2, 5, 9)):
     """Estimated bpp and PSNR (true rounding) on held-out images, centre crop 512."""
     model.eval()
     out = []
@@ -93,6 +93,23 @@ def calibration_z(model, sampler, batches=8):
         gain, _ = model.gains(q)
         out.append(torch.round(model.h_a(model.g_a(x) * gain)))
     return out
+
+
+def pad_gain_moments(opt_state, model):
+    """Adam moments saved before quality levels were added: zero moments for the new rows of the
+    gain parameters (Adam's other moments are kept, so no restart and no warm-up is needed)."""
+    names = [n for n, _ in model.named_parameters()]
+    for key in GAIN_KEYS:
+        index = names.index(key)
+        rows = getattr(model, key).shape[0]
+        st = opt_state["state"].get(index)
+        if st is None:
+            continue
+        for moment in ("exp_avg", "exp_avg_sq"):
+            t = st[moment]
+            if t.shape[0] < rows:
+                st[moment] = torch.cat([t.new_zeros(rows - t.shape[0], *t.shape[1:]), t], dim=0)
+    return opt_state
 
 
 def main():
@@ -132,6 +149,9 @@ def main():
     train_seconds = 0.0
 
     def load_weights(saved):
+        added = migrate_levels(saved)
+        if added:
+            print(f"added {added} lower quality levels (gains extrapolated)", flush=True)
         missing, unexpected = model.load_state_dict(saved, strict=not args.grow)
         if missing or unexpected:
             print(f"grown: new {missing}, dropped {unexpected}", flush=True)
@@ -140,7 +160,7 @@ def main():
         state = torch.load(ckpt_path)
         load_weights(state["model"])
         if not args.grow:
-            optimizer.load_state_dict(state["optimizer"])
+            optimizer.load_state_dict(pad_gain_moments(state["optimizer"], model))
         step = state["step"]
         warm_start = step if args.grow else 0
         train_seconds = state.get("train_seconds", 0.0)
@@ -162,6 +182,7 @@ def main():
     # better model to export. Kept in float32 while training, stored as float16.
     ema = {k: v.detach().clone().float() for k, v in model.state_dict().items()}
     if "ema_state" in locals() and ema_state is not None:
+        migrate_levels(ema_state)
         for k, v in ema_state.items():
             ema[k].copy_(v.float())
     paths = data.list_images(args.train_dir)
