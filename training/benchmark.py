@@ -38,15 +38,13 @@ def main():
         print(json.dumps({"skipped": f"no torch in {sys.executable}: {e}"}))
         return
     from training import data, quantize
-    from training.model import LAMBDAS, LicImageModel, checkerboard_mask, gaussian_likelihood
+    from training.model import LAMBDAS, checkerboard_mask, gaussian_likelihood, model_from_weights
 
     torch.set_num_threads(args.threads)
     state = torch.load(args.weights, map_location="cpu")
-    model = LicImageModel()
     # Bundles are exported from the moving average of the weights when the checkpoint has one
     # (training/publish-bundle.sh --ema): compare against the same weights.
-    weights = state["ema"] if "ema" in state else state["model"]
-    model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in weights.items()})
+    model = model_from_weights(state["ema"] if "ema" in state else state["model"])
     model.eval()
     scales = "float"
     if state.get("act_scales") is not None:

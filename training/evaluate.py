@@ -16,7 +16,7 @@ import torch
 import torch.nn.functional as F
 
 from training import bdrate, data, metrics, quantize
-from training.model import LAMBDAS, LicImageModel
+from training.model import LAMBDAS, model_from_weights
 
 KODAK = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data", "eval", "kodak")
 ANCHORS = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "anchors", "kodak")
@@ -58,9 +58,7 @@ def main():
     args = p.parse_args()
     torch.set_num_threads(2)
     state = torch.load(args.weights)
-    model = LicImageModel()
-    model.load_state_dict({k: v.float() if v.is_floating_point() else v
-                           for k, v in state["ema" if args.ema else "model"].items()})
+    model = model_from_weights(state["ema" if args.ema else "model"])
     model.eval()
     if args.integer:
         act_scales = state.get("act_scales")

@@ -20,7 +20,7 @@ import torch.nn as nn
 from onnx import helper, numpy_helper, TensorProto
 
 from training import cdf, data, quantize, tensorfile
-from training.model import (LAMBDAS, SCALE_LEVELS, SCALE_MAX, SCALE_MIN, LicImageModel,
+from training.model import (LAMBDAS, SCALE_LEVELS, SCALE_MAX, SCALE_MIN, model_from_weights,
                             checkerboard_mask, scale_table)
 
 FORMAT_VERSION = 1
@@ -153,9 +153,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
 
     state = torch.load(args.weights)
-    model = LicImageModel()
-    model.load_state_dict({k: v.float() if v.is_floating_point() else v
-                           for k, v in state["ema" if args.ema else "model"].items()})
+    model = model_from_weights(state["ema" if args.ema else "model"])
     model.eval()
     # The graphs store float16 weights: round them here too, so that the golden vectors are
     # computed with exactly the weights ONNX Runtime will use.

@@ -397,3 +397,13 @@ class LicImageModel(nn.Module):
         bits_y = -torch.log2(y_lik).sum(dim=(1, 2, 3))
         bits_z = -torch.log2(z_lik).sum(dim=(1, 2, 3))
         return x_hat, bits_y, bits_z
+
+
+def model_from_weights(weights):
+    """A float32 LicImageModel from a saved weights dict (float16 or float32; saved with fewer
+    quality levels is fine, see migrate_levels)."""
+    weights = {k: v.float() if v.is_floating_point() else v for k, v in weights.items()}
+    migrate_levels(weights)
+    model = LicImageModel()
+    model.load_state_dict(weights)
+    return model
