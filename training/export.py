@@ -111,7 +111,9 @@ def synthetic_image(h=128, w=192, seed=7):
 
 
 @torch.no_grad()
-def golden_vectors(model, int_layers, qualities=(0.0, 3.5, 7.0)):
+def golden_vectors(model, int_layers):
+    top = float(len(LAMBDAS) - 1)
+    qualities = (0.0, top / 2, top)  # lowest, middle (between two levels), highest
     img = synthetic_image()
     x = torch.from_numpy(img).float().div(255).unsqueeze(0)
     out = {"golden.image": img}

@@ -246,7 +246,7 @@ public final class ModelBundle {
     return hyperDownsampling;
   }
 
-  /** Number of trained quality levels (8); positions run from 0 to {@code qualityLevels() - 1}. */
+  /** Number of trained quality levels; positions run from 0 to {@code qualityLevels() - 1}. */
   public int qualityLevels() {
     return lambdas.length;
   }

@@ -112,12 +112,13 @@ class ModelBundleTest {
       assertClose(golden.floats(p + "gain"), bundle.gain(position), 2e-6);
       assertClose(golden.floats(p + "inv_gain"), bundle.invGain(position), 2e-6);
     }
+    int last = bundle.qualityLevels() - 1;
     assertThrows(IllegalArgumentException.class, () -> bundle.gain(-0.01));
-    assertThrows(IllegalArgumentException.class, () -> bundle.gain(7.01));
+    assertThrows(IllegalArgumentException.class, () -> bundle.gain(last + 0.01));
     assertThrows(IllegalArgumentException.class, () -> bundle.invGain(Double.NaN));
-    // The last level is reached exactly, through the l = 6, t = 1 branch.
-    float[] top = bundle.gain(7);
-    float[] nearTop = bundle.gain(Math.nextDown(7.0));
+    // The last level is reached exactly, through the l = last - 1, t = 1 branch.
+    float[] top = bundle.gain(last);
+    float[] nearTop = bundle.gain(Math.nextDown((double) last));
     assertClose(top, nearTop, 1e-6);
   }
 
