@@ -18,6 +18,7 @@ import random
 import time
 
 import torch
+import torch.distributed as dist
 
 from training import data
 from training.model import GAIN_KEYS, LAMBDAS, LicImageModel, migrate_levels
@@ -125,16 +126,32 @@ def main():
     p.add_argument("--ckpt-minutes", type=float, default=5.0)
     p.add_argument("--val-every", type=int, default=1000)
     p.add_argument("--log-every", type=int, default=25)
-    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--threads", type=int, default=2, help="threads per process")
+    p.add_argument("--procs", type=int, default=1,
+                   help="data-parallel processes, each with --batch/--procs samples: on this 2-core "
+                        "machine two processes of one thread do 30%% more steps than one of two")
     p.add_argument("--train-dir", default=data.DEFAULT_TRAIN_DIR)
     p.add_argument("--qat", action="store_true", help="train with the integer scale network in the loop")
     p.add_argument("--grow", action="store_true",
                    help="resume into a model with added layers: their weights keep their function-preserving "
                         "initialisation, the optimiser starts afresh (with warm-up)")
+    p.add_argument("--port", type=int, default=29517, help="local port the processes meet on")
     p.add_argument("--ema-decay", type=float, default=0.999,
                    help="decay of the exponential moving average of the weights that export can use")
     args = p.parse_args()
+    if args.batch % args.procs:
+        p.error("--batch must be a multiple of --procs")
+    if args.procs > 1:
+        torch.multiprocessing.spawn(run, args=(args,), nprocs=args.procs)
+    else:
+        run(0, args)
 
+
+def run(rank, args):
+    world = args.procs
+    lead = rank == 0
+    if world > 1:
+        dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{args.port}", rank=rank, world_size=world)
     torch.set_num_threads(args.threads)
     run_dir = os.path.join(HERE, "runs", args.run)
     ckpt_path = os.path.join(run_dir, "checkpoint.pt")
@@ -165,7 +182,8 @@ def main():
         warm_start = step if args.grow else 0
         train_seconds = state.get("train_seconds", 0.0)
         ema_state = state.get("ema")
-        print(f"resumed {ckpt_path} at step {step}", flush=True)
+        if lead:
+            print(f"resumed {ckpt_path} at step {step}", flush=True)
     elif args.resume and os.path.exists(weights_path):
         state = torch.load(weights_path)
         load_weights(state["model"])
@@ -187,14 +205,22 @@ def main():
             ema[k].copy_(v.float())
     paths = data.list_images(args.train_dir)
     train_paths, val_paths = data.split(paths)
-    sampler = data.CropSampler(train_paths, args.crop, seed=step)
+    # Every process draws its own crops, qualities and noise.
+    sampler = data.CropSampler(train_paths, args.crop, seed=step * world + rank)
+    torch.manual_seed(step * world + rank)
     if args.qat:
         from training.quantize import attach_fake_quant
         saved = state.get("act_scales") if "state" in locals() else None
         attach_fake_quant(model, act_scales=saved, z_batches=None if saved else calibration_z(model, sampler))
     val_images = [data.load_rgb(p) for p in val_paths]
-    rng = random.Random(step + 12345)
-    print(f"{len(sampler.images)} training images, {len(val_images)} validation images", flush=True)
+    rng = random.Random(step + 12345 + 7919 * rank)
+    if lead:
+        print(f"{len(sampler.images)} training images, {len(val_images)} validation images, "
+              f"{world} process(es) of {args.threads} thread(s)", flush=True)
+    # Gradients are averaged over the processes, so all of them take the same optimiser step from
+    # the same weights; only the first one logs, validates and writes checkpoints.
+    net = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
+    batch = args.batch // world
 
     def checkpoint():
         extra = {"act_scales": model._act_scales} if args.qat else {}
@@ -217,10 +243,10 @@ def main():
         lr = args.lr * min(1.0, (step - warm_start + 1) / args.warmup)
         for g in optimizer.param_groups:
             g["lr"] = lr
-        x = sampler.batch(args.batch)
-        q = sample_qualities(args.batch, rng)
+        x = sampler.batch(batch)
+        q = sample_qualities(batch, rng)
         lam = lambda_at(q)
-        x_hat, bits_y, bits_z = model(x, q, hard_scales=args.qat)
+        x_hat, bits_y, bits_z = net(x, q, hard_scales=args.qat)
         pixels = x.shape[2] * x.shape[3]
         mse = torch.mean((x - x_hat) ** 2, dim=(1, 2, 3))
         bpp = (bits_y + bits_z) / pixels
@@ -233,19 +259,21 @@ def main():
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
+        step += 1
+        if not lead:
+            continue
         with torch.no_grad():
             for k, v in model.state_dict().items():
                 if v.is_floating_point():
                     ema[k].mul_(args.ema_decay).add_(v, alpha=1 - args.ema_decay)
                 else:
                     ema[k].copy_(v)
-        step += 1
         train_seconds += time.time() - t0
 
         acc["loss"] += float(loss)
         acc["bpp"] += float(bpp.mean())
         acc["n"] += 1
-        for i in range(args.batch):
+        for i in range(batch):
             psnr = 10 * math.log10(1 / max(float(mse[i]), 1e-10))
             if q[i] < 0.5:
                 lo_acc[0] += psnr; lo_acc[1] += float(bpp[i]); lo_acc[2] += 1
@@ -274,7 +302,8 @@ def main():
         if time.time() - last_ckpt > args.ckpt_minutes * 60:
             checkpoint()
             last_ckpt = time.time()
-    checkpoint()
+    if lead:
+        checkpoint()
 
 
 if __name__ == "__main__":
