@@ -26,7 +26,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 # Ten quality levels: MSE lambdas on [0,1] images (loss = lambda * 255^2 * MSE + bpp). The model
-# was trained with the last eight up to step 18000; the two lowest were added then (see
+# was trained with the last eight up to step 17231; the two lowest were added then (see
 # migrate_levels) because 0.0018 gave 0.25 bpp on Kodak, not the 0.1 bpp the range must reach.
 LAMBDAS = (0.0005, 0.00095, 0.0018, 0.0035, 0.0067, 0.0130, 0.0250, 0.0483, 0.0932, 0.1800)
 GAIN_KEYS = ("log_gain", "log_inv_gain")
