@@ -39,6 +39,14 @@ public final class ImageEncoder implements AutoCloseable {
     return model.id().name() + " (" + model.id().sha256Hex().substring(0, 16) + ")";
   }
 
+  /**
+   * The model's number of trained quality levels L: quality {@code 100 * k / (L - 1)} is level k
+   * exactly, qualities in between interpolate.
+   */
+  public int qualityLevels() {
+    return model.qualityLevels();
+  }
+
   public EncodeResult encode(BufferedImage image, EncodeParams params) throws IOException {
     return encode(RgbImage.of(image), params);
   }

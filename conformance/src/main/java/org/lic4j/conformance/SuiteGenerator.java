@@ -97,14 +97,17 @@ public final class SuiteGenerator {
         () -> SyntheticPictures.scene(40, 300, 4), 60));
     cases.add(decode("size-64x64", "exactly one 64x64 grid cell", List.of("size"),
         () -> SyntheticPictures.zonePlate(64, 64), 75));
-    // Every quality level of the model (eight levels: quality 100 k / 7), and one in between.
-    for (int k = 0; k <= 7; k++) {
-      double q = Math.round(100.0 * k / 7 * 100) / 100.0;
-      cases.add(decode(String.format(Locale.ROOT, "quality-%05.2f", q), "quality level " + k + " of 0..7",
+    // Every quality level of the model (L levels: quality 100 k / (L - 1)), and one in between.
+    int top = encoder.qualityLevels() - 1;
+    for (int k = 0; k <= top; k++) {
+      double q = Math.round(100.0 * k / top * 100) / 100.0;
+      cases.add(decode(String.format(Locale.ROOT, "quality-%05.2f", q), "quality level " + k + " of 0.." + top,
           List.of("quality"), () -> SyntheticPictures.scene(128, 96, 5), q));
     }
-    cases.add(decode("quality-50.00", "a quality between levels 3 and 4 (interpolated gains)",
-        List.of("quality", "interpolation"), () -> SyntheticPictures.scene(128, 96, 5), 50));
+    double between = Math.round(100.0 * (top / 2 + 0.5) / top * 100) / 100.0;
+    cases.add(decode(String.format(Locale.ROOT, "quality-%05.2f", between),
+        "a quality between levels " + top / 2 + " and " + (top / 2 + 1) + " (interpolated gains)",
+        List.of("quality", "interpolation"), () -> SyntheticPictures.scene(128, 96, 5), between));
     // Colour formats.
     cases.add(decode("gray", "grey picture", List.of("colour-format", "gray"),
         () -> SyntheticPictures.gray(SyntheticPictures.scene(100, 70, 6)), 70));

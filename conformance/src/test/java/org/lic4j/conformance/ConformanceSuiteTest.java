@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lic4j.codec.CodecOptions;
 import org.lic4j.codec.ImageDecoder;
+import org.lic4j.codec.ImageEncoder;
 
 /** The committed suite passes with the reference decoder, and the check catches what it must. */
 class ConformanceSuiteTest {
@@ -84,9 +85,11 @@ class ConformanceSuiteTest {
         "iccp", "exif", "text", "unknown-optional", "order", "version", "model-output", "reject")) {
       assertTrue(features.contains(f), "no stream exercises " + f);
     }
-    // Every one of the model's eight quality levels.
+    // Every one of the model's quality levels.
     long levels = m.streams().stream().filter(e -> e.features().equals(List.of("quality"))).count();
-    assertEquals(8, levels);
+    try (ImageEncoder encoder = ImageEncoder.open(CodecOptions.defaults())) {
+      assertEquals(encoder.qualityLevels(), levels);
+    }
   }
 
   @Test
@@ -108,14 +111,16 @@ class ConformanceSuiteTest {
     // A decoder whose latents differ fails, whatever its pixels.
     replaceInManifest(copy, byEntry(m).get("gray").latentSha256(), "0".repeat(64));
     // Pixels that are not bit-exact pass when they are within tolerance of the reference PNG
-    // (here: identical to it, so max 0).
+    // (identical to it on the machine that made the suite; elsewhere the float graphs may move a
+    // sample by a level or so, which the tolerance is there for).
     replaceInManifest(copy, byEntry(m).get("rgba").pixelSha256(), "0".repeat(64));
     Map<String, ConformanceCheck.Result> results = byName(new ConformanceCheck(decoder).check(copy));
     assertFalse(results.get("gray").passed());
     assertTrue(results.get("gray").detail().startsWith("latents differ"), results.get("gray").detail());
     assertTrue(results.get("rgba").passed(), results.get("rgba").detail());
     assertEquals("within tolerance", results.get("rgba").detail());
-    assertTrue(results.get("rgba").pixels().startsWith("max 0"), results.get("rgba").pixels());
+    assertTrue(results.get("rgba").pixels().matches("max [0-" + SuiteGenerator.MAX_ABS_DIFF + "],.*"),
+        results.get("rgba").pixels());
   }
 
   @Test
