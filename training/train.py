@@ -129,7 +129,7 @@ def main():
     p.add_argument("--threads", type=int, default=2, help="threads per process")
     p.add_argument("--procs", type=int, default=1,
                    help="data-parallel processes, each with --batch/--procs samples: on this 2-core "
-                        "machine two processes of one thread do 30%% more steps than one of two")
+                        "machine two processes of one thread are about 6%% faster than one of two")
     p.add_argument("--train-dir", default=data.DEFAULT_TRAIN_DIR)
     p.add_argument("--qat", action="store_true", help="train with the integer scale network in the loop")
     p.add_argument("--grow", action="store_true",
