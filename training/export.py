@@ -33,8 +33,9 @@ class EncoderGraph(nn.Module):
         self.model = model
 
     def forward(self, x, gain):
-        y = self.model.g_a(x) * gain
-        return y, self.model.h_a(y)
+        # y alone: ONNX Runtime computes every output of a graph whichever are fetched, and the
+        # codec runs h_a on its own graph anyway, once per quality it tries.
+        return self.model.g_a(x) * gain
 
 
 class SynthesisGraph(nn.Module):
@@ -173,7 +174,7 @@ def main():
     m, cz = model.m, model.cz
     dyn = lambda *names: {n: {2: "h", 3: "w"} for n in names}
     export_onnx(EncoderGraph(model), (torch.rand(1, 3, 128, 128), torch.ones(1, m, 1, 1)),
-                os.path.join(args.out, "encoder.onnx"), ["x", "gain"], ["y", "z"], dyn("x", "y", "z"))
+                os.path.join(args.out, "encoder.onnx"), ["x", "gain"], ["y"], dyn("x", "y"))
     export_onnx(model.h_a, (torch.zeros(1, m, 8, 8),), os.path.join(args.out, "hyper_analysis.onnx"),
                 ["y"], ["z"], dyn("y", "z"))
     export_onnx(model.h_mean, (torch.zeros(1, cz, 2, 2),), os.path.join(args.out, "hyper_mean.onnx"),

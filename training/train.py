@@ -34,10 +34,25 @@ def lambda_at(q):
     return torch.exp(log_l[lo] * (1 - t) + log_l[lo + 1] * t)
 
 
-def sample_qualities(n, rng):
-    """Half the samples at the exact levels, half anywhere in between (for interpolation)."""
+def sample_qualities(n, rng, bias=0.0):
+    """Half the samples at the exact levels, half anywhere in between (for interpolation).
+
+    bias > 0 tilts both halves towards the high levels, linearly: level i is drawn with weight
+    1 + bias * i / top, so the top level is (1 + bias) times as likely as the lowest. The high
+    levels are where the transforms are furthest from what the rate allows (docs/models.md)."""
     top = len(LAMBDAS) - 1
-    qs = [float(rng.randrange(top + 1)) if rng.random() < 0.5 else rng.uniform(0, top) for _ in range(n)]
+    weights = [1 + bias * i / top for i in range(top + 1)]
+    qs = []
+    for _ in range(n):
+        if rng.random() < 0.5:
+            qs.append(float(rng.choices(range(top + 1), weights)[0]))
+        elif bias == 0:
+            qs.append(rng.uniform(0, top))
+        else:
+            # Inverse CDF of the density proportional to 1 + bias * q / top on [0, top].
+            a = bias / (2 * top)
+            c = rng.random() * top * (1 + bias / 2)
+            qs.append(min(top, (math.sqrt(1 + 4 * a * c) - 1) / (2 * a)))
     return torch.tensor(qs)
 
 
@@ -135,6 +150,8 @@ def main():
     p.add_argument("--grow", action="store_true",
                    help="resume into a model with added layers: their weights keep their function-preserving "
                         "initialisation, the optimiser starts afresh (with warm-up)")
+    p.add_argument("--quality-bias", type=float, default=0.0,
+                   help="draw level i with weight 1 + bias * i / top (0: all levels alike)")
     p.add_argument("--port", type=int, default=29517, help="local port the processes meet on")
     p.add_argument("--ema-decay", type=float, default=0.999,
                    help="decay of the exponential moving average of the weights that export can use")
@@ -244,7 +261,7 @@ def run(rank, args):
         for g in optimizer.param_groups:
             g["lr"] = lr
         x = sampler.batch(batch)
-        q = sample_qualities(batch, rng)
+        q = sample_qualities(batch, rng, args.quality_bias)
         lam = lambda_at(q)
         x_hat, bits_y, bits_z = net(x, q, hard_scales=args.qat)
         pixels = x.shape[2] * x.shape[3]

@@ -78,7 +78,7 @@ final class Models {
     @Override
     public float[] analysis(float[] x, int h, int w) {
       try {
-        return onnx.encode(x, h, w, ones).y();
+        return onnx.analysis(x, h, w, ones);
       } catch (InferenceException e) {
         throw new IllegalStateException("analysis failed: " + e.getMessage(), e);
       }

@@ -1,8 +1,8 @@
 package org.lic4j.transforms;
 
 /**
- * What the encoder graph produces for one image: the gained latent y and the hyper-latent z, both
- * CHW float arrays.
+ * What the analysis and hyper analysis graphs produce for one image: the gained latent y and the
+ * hyper-latent z, both CHW float arrays.
  *
  * @param y the latent already multiplied by the gain: channels x yh x yw
  * @param yh y rows (image height / 16)

@@ -39,7 +39,9 @@ public final class OnnxTransforms implements AutoCloseable {
 
   /** The bundle's graphs with the input and output names docs/models.md gives them. */
   private enum Graph {
-    ENCODER(ModelBundle.ENCODER, Set.of("x", "gain"), Set.of("y", "z")),
+    // Bundles exported before 2026-12 also output z = h_a(y) from this graph; it is not asked for,
+    // but ONNX Runtime computes every output of a graph, so newer exports leave it out.
+    ENCODER(ModelBundle.ENCODER, Set.of("x", "gain"), Set.of("y")),
     HYPER_ANALYSIS(ModelBundle.HYPER_ANALYSIS, Set.of("y"), Set.of("z")),
     HYPER_MEAN(ModelBundle.HYPER_MEAN, Set.of("z_hat"), Set.of("hyper_mean")),
     CONTEXT_MEAN(ModelBundle.CONTEXT_MEAN, Set.of("hyper_mean", "y_anchor"), Set.of("mean")),
@@ -102,7 +104,30 @@ public final class OnnxTransforms implements AutoCloseable {
   }
 
   /**
-   * Runs the analysis transform: y = g_a(x) * gain and z = h_a(y).
+   * Runs the analysis transform alone: y = g_a(x) * gain.
+   *
+   * @param x the image, 3 x h x w, values in [0, 1]
+   * @param h rows, a positive multiple of the bundle's hyper downsampling (64)
+   * @param w columns, likewise
+   * @param gain the per-channel gain, {@link ModelBundle#gain(double)}
+   * @return y, latent channels x (h / 16) x (w / 16)
+   */
+  public float[] analysis(float[] x, int h, int w, float[] gain) throws InferenceException {
+    if (h <= 0 || w <= 0 || h % hyperDown != 0 || w % hyperDown != 0) {
+      throw new IllegalArgumentException(
+          "image " + w + "x" + h + " is not a positive multiple of " + hyperDown);
+    }
+    check("x", x, IMAGE_CHANNELS, h, w);
+    check("gain", gain, latentChannels, 1, 1);
+    return run(Graph.ENCODER,
+        new String[] {"x", "gain"}, new float[][] {x, gain},
+        new long[][] {shape(IMAGE_CHANNELS, h, w), shape(latentChannels, 1, 1)},
+        new String[] {"y"},
+        new long[][] {shape(latentChannels, h / latentDown, w / latentDown)})[0];
+  }
+
+  /**
+   * Runs the analysis and then the hyper analysis: y = g_a(x) * gain and z = h_a(y).
    *
    * @param x the image, 3 x h x w, values in [0, 1]
    * @param h rows, a positive multiple of the bundle's hyper downsampling (64)
@@ -110,27 +135,16 @@ public final class OnnxTransforms implements AutoCloseable {
    * @param gain the per-channel gain, {@link ModelBundle#gain(double)}
    */
   public EncoderOutput encode(float[] x, int h, int w, float[] gain) throws InferenceException {
-    if (h <= 0 || w <= 0 || h % hyperDown != 0 || w % hyperDown != 0) {
-      throw new IllegalArgumentException(
-          "image " + w + "x" + h + " is not a positive multiple of " + hyperDown);
-    }
-    check("x", x, IMAGE_CHANNELS, h, w);
-    check("gain", gain, latentChannels, 1, 1);
+    float[] y = analysis(x, h, w, gain);
     int yh = h / latentDown;
     int yw = w / latentDown;
-    int zh = h / hyperDown;
-    int zw = w / hyperDown;
-    float[][] out = run(Graph.ENCODER,
-        new String[] {"x", "gain"}, new float[][] {x, gain},
-        new long[][] {shape(IMAGE_CHANNELS, h, w), shape(latentChannels, 1, 1)},
-        new String[] {"y", "z"},
-        new long[][] {shape(latentChannels, yh, yw), shape(hyperChannels, zh, zw)});
-    return new EncoderOutput(out[0], yh, yw, out[1], zh, zw);
+    float[] z = hyperAnalysis(y, yh, yw);
+    return new EncoderOutput(y, yh, yw, z, h / hyperDown, w / hyperDown);
   }
 
   /**
-   * Runs the hyper analysis graph alone: z = h_a(y), for rate control that runs the encoder once
-   * with gain 1 and then tries gains on y.
+   * Runs the hyper analysis graph: z = h_a(y). The codec runs the analysis once with gain 1 and
+   * this graph for each quality it tries.
    *
    * @param y a gained latent, latent channels x yh x yw (yh and yw multiples of 4)
    * @return z before rounding, hyper channels x (yh / 4) x (yw / 4)
