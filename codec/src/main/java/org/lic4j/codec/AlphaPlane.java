@@ -50,11 +50,14 @@ final class AlphaPlane {
   }
 
   /**
-   * Inflates a tile's alpha into {@code alpha}; never produces more than the tile's samples.
+   * Inflates a tile's alpha and writes the part of it inside the region {@code [rx, rx + rw) x
+   * [ry, ry + rh)} of the picture ({@code w} x {@code h}) into {@code alpha}, which holds that
+   * region only (rw x rh); never produces more than the tile's samples.
    *
    * @throws DataFormatException if the data is not DEFLATE or holds a different number of samples
    */
-  static void decode(byte[] data, byte[] alpha, int w, int h, Tile t) throws DataFormatException {
+  static void decode(byte[] data, Tile t, int w, int h, byte[] alpha, int rx, int ry, int rw, int rh)
+      throws DataFormatException {
     int tw = Math.min(t.x1(), w) - t.x0();
     int th = Math.min(t.y1(), h) - t.y0();
     byte[] filtered = new byte[tw * th];
@@ -79,10 +82,18 @@ final class AlphaPlane {
       inflater.end();
     }
     for (int r = 0; r < th; r++) {
+      int py = t.y0() + r;
+      if (py < ry || py >= ry + rh) {
+        continue;
+      }
       int prev = 0;
       for (int c = 0; c < tw; c++) {
+        // The row's differences run from its first sample, so the whole row is undone.
         prev = (prev + filtered[r * tw + c]) & 0xff;
-        alpha[(t.y0() + r) * w + t.x0() + c] = (byte) prev;
+        int px = t.x0() + c;
+        if (px >= rx && px < rx + rw) {
+          alpha[(py - ry) * rw + px - rx] = (byte) prev;
+        }
       }
     }
   }

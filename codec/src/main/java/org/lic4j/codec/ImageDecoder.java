@@ -164,41 +164,53 @@ public final class ImageDecoder implements AutoCloseable {
     List<LatentCoder.Symbols> symbols = parse(reader, needed, clock, threads);
     int w = h.width();
     int ht = h.height();
+    // Buffers hold the region and the latent of the tiles it needs, not the whole picture: a
+    // small region of a large picture costs memory in proportion to the region.
+    int regionSamples = Math.multiplyExact(rw, rh);
     byte[] alpha = null;
     if (h.colourFormat().hasAlpha()) {
-      alpha = new byte[w * ht];
+      alpha = new byte[regionSamples];
       for (Tile t : output) {
         ChunkEntry entry = reader.alpha(t.index()).orElseThrow(() ->
             new CorruptStreamException("alpha of tile " + t.index() + " is missing", reader.length(), resource));
         try {
-          AlphaPlane.decode(reader.readData(entry), alpha, w, ht, t);
+          AlphaPlane.decode(reader.readData(entry), t, w, ht, alpha, rx, ry, rw, rh);
         } catch (DataFormatException e) {
           throw new CorruptStreamException("bad alpha data: " + e.getMessage(), entry.offset(), resource, e);
         }
       }
     }
+    int step = TilePlan.LATENT_STEP;
+    int ly0 = Integer.MAX_VALUE;
+    int lx0 = Integer.MAX_VALUE;
+    int ly1 = 0;
+    int lx1 = 0;
+    for (Tile t : needed) {
+      ly0 = Math.min(ly0, t.y0() / step);
+      lx0 = Math.min(lx0, t.x0() / step);
+      ly1 = Math.max(ly1, t.y1() / step);
+      lx1 = Math.max(lx1, t.x1() / step);
+    }
     int m = model.latentChannels();
-    int lh = plan.latentHeight();
-    int lw = plan.latentWidth();
+    int lh = ly1 - ly0;
+    int lw = lx1 - lx0;
     float[] latent = new float[Math.multiplyExact(Math.multiplyExact(m, lh), lw)];
     long t0 = System.nanoTime();
     for (int i = 0; i < needed.size(); i++) {
-      TileCodec.place(latent, m, lh, lw, needed.get(i), tileCodec.reconstruct(symbols.get(i)));
+      TileCodec.place(latent, m, lh, lw, ly0, lx0, needed.get(i), tileCodec.reconstruct(symbols.get(i)));
     }
     clock.entropyModel.addAndGet(System.nanoTime() - t0);
-    boolean whole = rx == 0 && ry == 0 && rw == w && rh == ht;
     boolean gray = h.colourFormat() == ColourFormat.GRAY || h.colourFormat() == ColourFormat.GRAY_ALPHA;
-    byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(w, ht), 3)];
+    byte[] rgb = new byte[Math.multiplyExact(regionSamples, 3)];
     long t1 = System.nanoTime();
     for (Tile t : output) {
-      tileCodec.synthesise(latent, lh, lw, t, q, gray, rgb, w, ht);
+      tileCodec.synthesise(latent, lh, lw, ly0, lx0, t, q, gray, rgb, rx, ry, rw, rh);
     }
     clock.synthesis.addAndGet(System.nanoTime() - t1);
-    RgbImage full = RgbImage.ofRgb(w, ht, rgb);
+    RgbImage out = RgbImage.ofRgb(rw, rh, rgb);
     if (alpha != null) {
-      full = full.withAlpha(alpha);
+      out = out.withAlpha(alpha);
     }
-    RgbImage out = whole ? full : crop(full, rx, ry, rw, rh);
     return gray ? out.asGray() : out;
   }
 
@@ -267,22 +279,6 @@ public final class ImageDecoder implements AutoCloseable {
       clock.entropyModel.addAndGet(scaleNanos[0]);
       clock.coding.addAndGet(System.nanoTime() - start - scaleNanos[0]);
     }
-  }
-
-  private static RgbImage crop(RgbImage full, int x, int y, int w, int h) {
-    byte[] rgb = new byte[w * h * 3];
-    for (int r = 0; r < h; r++) {
-      System.arraycopy(full.rgb(), ((y + r) * full.width() + x) * 3, rgb, r * w * 3, w * 3);
-    }
-    RgbImage out = RgbImage.ofRgb(w, h, rgb);
-    if (full.hasAlpha()) {
-      byte[] a = new byte[w * h];
-      for (int r = 0; r < h; r++) {
-        System.arraycopy(full.alpha(), (y + r) * full.width() + x, a, r * w, w);
-      }
-      out = out.withAlpha(a);
-    }
-    return out;
   }
 
   @Override

@@ -129,28 +129,31 @@ final class TileCodec {
   }
 
   /**
-   * Synthesises tile {@code t} from the full latent (m x lh x lw, gained domain) over the tile's
-   * window, and writes the part of the tile inside the picture into {@code rgb} (interleaved, the
-   * picture's width {@code w} and height {@code h}). A {@code grey} picture gets the mean of the
-   * three synthesised channels in all three, so that it is grey (R = G = B) as its stream says.
+   * Synthesises tile {@code t} over its window from {@code latent} (m x lh x lw, gained domain),
+   * which holds the latent from latent row {@code ly0} and column {@code lx0} on and covers the
+   * window, and writes the part of the tile inside the picture region {@code [rx, rx + rw) x
+   * [ry, ry + rh)} into {@code rgb}, interleaved, which holds that region only. A {@code grey}
+   * picture gets the mean of the three synthesised channels in all three, so that it is grey
+   * (R = G = B) as its stream says.
    */
-  void synthesise(float[] latent, int lh, int lw, Tile t, double q, boolean grey, byte[] rgb, int w, int h) {
+  void synthesise(float[] latent, int lh, int lw, int ly0, int lx0, Tile t, double q, boolean grey,
+      byte[] rgb, int rx, int ry, int rw, int rh) {
     int step = TilePlan.LATENT_STEP;
-    int wy = t.wy0() / step;
-    int wx = t.wx0() / step;
+    int wy = t.wy0() / step - ly0;
+    int wx = t.wx0() / step - lx0;
     int wlh = t.windowHeight() / step;
     int wlw = t.windowWidth() / step;
     float[] window = crop(latent, m, lh, lw, wy, wx, wlh, wlw);
     float[] xHat = model.synthesis(window, wlh, wlw, model.inverseGain(q));
     int ww = t.windowWidth();
     int plane = t.windowHeight() * ww;
-    int yEnd = Math.min(t.y1(), h);
-    int xEnd = Math.min(t.x1(), w);
-    for (int py = t.y0(); py < yEnd; py++) {
+    int yEnd = Math.min(t.y1(), ry + rh);
+    int xEnd = Math.min(t.x1(), rx + rw);
+    for (int py = Math.max(t.y0(), ry); py < yEnd; py++) {
       int srcRow = (py - t.wy0()) * ww - t.wx0();
-      for (int px = t.x0(); px < xEnd; px++) {
+      for (int px = Math.max(t.x0(), rx); px < xEnd; px++) {
         int s = srcRow + px;
-        int d = (py * w + px) * 3;
+        int d = ((py - ry) * rw + px - rx) * 3;
         if (grey) {
           byte v = toByte((xHat[s] + xHat[plane + s] + xHat[2 * plane + s]) / 3f);
           rgb[d] = v;
@@ -165,13 +168,16 @@ final class TileCodec {
     }
   }
 
-  /** Copies a tile's latent into the full latent at its place. */
-  static void place(float[] latent, int m, int lh, int lw, Tile t, float[] tileLatent) {
+  /**
+   * Copies a tile's latent into its place in {@code latent} (m x lh x lw), which holds the latent
+   * from latent row {@code ly0} and column {@code lx0} on.
+   */
+  static void place(float[] latent, int m, int lh, int lw, int ly0, int lx0, Tile t, float[] tileLatent) {
     int step = TilePlan.LATENT_STEP;
     int th = t.latentHeight();
     int tw = t.latentWidth();
-    int y0 = t.y0() / step;
-    int x0 = t.x0() / step;
+    int y0 = t.y0() / step - ly0;
+    int x0 = t.x0() / step - lx0;
     for (int c = 0; c < m; c++) {
       for (int r = 0; r < th; r++) {
         System.arraycopy(tileLatent, (c * th + r) * tw, latent, (c * lh + y0 + r) * lw + x0, tw);
