@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param device {@code cpu}, {@code cuda} or {@code auto} (CUDA when present, else CPU)
  * @param threads threads for the transforms and for tiles; 0 lets the runtime choose
  * @param maxPixels the largest picture (width x height) a decoder accepts, checked before any
- *     allocation
+ *     allocation; at most {@link #DEFAULT_MAX_PIXELS}, which is the default
  * @param optimization ONNX Runtime's graph optimisation: {@code none}, {@code basic},
  *     {@code extended} or {@code all} (the default). It never changes how a stream parses; decoded
  *     pixels may differ by a rounding between levels (docs/conformance.md)
@@ -34,8 +34,11 @@ public record CodecOptions(Optional<Path> model, String device, int threads, lon
     if (threads < 0) {
       throw new IllegalArgumentException("threads must be >= 0, got " + threads);
     }
-    if (maxPixels < 1) {
-      throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
+    if (maxPixels < 1 || maxPixels > DEFAULT_MAX_PIXELS) {
+      // The upper bound is the container's (ContainerLimits.DEFAULT): a larger value used to be
+      // lowered to it without a word.
+      throw new IllegalArgumentException("maxPixels must be between 1 and " + DEFAULT_MAX_PIXELS
+          + " (a decoded picture is held in one array), got " + maxPixels);
     }
     optimization = Objects.requireNonNull(optimization, "optimization").toLowerCase(Locale.ROOT);
     if (!OPTIMIZATIONS.contains(optimization)) {

@@ -40,7 +40,7 @@ public final class ImageDecoder implements AutoCloseable {
     this.options = options;
     this.tileCodec = new TileCodec(model);
     this.latentCoder = new LatentCoder(model.zTables(), model.yTables());
-    this.limits = ContainerLimits.DEFAULT.withMaxPixels(Math.min(options.maxPixels(), ContainerLimits.DEFAULT.maxPixels()));
+    this.limits = ContainerLimits.DEFAULT.withMaxPixels(options.maxPixels());
   }
 
   public static ImageDecoder open(CodecOptions options) throws IOException {

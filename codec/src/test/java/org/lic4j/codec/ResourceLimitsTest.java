@@ -55,6 +55,14 @@ class ResourceLimitsTest {
   }
 
   @Test
+  void maxPixelsAboveWhatTheDecoderCanHoldIsRefusedNotLowered() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CodecOptions.defaults().withMaxPixels(CodecOptions.DEFAULT_MAX_PIXELS + 1));
+    assertTrue(e.getMessage().contains("between 1 and " + CodecOptions.DEFAULT_MAX_PIXELS), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> CodecOptions.defaults().withMaxPixels(0));
+  }
+
+  @Test
   void twoGigabyteChunkLengthIsRejected() throws Exception {
     ChunkEntry tile = ContainerReader.read(stream, "original").tile(0).orElseThrow();
     byte[] bad = stream.clone();
