@@ -100,10 +100,13 @@ def validate(model, images, qualities=(0, 2, 5, 9)):
 
 
 @torch.no_grad()
-def calibration_z(model, sampler, batches=8):
-    """z^ over all quality levels, for calibrating the integer scale network."""
+def calibration_z(model, sampler, batches=None):
+    """z^ over all quality levels (every level twice by default), for calibrating the integer
+    scale network. (A fixed 8 batches covered only levels 0-7 once there were ten: the top two
+    levels' activations were clipped, and their integer rate came out 2.2% and 8.5% above the
+    float network's.)"""
     out = []
-    for i in range(batches):
+    for i in range(batches or 2 * len(LAMBDAS)):
         x = sampler.batch(4)
         q = torch.full((4,), float(i % len(LAMBDAS)))
         gain, _ = model.gains(q)
