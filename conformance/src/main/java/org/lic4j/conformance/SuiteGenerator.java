@@ -10,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.imageio.ImageIO;
 import org.lic4j.bitstream.ChunkType;
 import org.lic4j.bitstream.FormatVersion;
@@ -51,11 +53,14 @@ public final class SuiteGenerator {
   /**
    * Writes the suite to {@code dir} (created if needed), replacing the files of a previous suite.
    * Each stream is decoded once here with this generator's decoder: that decode is the reference.
+   * Files the previous suite's manifest listed and this one does not (the streams of a quality
+   * level the new model no longer has, say) are deleted; nothing the manifest did not list is.
    *
    * @return the manifest written
    */
   public SuiteManifest generate(Path dir) throws IOException {
     Files.createDirectories(dir);
+    Set<String> previous = previousFiles(dir);
     List<SuiteManifest.Entry> entries = new ArrayList<>();
     for (Case c : cases()) {
       byte[] stream = c.maker.make();
@@ -81,7 +86,34 @@ public final class SuiteGenerator {
     SuiteManifest manifest = new SuiteManifest("lic4j conformance", FormatVersion.CURRENT.toString(), model.name(),
         model.sha256Hex(), REGENERATE, entries);
     write(dir.resolve(SuiteManifest.FILE_NAME), manifest.toJson().getBytes(StandardCharsets.UTF_8));
+    previous.removeAll(files(manifest));
+    for (String stale : previous) {
+      Files.deleteIfExists(dir.resolve(stale));
+    }
     return manifest;
+  }
+
+  /** The stream and reference files the manifest already in {@code dir} lists; none if there is none. */
+  private static Set<String> previousFiles(Path dir) throws IOException {
+    if (!Files.exists(dir.resolve(SuiteManifest.FILE_NAME))) {
+      return new TreeSet<>();
+    }
+    Set<String> names = files(SuiteManifest.read(dir));
+    // A manifest is data: only plain names in this directory are ever deleted.
+    names.removeIf(n -> n.isEmpty() || n.contains("/") || n.contains("\\") || n.startsWith(".")
+        || n.equals(SuiteManifest.FILE_NAME));
+    return names;
+  }
+
+  private static Set<String> files(SuiteManifest manifest) {
+    Set<String> names = new TreeSet<>();
+    for (SuiteManifest.Entry e : manifest.streams()) {
+      names.add(e.file());
+      if (e.reference() != null) {
+        names.add(e.reference());
+      }
+    }
+    return names;
   }
 
   private List<Case> cases() {
