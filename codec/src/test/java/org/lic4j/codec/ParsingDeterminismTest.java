@@ -10,8 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lic4j.bitstream.ModelId;
-import org.lic4j.entropy.TableSet;
 
 /**
  * The parse of a stream (z symbols, scale indexes, residuals) is bit-exact whatever ONNX Runtime
@@ -118,24 +116,15 @@ class ParsingDeterminismTest {
   }
 
   /** The real model's integer parts (tables, scale network, identity); every float graph throws. */
-  private static final class IntegerOnlyModel implements LatentModel {
-    private final LatentModel real;
-
+  private static final class IntegerOnlyModel extends IntegerPartsOf {
     IntegerOnlyModel(LatentModel real) {
-      this.real = real;
+      super(real);
     }
 
     private static UnsupportedOperationException floatUsed() {
       return new UnsupportedOperationException("parsing must not run a float graph");
     }
 
-    @Override public ModelId id() { return real.id(); }
-    @Override public int latentChannels() { return real.latentChannels(); }
-    @Override public int hyperChannels() { return real.hyperChannels(); }
-    @Override public int[] scaleIndex(int[] z, int zh, int zw) { return real.scaleIndex(z, zh, zw); }
-    @Override public int qualityLevels() { return real.qualityLevels(); }
-    @Override public TableSet zTables() { return real.zTables(); }
-    @Override public TableSet yTables() { return real.yTables(); }
     @Override public float[] analysis(float[] x, int h, int w) { throw floatUsed(); }
     @Override public float[] hyperAnalysis(float[] y, int yh, int yw) { throw floatUsed(); }
     @Override public float[] hyperMean(float[] zHat, int zh, int zw) { throw floatUsed(); }
@@ -143,6 +132,5 @@ class ParsingDeterminismTest {
     @Override public float[] synthesis(float[] y, int yh, int yw, float[] g) { throw floatUsed(); }
     @Override public float[] gain(double position) { throw floatUsed(); }
     @Override public float[] inverseGain(double position) { throw floatUsed(); }
-    @Override public void close() {}
   }
 }

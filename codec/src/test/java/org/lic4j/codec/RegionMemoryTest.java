@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
-import org.lic4j.bitstream.ModelId;
-import org.lic4j.entropy.TableSet;
 
 /**
  * A region costs memory in proportion to the region and the tiles its synthesis windows reach, not
@@ -49,20 +47,10 @@ class RegionMemoryTest {
   }
 
   /** The real model's integer parts and tables; float graphs that cost next to nothing. */
-  private static final class TrivialFloatModel implements LatentModel {
-    private final LatentModel real;
-
+  private static final class TrivialFloatModel extends IntegerPartsOf {
     TrivialFloatModel(LatentModel real) {
-      this.real = real;
+      super(real);
     }
-
-    @Override public ModelId id() { return real.id(); }
-    @Override public int latentChannels() { return real.latentChannels(); }
-    @Override public int hyperChannels() { return real.hyperChannels(); }
-    @Override public int[] scaleIndex(int[] z, int zh, int zw) { return real.scaleIndex(z, zh, zw); }
-    @Override public int qualityLevels() { return real.qualityLevels(); }
-    @Override public TableSet zTables() { return real.zTables(); }
-    @Override public TableSet yTables() { return real.yTables(); }
 
     @Override
     public float[] analysis(float[] x, int h, int w) {
@@ -102,7 +90,5 @@ class RegionMemoryTest {
     public float[] inverseGain(double position) {
       return gain(position);
     }
-
-    @Override public void close() {}
   }
 }
