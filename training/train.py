@@ -34,6 +34,23 @@ def lambda_at(q):
     return torch.exp(log_l[lo] * (1 - t) + log_l[lo + 1] * t)
 
 
+def parse_lr_drops(spec):
+    """'27600:5e-5,28600:1.5e-5' -> [(27600, 5e-5), (28600, 1.5e-5)], sorted by step."""
+    drops = []
+    for part in filter(None, spec.split(",")):
+        step, lr = part.split(":")
+        drops.append((int(step), float(lr)))
+    return sorted(drops)
+
+
+def lr_at(step, base, drops):
+    lr = base
+    for at, value in drops:
+        if step >= at:
+            lr = value
+    return lr
+
+
 def sample_qualities(n, rng, bias=0.0):
     """Half the samples at the exact levels, half anywhere in between (for interpolation).
 
@@ -141,6 +158,9 @@ def main():
     p.add_argument("--crop", type=int, default=256)
     p.add_argument("--lr", type=float, default=3e-4)
     p.add_argument("--warmup", type=int, default=300)
+    p.add_argument("--lr-drops", default="",
+                   help="STEP:LR,...: from each STEP on, train at LR instead of --lr (a decay before an "
+                        "export, within one run, so that it needs no restart)")
     p.add_argument("--ckpt-minutes", type=float, default=5.0)
     p.add_argument("--val-every", type=int, default=1000)
     p.add_argument("--log-every", type=int, default=25)
@@ -252,6 +272,7 @@ def run(rank, args):
         half = {k: v.half() if v.is_floating_point() else v for k, v in model.state_dict().items()}
         save_atomic({"model": half, "step": step, "train_seconds": train_seconds, **extra}, weights_path)
 
+    drops = parse_lr_drops(args.lr_drops)
     header = ["step", "train_hours", "lr", "loss", "bpp", "psnr_q0", "psnr_q7", "bpp_q0", "bpp_q7"]
     acc = {"loss": 0.0, "bpp": 0.0, "n": 0}
     lo_acc = [0.0, 0.0, 0]
@@ -260,7 +281,7 @@ def run(rank, args):
     model.train()
     while step < args.steps:
         t0 = time.time()
-        lr = args.lr * min(1.0, (step - warm_start + 1) / args.warmup)
+        lr = lr_at(step, args.lr, drops) * min(1.0, (step - warm_start + 1) / args.warmup)
         for g in optimizer.param_groups:
             g["lr"] = lr
         x = sampler.batch(batch)
