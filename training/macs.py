@@ -4,6 +4,8 @@ convolutions included), measured with forward hooks on a 768x512 input.
     /usr/bin/python3 -m training.macs
 """
 
+import argparse
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -36,11 +38,13 @@ def count(module, *inputs):
 
 
 def main():
-    m = LicImageModel().eval()
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--latent-channels", type=int, default=192)
+    m = LicImageModel(m=p.parse_args().latent_channels).eval()
     h, w = 512, 768
     px = h * w
     x = torch.rand(1, 3, h, w)
-    y = torch.rand(1, 192, h // 16, w // 16)
+    y = torch.rand(1, m.m, h // 16, w // 16)
     z = torch.rand(1, 128, h // 64, w // 64)
     parts = {
         "analysis g_a": count(m.g_a, x),

@@ -21,7 +21,7 @@ import torch
 import torch.distributed as dist
 
 from training import data
-from training.model import GAIN_KEYS, LAMBDAS, LicImageModel, migrate_levels
+from training.model import GAIN_KEYS, LAMBDAS, LicImageModel, latent_channels, migrate_levels, widen_latent
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -170,6 +170,9 @@ def main():
                         "machine two processes of one thread are about 6%% faster than one of two")
     p.add_argument("--train-dir", default=data.DEFAULT_TRAIN_DIR)
     p.add_argument("--qat", action="store_true", help="train with the integer scale network in the loop")
+    p.add_argument("--latent-channels", type=int, default=0,
+                   help="widen the latent y of the resumed model to this many channels (model.widen_latent); "
+                        "the optimiser starts afresh with a warm-up")
     p.add_argument("--grow", action="store_true",
                    help="resume into a model with added layers: their weights keep their function-preserving "
                         "initialisation, the optimiser starts afresh (with warm-up)")
@@ -199,7 +202,15 @@ def run(rank, args):
     log_path = os.path.join(HERE, "logs", args.run + ".csv")
     val_path = os.path.join(HERE, "logs", args.run + "-val.csv")
 
-    model = LicImageModel()
+    # The latent width comes from the saved state (widened if --latent-channels asks for more).
+    saved_m = None
+    for path in (ckpt_path, weights_path):
+        if args.resume and os.path.exists(path):
+            saved_m = latent_channels(torch.load(path, map_location="cpu")["model"])
+            break
+    m = max(saved_m or 192, args.latent_channels)
+    widen = saved_m is not None and m > saved_m
+    model = LicImageModel(m=m)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
     step = 0
     warm_start = 0
@@ -209,6 +220,9 @@ def run(rank, args):
         added = migrate_levels(saved)
         if added:
             print(f"added {added} lower quality levels (gains extrapolated)", flush=True)
+        if widen:
+            # Same seed for the weights and their moving average: both get the same new columns.
+            print(f"latent widened by {widen_latent(saved, m)} channels to {m}", flush=True)
         missing, unexpected = model.load_state_dict(saved, strict=not args.grow)
         if missing or unexpected:
             print(f"grown: new {missing}, dropped {unexpected}", flush=True)
@@ -216,10 +230,10 @@ def run(rank, args):
     if args.resume and os.path.exists(ckpt_path):
         state = torch.load(ckpt_path)
         load_weights(state["model"])
-        if not args.grow:
+        if not (args.grow or widen):
             optimizer.load_state_dict(pad_gain_moments(state["optimizer"], model))
         step = state["step"]
-        warm_start = step if args.grow else 0
+        warm_start = step if (args.grow or widen) else 0
         train_seconds = state.get("train_seconds", 0.0)
         ema_state = state.get("ema")
         if lead:
@@ -241,6 +255,11 @@ def run(rank, args):
     ema = {k: v.detach().clone().float() for k, v in model.state_dict().items()}
     if "ema_state" in locals() and ema_state is not None:
         migrate_levels(ema_state)
+        if widen:
+            widen_latent(ema_state, m)
+            # The random columns of g_s are scaled by each tensor's own spread: take the model's.
+            key = "g_s.net.0.conv.weight"
+            ema_state[key][:, saved_m:] = model.state_dict()[key][:, saved_m:].to(ema_state[key].dtype)
         for k, v in ema_state.items():
             ema[k].copy_(v.float())
     paths = data.list_images(args.train_dir)
@@ -335,7 +354,7 @@ def run(rank, args):
             for q_val, vb, vp in validate(model, val_images):
                 append_csv(val_path, ["step", "quality", "bpp", "psnr"], [step, q_val, round(vb, 4), round(vp, 3)])
                 print(f"val step={step} q={q_val} bpp={vb:.4f} psnr={vp:.3f}", flush=True)
-            ema_model = LicImageModel()
+            ema_model = LicImageModel(m=model.m)
             ema_model.load_state_dict(ema)
             for q_val, vb, vp in validate(ema_model, val_images):
                 append_csv(val_path, ["step", "quality", "bpp", "psnr"], [f"{step}-ema", q_val, round(vb, 4), round(vp, 3)])
