@@ -173,6 +173,9 @@ def main():
     p.add_argument("--latent-channels", type=int, default=0,
                    help="widen the latent y of the resumed model to this many channels (model.widen_latent); "
                         "the optimiser starts afresh with a warm-up")
+    p.add_argument("--new-channel-ramp", default="",
+                   help="FIRST:START:STEPS:WEIGHT: the rate of latent channels FIRST.. counts with a weight rising "
+                        "linearly from WEIGHT at step START to 1 at START+STEPS (new channels of --latent-channels)")
     p.add_argument("--grow", action="store_true",
                    help="resume into a model with added layers: their weights keep their function-preserving "
                         "initialisation, the optimiser starts afresh (with warm-up)")
@@ -292,6 +295,10 @@ def run(rank, args):
         save_atomic({"model": half, "step": step, "train_seconds": train_seconds, **extra}, weights_path)
 
     drops = parse_lr_drops(args.lr_drops)
+    ramp = None
+    if args.new_channel_ramp:
+        first, start, steps, weight = args.new_channel_ramp.split(":")
+        ramp = (int(first), int(start), int(steps), float(weight))
     header = ["step", "train_hours", "lr", "loss", "bpp", "psnr_q0", "psnr_q7", "bpp_q0", "bpp_q7"]
     acc = {"loss": 0.0, "bpp": 0.0, "n": 0}
     lo_acc = [0.0, 0.0, 0]
@@ -301,6 +308,10 @@ def run(rank, args):
     while step < args.steps:
         t0 = time.time()
         lr = lr_at(step, args.lr, drops) * min(1.0, (step - warm_start + 1) / args.warmup)
+        if ramp:
+            model.new_channels_from = ramp[0]
+            progress = min(1.0, max(0.0, (step - ramp[1]) / ramp[2]))
+            model.new_channel_rate_weight = ramp[3] + (1.0 - ramp[3]) * progress
         for g in optimizer.param_groups:
             g["lr"] = lr
         x = sampler.batch(batch)
