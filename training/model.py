@@ -471,6 +471,33 @@ def widen_latent(state, m_new, seed=0):
     return k
 
 
+def narrow_latent(state, m_new):
+    """The inverse of widen_latent: keeps latent channels [0, m_new) of a saved state dict (or of
+    anything keyed like one, such as Adam moments), in place. Returns the channels dropped."""
+    m_old = latent_channels(state) if "log_gain" in state else None
+    if m_old is None or m_old <= m_new:
+        return 0
+    s = state
+    m = m_new
+
+    def cut(key, f):
+        if key in s:
+            s[key] = f(s[key]).contiguous()
+
+    for key in ("g_a.net.7.weight", "g_a.net.7.bias", "ctx_mean.ctx.bias", "ctx_mean.fuse.2.weight",
+                "ctx_mean.fuse.2.bias", "scale_net.c4.weight", "scale_net.c4.bias"):
+        cut(key, lambda t: t[:m])
+    cut("g_s.net.0.conv.weight", lambda t: t[:, :m])
+    cut("h_a.net.0.weight", lambda t: t[:, :m])
+    cut("h_mean.net.4.conv.weight", lambda t: t[:4 * m])
+    cut("h_mean.net.4.conv.bias", lambda t: t[:4 * m])
+    cut("ctx_mean.ctx.weight", lambda t: t[:m, :m])
+    cut("ctx_mean.fuse.0.weight", lambda t: torch.cat([t[:, :m], t[:, m_old:m_old + m]], dim=1))
+    for key in GAIN_KEYS:
+        cut(key, lambda t: t[:, :m])
+    return m_old - m
+
+
 def model_from_weights(weights):
     """A float32 LicImageModel from a saved weights dict (float16 or float32; saved with fewer
     quality levels is fine, see migrate_levels)."""

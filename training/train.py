@@ -21,7 +21,7 @@ import torch
 import torch.distributed as dist
 
 from training import data
-from training.model import GAIN_KEYS, LAMBDAS, LicImageModel, latent_channels, migrate_levels, widen_latent
+from training.model import GAIN_KEYS, LAMBDAS, LicImageModel, latent_channels, migrate_levels, narrow_latent, widen_latent
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -171,8 +171,8 @@ def main():
     p.add_argument("--train-dir", default=data.DEFAULT_TRAIN_DIR)
     p.add_argument("--qat", action="store_true", help="train with the integer scale network in the loop")
     p.add_argument("--latent-channels", type=int, default=0,
-                   help="widen the latent y of the resumed model to this many channels (model.widen_latent); "
-                        "the optimiser starts afresh with a warm-up")
+                   help="widen (model.widen_latent; the optimiser starts afresh with a warm-up) or narrow "
+                        "(model.narrow_latent; Adam moments sliced) the latent y of the resumed model")
     p.add_argument("--new-channel-ramp", default="",
                    help="FIRST:START:STEPS:WEIGHT: the rate of latent channels FIRST.. counts with a weight rising "
                         "linearly from WEIGHT at step START to 1 at START+STEPS (new channels of --latent-channels)")
@@ -211,8 +211,9 @@ def run(rank, args):
         if args.resume and os.path.exists(path):
             saved_m = latent_channels(torch.load(path, map_location="cpu")["model"])
             break
-    m = max(saved_m or 192, args.latent_channels)
+    m = args.latent_channels or saved_m or 192
     widen = saved_m is not None and m > saved_m
+    narrow = saved_m is not None and m < saved_m
     model = LicImageModel(m=m)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
     step = 0
@@ -226,6 +227,8 @@ def run(rank, args):
         if widen:
             # Same seed for the weights and their moving average: both get the same new columns.
             print(f"latent widened by {widen_latent(saved, m)} channels to {m}", flush=True)
+        if narrow:
+            print(f"latent narrowed by {narrow_latent(saved, m)} channels to {m}", flush=True)
         missing, unexpected = model.load_state_dict(saved, strict=not args.grow)
         if missing or unexpected:
             print(f"grown: new {missing}, dropped {unexpected}", flush=True)
@@ -233,6 +236,15 @@ def run(rank, args):
     if args.resume and os.path.exists(ckpt_path):
         state = torch.load(ckpt_path)
         load_weights(state["model"])
+        if narrow:
+            # Adam moments of the kept channels are kept: slice them as the weights were.
+            names = [n for n, _ in model.named_parameters()]
+            opt = state["optimizer"]
+            for moment in ("exp_avg", "exp_avg_sq"):
+                by_name = {names[i]: st[moment] for i, st in opt["state"].items()}
+                narrow_latent(by_name, m)
+                for i, st in opt["state"].items():
+                    st[moment] = by_name[names[i]]
         if not (args.grow or widen):
             optimizer.load_state_dict(pad_gain_moments(state["optimizer"], model))
         step = state["step"]
@@ -258,6 +270,8 @@ def run(rank, args):
     ema = {k: v.detach().clone().float() for k, v in model.state_dict().items()}
     if "ema_state" in locals() and ema_state is not None:
         migrate_levels(ema_state)
+        if narrow:
+            narrow_latent(ema_state, m)
         if widen:
             widen_latent(ema_state, m)
             # The random columns of g_s are scaled by each tensor's own spread: take the model's.
