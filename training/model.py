@@ -415,14 +415,15 @@ def latent_channels(state):
     return state["log_gain"].shape[1]
 
 
-def widen_latent(state, m_new, seed=0):
+def widen_latent(state, m_new, seed=0, moments=False):
     """Adds latent channels to a saved state dict, in place, so that the widened model computes
     exactly what the saved one did: the new channels of y are 0 (zero rows in the last layer of
     g_a), coded at the smallest scale (index 2, 0.13: under 0.01 bit each), ignored by h_a and by
     the context (zero columns) and given zero means. Only g_s gets random columns for them, so the
     distortion gradient reaches g_a's new rows through the straight-through rounding from the
     first step, and the new channels start carrying what the transforms learn to put there.
-    New gains are the median of the old channels' gains at each level. Returns the channels added.
+    New gains are the median of the old channels' gains at each level. moments: the state is Adam
+    moments keyed like the weights, and every new entry is zero. Returns the channels added.
 
     (Why: at the top level the model saturated near 35.3 dB, about the ceiling of the best linear
     transform with 192 components per 16x16 block, 36.6 dB on Kodak; 320 components reach 44.8.)
@@ -450,7 +451,8 @@ def widen_latent(state, m_new, seed=0):
     w = s["g_s.net.0.conv.weight"]
     # Random columns at half the spread of the trained ones.
     spread = 0.5 * w.float().std()
-    s["g_s.net.0.conv.weight"] = cols(w, k, (torch.randn(w.shape[0], k, *w.shape[2:], generator=gen) * spread).to(w.dtype))
+    noise = torch.randn(w.shape[0], k, *w.shape[2:], generator=gen) * spread
+    s["g_s.net.0.conv.weight"] = cols(w, k, None if moments else noise.to(w.dtype))
     s["h_a.net.0.weight"] = cols(s["h_a.net.0.weight"], k)
     s["h_mean.net.4.conv.weight"] = subpixel_rows(s["h_mean.net.4.conv.weight"], k)
     s["h_mean.net.4.conv.bias"] = subpixel_rows(s["h_mean.net.4.conv.bias"], k)
@@ -463,12 +465,27 @@ def widen_latent(state, m_new, seed=0):
     s["ctx_mean.fuse.2.bias"] = rows(s["ctx_mean.fuse.2.bias"], k)
     s["scale_net.c4.weight"] = rows(s["scale_net.c4.weight"], k)
     b = s["scale_net.c4.bias"]
-    s["scale_net.c4.bias"] = rows(b, k, b.new_full((k,), 2.0))
+    s["scale_net.c4.bias"] = rows(b, k, None if moments else b.new_full((k,), 2.0))
     for key in GAIN_KEYS:
         g = s[key]
         med = g.float().median(dim=1, keepdim=True).values.to(g.dtype)
-        s[key] = cols(g, k, med.repeat(1, k))
+        s[key] = cols(g, k, None if moments else med.repeat(1, k))
     return k
+
+
+def new_channel_parts(first):
+    """Where latent channels first.. live in the tensors that widen_latent grows: parameter name ->
+    index of their part. What `train.py --train-only-new` trains (the context network's shared
+    layers and h_a, which would change the old channels' means and z, stay as they are)."""
+    rows = (slice(first, None),)
+    return {
+        "g_a.net.7.weight": rows, "g_a.net.7.bias": rows,
+        "g_s.net.0.conv.weight": (slice(None), slice(first, None)),
+        "h_mean.net.4.conv.weight": (slice(4 * first, None),), "h_mean.net.4.conv.bias": (slice(4 * first, None),),
+        "ctx_mean.fuse.2.weight": rows, "ctx_mean.fuse.2.bias": rows,
+        "scale_net.c4.weight": rows, "scale_net.c4.bias": rows,
+        "log_gain": (slice(None), slice(first, None)), "log_inv_gain": (slice(None), slice(first, None)),
+    }
 
 
 def narrow_latent(state, m_new):

@@ -21,7 +21,7 @@ import torch
 import torch.distributed as dist
 
 from training import data
-from training.model import GAIN_KEYS, LAMBDAS, LicImageModel, latent_channels, migrate_levels, narrow_latent, widen_latent
+from training.model import GAIN_KEYS, LAMBDAS, LicImageModel, latent_channels, migrate_levels, narrow_latent, new_channel_parts
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -171,8 +171,11 @@ def main():
     p.add_argument("--train-dir", default=data.DEFAULT_TRAIN_DIR)
     p.add_argument("--qat", action="store_true", help="train with the integer scale network in the loop")
     p.add_argument("--latent-channels", type=int, default=0,
-                   help="widen (model.widen_latent; the optimiser starts afresh with a warm-up) or narrow "
-                        "(model.narrow_latent; Adam moments sliced) the latent y of the resumed model")
+                   help="narrow the latent y of the resumed model to this many channels (model.narrow_latent; "
+                        "Adam moments sliced). To widen it, see training/widen.py")
+    p.add_argument("--train-only-new", type=int, default=0, metavar="FIRST",
+                   help="train only the parts of latent channels FIRST.. (model.new_channel_parts), "
+                        "everything else frozen: the first phase after training/widen.py")
     p.add_argument("--new-channel-ramp", default="",
                    help="FIRST:START:STEPS:WEIGHT: the rate of latent channels FIRST.. counts with a weight rising "
                         "linearly from WEIGHT at step START to 1 at START+STEPS (new channels of --latent-channels)")
@@ -205,14 +208,15 @@ def run(rank, args):
     log_path = os.path.join(HERE, "logs", args.run + ".csv")
     val_path = os.path.join(HERE, "logs", args.run + "-val.csv")
 
-    # The latent width comes from the saved state (widened if --latent-channels asks for more).
+    # The latent width comes from the saved state (narrowed if --latent-channels asks for fewer).
     saved_m = None
     for path in (ckpt_path, weights_path):
         if args.resume and os.path.exists(path):
             saved_m = latent_channels(torch.load(path, map_location="cpu")["model"])
             break
     m = args.latent_channels or saved_m or 192
-    widen = saved_m is not None and m > saved_m
+    if saved_m is not None and m > saved_m:
+        raise SystemExit(f"the checkpoint has {saved_m} latent channels; widen it with training/widen.py")
     narrow = saved_m is not None and m < saved_m
     model = LicImageModel(m=m)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
@@ -224,9 +228,6 @@ def run(rank, args):
         added = migrate_levels(saved)
         if added:
             print(f"added {added} lower quality levels (gains extrapolated)", flush=True)
-        if widen:
-            # Same seed for the weights and their moving average: both get the same new columns.
-            print(f"latent widened by {widen_latent(saved, m)} channels to {m}", flush=True)
         if narrow:
             print(f"latent narrowed by {narrow_latent(saved, m)} channels to {m}", flush=True)
         missing, unexpected = model.load_state_dict(saved, strict=not args.grow)
@@ -245,10 +246,10 @@ def run(rank, args):
                 narrow_latent(by_name, m)
                 for i, st in opt["state"].items():
                     st[moment] = by_name[names[i]]
-        if not (args.grow or widen):
+        if not args.grow:
             optimizer.load_state_dict(pad_gain_moments(state["optimizer"], model))
         step = state["step"]
-        warm_start = step if (args.grow or widen) else 0
+        warm_start = step if args.grow else 0
         train_seconds = state.get("train_seconds", 0.0)
         ema_state = state.get("ema")
         if lead:
@@ -272,11 +273,6 @@ def run(rank, args):
         migrate_levels(ema_state)
         if narrow:
             narrow_latent(ema_state, m)
-        if widen:
-            widen_latent(ema_state, m)
-            # The random columns of g_s are scaled by each tensor's own spread: take the model's.
-            key = "g_s.net.0.conv.weight"
-            ema_state[key][:, saved_m:] = model.state_dict()[key][:, saved_m:].to(ema_state[key].dtype)
         for k, v in ema_state.items():
             ema[k].copy_(v.float())
     paths = data.list_images(args.train_dir)
@@ -293,6 +289,17 @@ def run(rank, args):
     if lead:
         print(f"{len(sampler.images)} training images, {len(val_images)} validation images, "
               f"{world} process(es) of {args.threads} thread(s)", flush=True)
+    if args.train_only_new:
+        # Frozen parameters get no gradient (Adam leaves them and their moments alone); the
+        # widened ones get theirs masked to the new channels' part.
+        parts = new_channel_parts(args.train_only_new)
+        for name, param in model.named_parameters():
+            if name in parts:
+                mask = torch.zeros_like(param)
+                mask[parts[name]] = 1.0
+                param.register_hook(lambda g, mask=mask: g * mask)
+            else:
+                param.requires_grad_(False)
     # Gradients are averaged over the processes, so all of them take the same optimiser step from
     # the same weights; only the first one logs, validates and writes checkpoints.
     net = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
