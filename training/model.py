@@ -335,12 +335,6 @@ class LicImageModel(nn.Module):
         # Set by set_scale_override: a callable replacing scale_net's float forward (fake-quantised
         # or exact integer). Kept out of the module tree so that state_dict never holds it.
         self.__dict__["quantized_scale_net"] = None
-        # Training only: the rate of channels [new_channels_from, M) counts with this weight (see
-        # train.py --new-channel-ramp): channels added by widen_latent start at zero, where the
-        # rate alone holds them (a symbol near 0 at the smallest scale costs bits as soon as it
-        # moves), so they are let grow on the distortion gradient first.
-        self.new_channels_from = m
-        self.new_channel_rate_weight = 1.0
 
     def set_scale_override(self, fn):
         self.__dict__["quantized_scale_net"] = fn
@@ -400,12 +394,7 @@ class LicImageModel(nn.Module):
         y_hat = r_hat + mean
         y_lik = lower_bound(gaussian_likelihood(r_rate, scales), 1e-9)
         x_hat = self.g_s(y_hat * inv_gain)
-        bits_per_channel = -torch.log2(y_lik).sum(dim=(2, 3))
-        if self.training and self.new_channel_rate_weight != 1.0:
-            k = self.new_channels_from
-            bits_y = bits_per_channel[:, :k].sum(dim=1) + self.new_channel_rate_weight * bits_per_channel[:, k:].sum(dim=1)
-        else:
-            bits_y = bits_per_channel.sum(dim=1)
+        bits_y = -torch.log2(y_lik).sum(dim=(1, 2, 3))
         bits_z = -torch.log2(z_lik).sum(dim=(1, 2, 3))
         return x_hat, bits_y, bits_z
 

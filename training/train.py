@@ -176,9 +176,6 @@ def main():
     p.add_argument("--train-only-new", type=int, default=0, metavar="FIRST",
                    help="train only the parts of latent channels FIRST.. (model.new_channel_parts), "
                         "everything else frozen: the first phase after training/widen.py")
-    p.add_argument("--new-channel-ramp", default="",
-                   help="FIRST:START:STEPS:WEIGHT: the rate of latent channels FIRST.. counts with a weight rising "
-                        "linearly from WEIGHT at step START to 1 at START+STEPS (new channels of --latent-channels)")
     p.add_argument("--grow", action="store_true",
                    help="resume into a model with added layers: their weights keep their function-preserving "
                         "initialisation, the optimiser starts afresh (with warm-up)")
@@ -293,11 +290,15 @@ def run(rank, args):
         # Frozen parameters get no gradient (Adam leaves them and their moments alone); the
         # widened ones get theirs masked to the new channels' part.
         parts = new_channel_parts(args.train_only_new)
+        frozen_parts = []
         for name, param in model.named_parameters():
             if name in parts:
-                mask = torch.zeros_like(param)
-                mask[parts[name]] = 1.0
+                mask = torch.zeros_like(param, dtype=torch.bool)
+                mask[parts[name]] = True
                 param.register_hook(lambda g, mask=mask: g * mask)
+                # A zero gradient does not stop Adam at once: the momentum of the old parts would
+                # go on moving them for a few dozen steps. Put them back after every step.
+                frozen_parts.append((param, mask, param.detach().clone()))
             else:
                 param.requires_grad_(False)
     # Gradients are averaged over the processes, so all of them take the same optimiser step from
@@ -316,10 +317,6 @@ def run(rank, args):
         save_atomic({"model": half, "step": step, "train_seconds": train_seconds, **extra}, weights_path)
 
     drops = parse_lr_drops(args.lr_drops)
-    ramp = None
-    if args.new_channel_ramp:
-        first, start, steps, weight = args.new_channel_ramp.split(":")
-        ramp = (int(first), int(start), int(steps), float(weight))
     header = ["step", "train_hours", "lr", "loss", "bpp", "psnr_q0", "psnr_q7", "bpp_q0", "bpp_q7"]
     acc = {"loss": 0.0, "bpp": 0.0, "n": 0}
     lo_acc = [0.0, 0.0, 0]
@@ -329,10 +326,6 @@ def run(rank, args):
     while step < args.steps:
         t0 = time.time()
         lr = lr_at(step, args.lr, drops) * min(1.0, (step - warm_start + 1) / args.warmup)
-        if ramp:
-            model.new_channels_from = ramp[0]
-            progress = min(1.0, max(0.0, (step - ramp[1]) / ramp[2]))
-            model.new_channel_rate_weight = ramp[3] + (1.0 - ramp[3]) * progress
         for g in optimizer.param_groups:
             g["lr"] = lr
         x = sampler.batch(batch)
@@ -351,6 +344,10 @@ def run(rank, args):
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
+        if args.train_only_new:
+            with torch.no_grad():
+                for param, mask, saved in frozen_parts:
+                    param.copy_(torch.where(mask, param, saved))
         step += 1
         if not lead:
             continue

@@ -12,9 +12,10 @@ Then train the new channels alone first (`train.py --train-only-new 192`), and e
   first step since their inputs are not zero; the new channels' scale index is --scale-index until
   the scale network learns it. The moving average takes the same values.
 
-Why the live start and the separate first phase (docs/models.md, steps 29982 to 31885): started at
-zero, the new channels stayed there, held by their rate; started live but trained with the whole
-model, they were squeezed back to zero within 200 steps.
+Why the live start and the separate first phase: started at zero, the new channels stayed there,
+held by their rate; started live but trained with the whole model, they were squeezed back to zero
+within 200 steps. Trained alone, they learnt to cost nothing rather than to help, so lic-image-v1
+stays at 192 channels (docs/models.md, "Steps 29982 to 32153").
 """
 
 import argparse
