@@ -176,6 +176,9 @@ def main():
     p.add_argument("--train-only-new", type=int, default=0, metavar="FIRST",
                    help="train only the parts of latent channels FIRST.. (model.new_channel_parts), "
                         "everything else frozen: the first phase after training/widen.py")
+    p.add_argument("--train-only", default="", metavar="PREFIXES",
+                   help="comma-separated parameter name prefixes: train only these, everything else frozen "
+                        "(the first phase after --grow added a block)")
     p.add_argument("--grow", action="store_true",
                    help="resume into a model with added layers: their weights keep their function-preserving "
                         "initialisation, the optimiser starts afresh (with warm-up)")
@@ -286,6 +289,10 @@ def run(rank, args):
     if lead:
         print(f"{len(sampler.images)} training images, {len(val_images)} validation images, "
               f"{world} process(es) of {args.threads} thread(s)", flush=True)
+    if args.train_only:
+        prefixes = tuple(args.train_only.split(","))
+        for name, param in model.named_parameters():
+            param.requires_grad_(name.startswith(prefixes))
     if args.train_only_new:
         # Frozen parameters get no gradient (Adam leaves them and their moments alone); the
         # widened ones get theirs masked to the new channels' part.
