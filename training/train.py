@@ -209,11 +209,13 @@ def run(rank, args):
     val_path = os.path.join(HERE, "logs", args.run + "-val.csv")
 
     # The latent width comes from the saved state (narrowed if --latent-channels asks for fewer).
-    saved_m = None
+    # Loaded once here; the resume branches below take it from here.
+    resumed = None
     for path in (ckpt_path, weights_path):
         if args.resume and os.path.exists(path):
-            saved_m = latent_channels(torch.load(path, map_location="cpu")["model"])
+            resumed = torch.load(path)
             break
+    saved_m = latent_channels(resumed["model"]) if resumed is not None else None
     m = args.latent_channels or saved_m or 192
     if saved_m is not None and m > saved_m:
         raise SystemExit(f"the checkpoint has {saved_m} latent channels; widen it with training/widen.py")
@@ -235,7 +237,7 @@ def run(rank, args):
             print(f"grown: new {missing}, dropped {unexpected}", flush=True)
 
     if args.resume and os.path.exists(ckpt_path):
-        state = torch.load(ckpt_path)
+        state = resumed
         load_weights(state["model"])
         if narrow:
             # Adam moments of the kept channels are kept: slice them as the weights were.
@@ -255,7 +257,7 @@ def run(rank, args):
         if lead:
             print(f"resumed {ckpt_path} at step {step}", flush=True)
     elif args.resume and os.path.exists(weights_path):
-        state = torch.load(weights_path)
+        state = resumed
         load_weights(state["model"])
         step = state["step"]
         warm_start = step
