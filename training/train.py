@@ -80,6 +80,16 @@ def save_atomic(obj, path):
     os.replace(tmp, path)
 
 
+def save_git_copy(path, ema, step, train_seconds, extra):
+    """Writes the weights file kept in git: the moving average of the weights in float16, under
+    both keys 'model' and 'ema'. It is one dict, so torch.save stores its tensors once: 15 MiB
+    per commit, where the raw weights beside their average took 30 and git's history only grows.
+    A new machine resumes from the average (with a fresh optimiser, as from any weights file);
+    export and evaluation read 'ema' or 'model' alike."""
+    half = {k: v.half() if v.is_floating_point() else v for k, v in ema.items()}
+    save_atomic({"model": half, "ema": half, "step": step, "train_seconds": train_seconds, **extra}, path)
+
+
 def append_csv(path, header, row):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     new = not os.path.exists(path)
@@ -320,10 +330,8 @@ def run(rank, args):
         extra["ema"] = {k: v.half() if v.is_floating_point() else v for k, v in ema.items()}
         save_atomic({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
                      "step": step, "train_seconds": train_seconds, **extra}, ckpt_path)
-        # The copy kept in git stores float16 (under 30 MiB with the moving average); resuming
-        # from it rounds each weight by at most 2^-11 of its value.
-        half = {k: v.half() if v.is_floating_point() else v for k, v in model.state_dict().items()}
-        save_atomic({"model": half, "step": step, "train_seconds": train_seconds, **extra}, weights_path)
+        save_git_copy(weights_path, extra["ema"], step, train_seconds,
+                      {"act_scales": model._act_scales} if args.qat else {})
 
     drops = parse_lr_drops(args.lr_drops)
     header = ["step", "train_hours", "lr", "loss", "bpp", "psnr_q0", "psnr_q7", "bpp_q0", "bpp_q7"]
