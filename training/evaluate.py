@@ -15,7 +15,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from training import bdrate, data, metrics, quantize
+from training import bdrate, data, metrics, quantize, refine
 from training.model import LAMBDAS, model_from_weights
 
 KODAK = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data", "eval", "kodak")
@@ -23,7 +23,7 @@ ANCHORS = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "anchors
 
 
 @torch.no_grad()
-def evaluate(model, paths, qualities, soft_scales=False):
+def evaluate(model, paths, qualities, soft_scales=False, refine_iterations=0):
     rows = []
     for q in qualities:
         bpp, psnr, msssim = [], [], []
@@ -33,7 +33,10 @@ def evaluate(model, paths, qualities, soft_scales=False):
             h, w = x.shape[2], x.shape[3]
             ph, pw = (-h) % 64, (-w) % 64
             xp = F.pad(x, (0, pw, 0, ph), mode="replicate")
-            x_hat, by, bz = model(xp, torch.tensor([float(q)]), eval_mode=True, soft_scales=soft_scales)
+            if refine_iterations > 0:
+                x_hat, by, bz = refine.code_refined(model, refine.RefineStep(model), xp, q, refine_iterations)
+            else:
+                x_hat, by, bz = model(xp, torch.tensor([float(q)]), eval_mode=True, soft_scales=soft_scales)
             x_hat = x_hat[:, :, :h, :w].clamp(0, 1).mul(255).round().div(255)
             bpp.append(float(by + bz) / (h * w))
             psnr.append(metrics.psnr(x, x_hat))
@@ -53,6 +56,8 @@ def main():
     p.add_argument("--soft-scales", action="store_true", help="float network, continuous scales (reference)")
     p.add_argument("--qualities", type=float, nargs="*", default=list(range(len(LAMBDAS))))
     p.add_argument("--images", type=int, default=24)
+    p.add_argument("--refine", type=int, default=0, metavar="N",
+                   help="refine each latent with N steps of descent first (training/refine.py), as the encoder's --refine N")
     p.add_argument("--json")
     p.add_argument("--train-dir", default=data.DEFAULT_TRAIN_DIR)
     args = p.parse_args()
@@ -69,7 +74,7 @@ def main():
         model.set_scale_override(quantize.integer_scale_fn(quantize.integerise(model.scale_net, act_scales)))
     paths = data.list_images(KODAK)[:args.images]
     t = time.time()
-    rows = evaluate(model, paths, args.qualities, soft_scales=args.soft_scales)
+    rows = evaluate(model, paths, args.qualities, soft_scales=args.soft_scales, refine_iterations=args.refine)
     print(f"{len(paths)} images, {time.time() - t:.0f} s, step {state.get('step')}")
     curve = ([r["bpp"] for r in rows], [r["psnr"] for r in rows])
     for name in ("webp", "bpg_444_x265_ycbcr", "compressai-bmshj2018-hyperprior_mse_cpu", "vtm"):
@@ -81,7 +86,7 @@ def main():
             except ValueError as e:
                 print(f"BD-rate vs {name}: {e}")
     if args.json:
-        out = {"name": "lic4j " + os.path.basename(args.weights).replace(".pt", "") + (" (integer scales)" if args.integer else " (float, continuous scales)" if args.soft_scales else " (float, rounded scale index)"),
+        out = {"name": "lic4j " + os.path.basename(args.weights).replace(".pt", "") + (f" (integer scales, refined {args.refine})" if args.integer and args.refine else " (integer scales)" if args.integer else " (float, continuous scales)" if args.soft_scales else " (float, rounded scale index)"),
                "description": f"estimated bits from the model's likelihoods, step {state.get('step')}",
                "results": {"bpp": curve[0], "psnr-rgb": curve[1], "ms-ssim-rgb": [r["ms_ssim"] for r in rows],
                            "quality": [r["quality"] for r in rows]}}

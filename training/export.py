@@ -235,6 +235,9 @@ def main():
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=2)
         f.write("\n")
+    # The encoder's latent refinement graph: outside the content hash, listed under encoderTools.
+    from training import export_refine
+    export_refine.add_to_bundle(model, args.out)
     total = sum(os.path.getsize(os.path.join(args.out, f)) for f in os.listdir(args.out))
     print(f"bundle {args.out}: {total / 1e6:.1f} MB, content hash {content[:16]}")
 

@@ -54,6 +54,11 @@ public final class ImageEncoder implements AutoCloseable {
   /** Encodes {@code image}; the result holds the whole stream and what it cost. */
   public EncodeResult encode(RgbImage image, EncodeParams params) throws IOException {
     long start = System.nanoTime();
+    int refine = params.refineIterations();
+    if (refine > 0 && !model.canRefine()) {
+      throw new IllegalArgumentException("model " + modelName() + " has no latent refinement graph (refine.onnx):"
+          + " encode without refinement");
+    }
     TilePlan plan = new TilePlan(image.width(), image.height(), params.layout());
     List<float[]> latents = new ArrayList<>(plan.tiles.size());
     for (Tile t : plan.tiles) {
@@ -65,8 +70,18 @@ public final class ImageEncoder implements AutoCloseable {
     Coded coded;
     if (params.targetBpp() > 0) {
       coded = searchQuality(image, plan, latents, alpha, params.targetBpp());
+      if (refine > 0) {
+        // The search runs unrefined (it codes each quality it tries); the refined stream at the
+        // quality found is kept if it fits, or if it is smaller when nothing fits.
+        Coded refined = code(image, plan, latents, alpha, coded.hundredths, refine);
+        boolean better = fits(refined.stream.length, image, params.targetBpp())
+            || (!fits(coded.stream.length, image, params.targetBpp()) && refined.stream.length < coded.stream.length);
+        Coded kept = better ? refined : coded;
+        coded = new Coded(kept.stream, kept.hundredths, coded.modelNanos + refined.modelNanos,
+            coded.codingNanos + refined.codingNanos);
+      }
     } else {
-      coded = code(image, plan, latents, alpha, hundredths);
+      coded = code(image, plan, latents, alpha, hundredths, refine);
     }
     long end = System.nanoTime();
     double bpp = bitsPerPixel(coded.stream.length, image);
@@ -92,7 +107,7 @@ public final class ImageEncoder implements AutoCloseable {
       double targetBpp) throws IOException {
     int lo = 0;
     int hi = MAX_HUNDREDTHS / RATE_SEARCH_STEP;
-    Coded best = code(image, plan, latents, alpha, 0);
+    Coded best = code(image, plan, latents, alpha, 0, 0);
     if (!fits(best.stream.length, image, targetBpp)) {
       return best;
     }
@@ -100,7 +115,7 @@ public final class ImageEncoder implements AutoCloseable {
     long codingNanos = best.codingNanos;
     while (lo < hi) {
       int mid = (lo + hi + 1) >>> 1;
-      Coded trial = code(image, plan, latents, alpha, mid * RATE_SEARCH_STEP);
+      Coded trial = code(image, plan, latents, alpha, mid * RATE_SEARCH_STEP, 0);
       modelNanos += trial.modelNanos;
       codingNanos += trial.codingNanos;
       if (fits(trial.stream.length, image, targetBpp)) {
@@ -115,8 +130,8 @@ public final class ImageEncoder implements AutoCloseable {
 
   private record Coded(byte[] stream, int hundredths, long modelNanos, long codingNanos) {}
 
-  private Coded code(RgbImage image, TilePlan plan, List<float[]> latents, byte[][] alpha, int hundredths)
-      throws IOException {
+  private Coded code(RgbImage image, TilePlan plan, List<float[]> latents, byte[][] alpha, int hundredths,
+      int refine) throws IOException {
     double q = EncodeParams.position(hundredths, model.qualityLevels());
     StreamHeader header = StreamHeader.builder()
         .size(image.width(), image.height())
@@ -132,7 +147,9 @@ public final class ImageEncoder implements AutoCloseable {
     try (ContainerWriter writer = ContainerWriter.create(out, header)) {
       for (Tile t : plan.tiles) {
         long t0 = System.nanoTime();
-        TileCodec.Quantised quantised = tileCodec.quantise(latents.get(t.index()), t.latentHeight(), t.latentWidth(), q);
+        float[] pixels = refine > 0 ? TileCodec.pixels(image, t.x0(), t.y0(), t.width(), t.height()) : null;
+        TileCodec.Quantised quantised = tileCodec.quantise(latents.get(t.index()), t.latentHeight(), t.latentWidth(),
+            q, pixels, refine);
         long t1 = System.nanoTime();
         writer.writeTile(t.index(), latentCoder.encode(quantised.symbols()));
         codingNanos += System.nanoTime() - t1;

@@ -40,6 +40,30 @@ interface LatentModel extends AutoCloseable {
 
   int qualityLevels();
 
+  /** The rate-distortion lambda the model was trained with at a continuous quality position. */
+  default double lambda(double position) {
+    throw new UnsupportedOperationException("no lambdas");
+  }
+
+  /** The Gaussian scale of each scale index (informative: parsing uses the tables). */
+  default float[] scaleTable() {
+    throw new UnsupportedOperationException("no scale table");
+  }
+
+  /** Whether {@link #refinementStep} can run: the bundle has the latent refinement graph. */
+  default boolean canRefine() {
+    return false;
+  }
+
+  /**
+   * One gradient of the latent refinement loss (docs/models.md, "Latent refinement"); returns
+   * the gradient (m x yh x yw) and the loss. Encoder only: no decoded value depends on it.
+   */
+  default float[][] refinementStep(float[] y, float[] x, float[] hyperMean, float[] scale, float[] invGain,
+      float[] anchorMask, float[] noise, float tau, float lambda, int yh, int yw) {
+    throw new UnsupportedOperationException("no refinement graph");
+  }
+
   TableSet zTables();
 
   TableSet yTables();

@@ -146,6 +146,31 @@ final class Models {
     }
 
     @Override
+    public double lambda(double position) {
+      return bundle.lambda(position);
+    }
+
+    @Override
+    public float[] scaleTable() {
+      return bundle.scaleTable();
+    }
+
+    @Override
+    public boolean canRefine() {
+      return onnx.hasRefinement();
+    }
+
+    @Override
+    public float[][] refinementStep(float[] y, float[] x, float[] hyperMean, float[] scale, float[] invGain,
+        float[] anchorMask, float[] noise, float tau, float lambda, int yh, int yw) {
+      try {
+        return onnx.refinementStep(y, x, hyperMean, scale, invGain, anchorMask, noise, tau, lambda, yh, yw);
+      } catch (InferenceException e) {
+        throw new IllegalStateException("latent refinement failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
     public TableSet zTables() {
       return zTables;
     }

@@ -22,16 +22,27 @@ final class TileCodec {
   float[] analyse(RgbImage image, Tile t) {
     int ww = t.windowWidth();
     int wh = t.windowHeight();
+    float[] x = pixels(image, t.wx0(), t.wy0(), ww, wh);
+    float[] yWindow = model.analysis(x, wh, ww);
+    return crop(yWindow, m, wh / TilePlan.LATENT_STEP, ww / TilePlan.LATENT_STEP,
+        (t.y0() - t.wy0()) / TilePlan.LATENT_STEP, (t.x0() - t.wx0()) / TilePlan.LATENT_STEP,
+        t.latentHeight(), t.latentWidth());
+  }
+
+  /**
+   * A rectangle of the picture as 3 planes in [0, 1]; beyond the picture it repeats the edge
+   * pixels (the padding of TilePlan).
+   */
+  static float[] pixels(RgbImage image, int x0, int y0, int ww, int wh) {
     float[] x = new float[3 * wh * ww];
     byte[] rgb = image.rgb();
     int w = image.width();
     int h = image.height();
     int plane = wh * ww;
     for (int r = 0; r < wh; r++) {
-      // Beyond the picture the window repeats its edge pixels (the padding of TilePlan).
-      int sy = Math.min(t.wy0() + r, h - 1);
+      int sy = Math.min(y0 + r, h - 1);
       for (int c = 0; c < ww; c++) {
-        int sx = Math.min(t.wx0() + c, w - 1);
+        int sx = Math.min(x0 + c, w - 1);
         int s = (sy * w + sx) * 3;
         int d = r * ww + c;
         x[d] = (rgb[s] & 0xff) / 255f;
@@ -39,14 +50,20 @@ final class TileCodec {
         x[2 * plane + d] = (rgb[s + 2] & 0xff) / 255f;
       }
     }
-    float[] yWindow = model.analysis(x, wh, ww);
-    return crop(yWindow, m, wh / TilePlan.LATENT_STEP, ww / TilePlan.LATENT_STEP,
-        (t.y0() - t.wy0()) / TilePlan.LATENT_STEP, (t.x0() - t.wx0()) / TilePlan.LATENT_STEP,
-        t.latentHeight(), t.latentWidth());
+    return x;
   }
 
   /** The symbols of a tile's latent (gain 1) at quality position q, and its reconstruction. */
   Quantised quantise(float[] y, int yh, int yw, double q) {
+    return quantise(y, yh, yw, q, null, 0);
+  }
+
+  /**
+   * As {@link #quantise(float[], int, int, double)}, with the gained latent first refined for
+   * {@code refineIterations} steps against {@code tilePixels} (3 x 16yh x 16yw, the tile's own
+   * rectangle) when that is above 0 (LatentRefiner).
+   */
+  Quantised quantise(float[] y, int yh, int yw, double q, float[] tilePixels, int refineIterations) {
     float[] gain = model.gain(q);
     int plane = yh * yw;
     float[] yg = new float[y.length];
@@ -67,6 +84,10 @@ final class TileCodec {
     }
     int[] scaleIndex = model.scaleIndex(zSymbols, zh, zw);
     float[] hyperMean = model.hyperMean(zHat, zh, zw);
+    if (refineIterations > 0) {
+      yg = new LatentRefiner(model).refine(yg, tilePixels, hyperMean, scaleIndex, model.inverseGain(q),
+          model.lambda(q), yh, yw, refineIterations);
+    }
     int[] residual = new int[y.length];
     float[] yAnchor = new float[y.length];
     for (int c = 0; c < m; c++) {

@@ -42,6 +42,12 @@ final class EncodeCommand implements Callable<Integer> {
       description = "Tile side in pixels, a multiple of 64 (default: ${DEFAULT-VALUE}).")
   int tileSize;
 
+  @Option(names = "--refine", paramLabel = "N", arity = "0..1", defaultValue = "0", fallbackValue = "25",
+      description = {"Refine each latent with N steps of descent on the decoder's rate-distortion loss"
+          + " (--refine alone: ${FALLBACK-VALUE}): about 10% fewer bits at the same quality, each step costing"
+          + " roughly three decodes' time. The decoder is the same either way."})
+  int refine;
+
   @Option(names = {"-f", "--force"}, description = "Overwrite existing outputs.")
   boolean force;
 
@@ -98,7 +104,7 @@ final class EncodeCommand implements Callable<Integer> {
     try {
       EncodeParams p = rate.bpp != null ? EncodeParams.targetBpp(rate.bpp)
           : EncodeParams.quality(rate.quality != null ? rate.quality : EncodeParams.DEFAULT_QUALITY);
-      return p.withTiles(tileSize, EncodeParams.DEFAULT_OVERLAP);
+      return p.withTiles(tileSize, EncodeParams.DEFAULT_OVERLAP).withRefinement(refine);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), true);
     }

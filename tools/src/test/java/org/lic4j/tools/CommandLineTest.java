@@ -80,6 +80,17 @@ class CommandLineTest {
   }
 
   @Test
+  void refineWritesAnOrdinaryStream() throws IOException {
+    Path out = dir.resolve("refined.lic");
+    CliRun.of("encode", "-q", "60", "--refine", "3", png.toString(), out.toString()).assertOk();
+    Path back = dir.resolve("refined.png");
+    CliRun.of("decode", out.toString(), back.toString()).assertOk();
+    assertTrue(Metrics.psnr(ImageFiles.read(png), ImageFiles.read(back)) > 12);
+    CliRun.of("encode", "--refine", "-1", png.toString(), dir.resolve("bad.lic").toString())
+        .assertFails(Failures.USAGE, "refinement steps must be in 0..1000, got -1");
+  }
+
+  @Test
   void readsPpmPgmBmpAndJpegInputs() throws IOException {
     RgbImage picture = CliRun.picture(80, 64, 2);
     for (String ext : List.of("ppm", "pgm", "bmp", "jpg")) {

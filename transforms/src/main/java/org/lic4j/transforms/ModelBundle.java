@@ -48,6 +48,11 @@ public final class ModelBundle {
   static final String HYPER_MEAN = "hyper_mean.onnx";
   static final String CONTEXT_MEAN = "context_mean.onnx";
   static final String SYNTHESIS = "synthesis.onnx";
+  /**
+   * The encoder's latent refinement graph (docs/models.md, "Latent refinement"). Optional, listed
+   * under the manifest's {@code encoderTools} and outside the content hash: decoding never runs it.
+   */
+  static final String REFINE = "refine.onnx";
   static final String ENTROPY = "entropy.lict";
   /** Files the manifest's {@code files} (which the content hash covers) must list. */
   static final List<String> REQUIRED_FILES =
@@ -63,6 +68,7 @@ public final class ModelBundle {
   private final Map<String, String> fileHashes;
   private final String goldenFile;
   private final String goldenHash;
+  private final String refineHash;
   private final int latentChannels;
   private final int hyperChannels;
   private final int latentDownsampling;
@@ -83,6 +89,7 @@ public final class ModelBundle {
     this.fileHashes = m.fileHashes;
     this.goldenFile = m.goldenFile;
     this.goldenHash = m.goldenHash;
+    this.refineHash = m.refineHash;
     this.latentChannels = m.latentChannels;
     this.hyperChannels = m.hyperChannels;
     this.latentDownsampling = m.latentDownsampling;
@@ -196,7 +203,8 @@ public final class ModelBundle {
    * session runs is what was verified (the folder may have changed since loading).
    */
   byte[] readVerified(String file) throws IOException {
-    String expected = file.equals(goldenFile) ? goldenHash : fileHashes.get(file);
+    String expected = file.equals(goldenFile) ? goldenHash
+        : file.equals(REFINE) && refineHash != null ? refineHash : fileHashes.get(file);
     if (expected == null) {
       throw new ModelFormatException("the manifest lists no hash for " + file,
           ModelFormatException.NO_OFFSET, source.describe(MANIFEST));
@@ -209,6 +217,14 @@ public final class ModelBundle {
   /** Where the bundle was loaded from (a folder or a class-path prefix), for messages. */
   String origin() {
     return source.describe("");
+  }
+
+  /**
+   * Whether the bundle has the encoder's latent refinement graph ({@code refine.onnx}). Bundles
+   * exported before December 2026 have not; their encoders code the analysis transform's latent.
+   */
+  public boolean hasRefinement() {
+    return refineHash != null;
   }
 
   /** The bundle's name, e.g. {@code lic-image-v1}. */
@@ -301,6 +317,19 @@ public final class ModelBundle {
     return interpolate(invGainLog, qualityPosition);
   }
 
+  /**
+   * The rate-distortion lambda at a quality position: geometric interpolation between the trained
+   * levels, as for the gains. The loss the model was trained on at that position is
+   * {@code lambda * 255^2 * MSE + bits per pixel}.
+   */
+  public double lambda(double qualityPosition) {
+    float[][] logs = new float[lambdas.length][1];
+    for (int i = 0; i < lambdas.length; i++) {
+      logs[i][0] = (float) Math.log(lambdas[i]);
+    }
+    return interpolate(logs, qualityPosition)[0];
+  }
+
   private float[] interpolate(float[][] logs, double q) {
     int levels = logs.length;
     if (!(q >= 0 && q <= levels - 1)) {
@@ -377,6 +406,7 @@ public final class ModelBundle {
     final Map<String, String> fileHashes = new LinkedHashMap<>();
     String goldenFile;
     String goldenHash;
+    String refineHash;
     int latentChannels;
     int hyperChannels;
     int latentDownsampling;
@@ -435,6 +465,17 @@ public final class ModelBundle {
         JsonObject golden = object(root, "golden");
         m.goldenFile = fileName(string(golden, "file"));
         m.goldenHash = sha256Hex(golden, "sha256");
+      }
+      if (root.has("encoderTools")) {
+        JsonObject tools = object(root, "encoderTools");
+        if (tools.has("refine")) {
+          JsonObject refine = object(tools, "refine");
+          String file = fileName(string(refine, "file"));
+          if (!file.equals(REFINE)) {
+            throw fail("encoderTools.refine names " + file + ", expected " + REFINE);
+          }
+          m.refineHash = sha256Hex(refine, "sha256");
+        }
       }
       m.latentDownsampling = integer(root, "latentDownsampling", 1, 1 << 12);
       m.hyperDownsampling = integer(root, "hyperDownsampling", 1, 1 << 12);

@@ -45,7 +45,9 @@ public final class OnnxTransforms implements AutoCloseable {
     HYPER_ANALYSIS(ModelBundle.HYPER_ANALYSIS, Set.of("y"), Set.of("z")),
     HYPER_MEAN(ModelBundle.HYPER_MEAN, Set.of("z_hat"), Set.of("hyper_mean")),
     CONTEXT_MEAN(ModelBundle.CONTEXT_MEAN, Set.of("hyper_mean", "y_anchor"), Set.of("mean")),
-    SYNTHESIS(ModelBundle.SYNTHESIS, Set.of("y_hat", "inv_gain"), Set.of("x_hat"));
+    SYNTHESIS(ModelBundle.SYNTHESIS, Set.of("y_hat", "inv_gain"), Set.of("x_hat")),
+    REFINE(ModelBundle.REFINE, Set.of("y", "x", "hyper_mean", "scale", "inv_gain", "anchor_mask", "noise",
+        "tau", "lambda"), Set.of("grad", "loss"));
 
     final String file;
     final Set<String> inputs;
@@ -229,6 +231,48 @@ public final class OnnxTransforms implements AutoCloseable {
         new long[][] {shape(latentChannels, yh, yw), shape(latentChannels, 1, 1)},
         new String[] {"x_hat"},
         new long[][] {shape(IMAGE_CHANNELS, yh * latentDown, yw * latentDown)})[0];
+  }
+
+  /** Whether the bundle has the latent refinement graph that {@link #refinementStep} runs. */
+  public boolean hasRefinement() {
+    return bundle.hasRefinement();
+  }
+
+  /**
+   * Runs the latent refinement graph once (docs/models.md, "Latent refinement"): the gradient with
+   * respect to y of {@code lambda * 255^2 * MSE(g_s(soft(y) * invGain), x) + bits(soft(y)) / pixels},
+   * where soft rounds y against its means with temperature {@code tau} and logistic noise.
+   *
+   * @param y the current latent (gained domain), latent channels x yh x yw
+   * @param x the target picture, 3 x (yh * 16) x (yw * 16), in [0, 1]
+   * @param hyperMean the hyper mean of the tile's z symbols
+   * @param scale the Gaussian scale of each element of y, from its scale index
+   * @param invGain the per-channel inverse gain
+   * @param anchorMask 1 at anchor positions ((row + col) even), 0 elsewhere, yh x yw
+   * @param noise logistic noise, one value per element of y
+   * @return the gradient (latent channels x yh x yw) and the loss (one value)
+   * @throws IllegalStateException if the bundle has no refinement graph
+   */
+  public float[][] refinementStep(float[] y, float[] x, float[] hyperMean, float[] scale, float[] invGain,
+      float[] anchorMask, float[] noise, float tau, float lambda, int yh, int yw) throws InferenceException {
+    if (!bundle.hasRefinement()) {
+      throw new IllegalStateException(bundle.origin() + " has no " + ModelBundle.REFINE);
+    }
+    check("y", y, latentChannels, yh, yw);
+    check("x", x, IMAGE_CHANNELS, yh * latentDown, yw * latentDown);
+    check("hyper_mean", hyperMean, latentChannels, yh, yw);
+    check("scale", scale, latentChannels, yh, yw);
+    check("inv_gain", invGain, latentChannels, 1, 1);
+    check("anchor_mask", anchorMask, 1, yh, yw);
+    check("noise", noise, latentChannels, yh, yw);
+    long[] latent = shape(latentChannels, yh, yw);
+    long[] one = {1};
+    return run(Graph.REFINE,
+        new String[] {"y", "x", "hyper_mean", "scale", "inv_gain", "anchor_mask", "noise", "tau", "lambda"},
+        new float[][] {y, x, hyperMean, scale, invGain, anchorMask, noise, {tau}, {lambda}},
+        new long[][] {latent, shape(IMAGE_CHANNELS, yh * latentDown, yw * latentDown), latent, latent,
+            shape(latentChannels, 1, 1), shape(1, yh, yw), latent, one, one},
+        new String[] {"grad", "loss"}, new long[][] {latent, one});
   }
 
   /** Releases the sessions; waits for running calls. Idempotent. */

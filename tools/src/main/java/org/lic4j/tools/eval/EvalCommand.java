@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.lic4j.codec.CodecOptions;
+import org.lic4j.codec.EncodeParams;
 import org.lic4j.codec.RgbImage;
 import org.lic4j.tools.Metrics;
 import picocli.CommandLine;
@@ -87,6 +88,10 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Also write the summary into FILE.md between markers and copy the main plot beside it.")
   Path publish;
 
+  @Option(names = "--refine", paramLabel = "N", defaultValue = "0",
+      description = "lic4j encodes with N steps of latent refinement (as `lic4j encode --refine N`; default: none).")
+  int refine;
+
   @Option(names = "--model", paramLabel = "PATH", description = "Model bundle folder (default: the bundled model).")
   Path model;
 
@@ -117,6 +122,9 @@ public final class EvalCommand implements Callable<Integer> {
     if (images != null && images < 1) {
       throw usage("--images must be at least 1");
     }
+    if (refine < 0 || refine > EncodeParams.MAX_REFINE_ITERATIONS) {
+      throw usage("--refine must be in 0.." + EncodeParams.MAX_REFINE_ITERATIONS + ", got " + refine);
+    }
     if (qualities != null) {
       for (double q : qualities) {
         if (!(q >= 0 && q <= 100)) {
@@ -146,7 +154,7 @@ public final class EvalCommand implements Callable<Integer> {
           if (model != null) {
             options = options.withModel(model);
           }
-          lic = LicCodec.open(options, modelInfo, qualities == null ? null : List.copyOf(qualities), version());
+          lic = LicCodec.open(options, modelInfo, qualities == null ? null : List.copyOf(qualities), version(), refine);
           run.add(lic);
           entries.add(entry(lic));
           continue;

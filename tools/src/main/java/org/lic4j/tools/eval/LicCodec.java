@@ -20,22 +20,25 @@ final class LicCodec implements RdCodec, AutoCloseable {
   private final List<Double> qualities;
   private final List<Double> quick;
   private final String version;
+  private final int refine;
 
   private LicCodec(ImageEncoder encoder, ImageDecoder decoder, ModelInfo model, List<Double> qualities,
-      List<Double> quick, String version) {
+      List<Double> quick, String version, int refine) {
     this.encoder = encoder;
     this.decoder = decoder;
     this.model = model;
     this.qualities = qualities;
     this.quick = quick;
     this.version = version;
+    this.refine = refine;
   }
 
   /**
    * @param qualities the sweep asked for, or null for the model's trained levels (every other one,
    *     and the top, with {@code --quick})
+   * @param refine latent refinement steps per encode (EncodeParams#refineIterations), 0 for none
    */
-  static LicCodec open(CodecOptions options, ModelInfo model, List<Double> qualities, String version)
+  static LicCodec open(CodecOptions options, ModelInfo model, List<Double> qualities, String version, int refine)
       throws IOException {
     List<Double> full = qualities != null ? qualities : trainedLevels(model.qualityLevels(), false);
     List<Double> quick = qualities != null ? qualities : trainedLevels(model.qualityLevels(), true);
@@ -47,7 +50,7 @@ final class LicCodec implements RdCodec, AutoCloseable {
       encoder.close();
       throw e;
     }
-    LicCodec codec = new LicCodec(encoder, decoder, model, full, quick, version);
+    LicCodec codec = new LicCodec(encoder, decoder, model, full, quick, version, refine);
     try {
       codec.warmUp();
     } catch (IOException | RuntimeException e) {
@@ -71,7 +74,7 @@ final class LicCodec implements RdCodec, AutoCloseable {
   /** One small picture through both directions, so first-run costs stay out of the timings. */
   private void warmUp() throws IOException {
     RgbImage tiny = RgbImage.ofRgb(128, 128, new byte[128 * 128 * 3]);
-    EncodeResult r = encoder.encode(tiny, EncodeParams.quality(EncodeParams.DEFAULT_QUALITY));
+    EncodeResult r = encoder.encode(tiny, EncodeParams.quality(EncodeParams.DEFAULT_QUALITY).withRefinement(Math.min(refine, 1)));
     decoder.decode(r.stream(), "warm-up");
   }
 
@@ -97,8 +100,9 @@ final class LicCodec implements RdCodec, AutoCloseable {
 
   @Override
   public String tool() {
-    return String.format(Locale.ROOT, "lic4j %s in process, model %s%s", version, encoder.modelName(),
-        model.trainingSteps() > 0 ? ", trained " + model.trainingSteps() + " steps" : "");
+    return String.format(Locale.ROOT, "lic4j %s in process, model %s%s%s", version, encoder.modelName(),
+        model.trainingSteps() > 0 ? ", trained " + model.trainingSteps() + " steps" : "",
+        refine > 0 ? ", latent refinement " + refine + " steps" : "");
   }
 
   ModelInfo model() {
@@ -108,7 +112,7 @@ final class LicCodec implements RdCodec, AutoCloseable {
   @Override
   public Trial run(Subject subject, double setting, Path work) throws IOException {
     long t0 = System.nanoTime();
-    EncodeResult r = encoder.encode(subject.image(), EncodeParams.quality(setting));
+    EncodeResult r = encoder.encode(subject.image(), EncodeParams.quality(setting).withRefinement(refine));
     long t1 = System.nanoTime();
     RgbImage decoded = decoder.decode(r.stream(), subject.name() + " at quality " + setting);
     long t2 = System.nanoTime();
