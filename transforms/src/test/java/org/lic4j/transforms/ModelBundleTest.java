@@ -2,6 +2,7 @@ package org.lic4j.transforms;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -184,6 +185,29 @@ class ModelBundleTest {
     ModelFormatException e = assertThrows(ModelFormatException.class,
         () -> bundle.readVerified("encoder.onnx"));
     assertTrue(e.getMessage().contains("encoder.onnx"), e.getMessage());
+  }
+
+  @Test
+  void refinementGraphIsOptionalOutsideTheContentHashAndVerified() throws Exception {
+    ModelBundle bundle = TestBundles.bundle();
+    assertTrue(bundle.hasRefinement());
+    Path copy = copyBundle("manifest.json", "refine.onnx");
+    Path manifest = copy.resolve("manifest.json");
+    String text = Files.readString(manifest);
+    // Without the entry the bundle loads, names the same model, and has no refinement.
+    int start = text.indexOf(",\n  \"encoderTools\"");
+    Files.writeString(manifest, text.substring(0, start) + "\n}\n");
+    ModelBundle plain = ModelBundle.load(copy);
+    assertFalse(plain.hasRefinement());
+    assertEquals(bundle.contentHashHex(), plain.contentHashHex());
+    // With it, a changed graph is caught when the encoder reads it.
+    Files.writeString(manifest, text);
+    ModelBundle refining = ModelBundle.load(copy);
+    flipByte(copy.resolve("refine.onnx"), 3000);
+    ModelFormatException e = assertThrows(ModelFormatException.class, () -> refining.readVerified("refine.onnx"));
+    assertTrue(e.getMessage().startsWith("SHA-256 mismatch for refine.onnx"), e.getMessage());
+    e = loadWithManifest(t -> t.replace("\"file\": \"refine.onnx\"", "\"file\": \"synthesis.onnx\""));
+    assertTrue(e.getMessage().contains("encoderTools.refine names synthesis.onnx"), e.getMessage());
   }
 
   @Test
