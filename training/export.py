@@ -144,6 +144,18 @@ def golden_vectors(model, int_layers):
     return out
 
 
+def rounded_model(state, ema):
+    """The model of a checkpoint in eval mode, its weights rounded to float16: the graphs store
+    float16 weights, so golden vectors and checks are computed with exactly the weights ONNX
+    Runtime will use."""
+    model = model_from_weights(state["ema" if ema else "model"])
+    model.eval()
+    with torch.no_grad():
+        for p_ in model.parameters():
+            p_.copy_(p_.half().float())
+    return model
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--weights", required=True)
@@ -156,13 +168,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
 
     state = torch.load(args.weights)
-    model = model_from_weights(state["ema" if args.ema else "model"])
-    model.eval()
-    # The graphs store float16 weights: round them here too, so that the golden vectors are
-    # computed with exactly the weights ONNX Runtime will use.
-    with torch.no_grad():
-        for p_ in model.parameters():
-            p_.copy_(p_.half().float())
+    model = rounded_model(state, args.ema)
 
     act_scales = state.get("act_scales")
     if act_scales is None:

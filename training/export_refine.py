@@ -18,7 +18,6 @@ import tempfile
 import torch
 
 from training import export
-from training.model import model_from_weights
 from training.refine import RefineStep
 
 
@@ -57,12 +56,7 @@ def main():
     p.add_argument("--bundle", required=True)
     args = p.parse_args()
     torch.set_num_threads(2)
-    state = torch.load(args.weights)
-    model = model_from_weights(state["ema" if args.ema else "model"])
-    model.eval()
-    with torch.no_grad():
-        for p_ in model.parameters():
-            p_.copy_(p_.half().float())
+    model = export.rounded_model(torch.load(args.weights), args.ema)
     with tempfile.TemporaryDirectory() as tmp:
         check = os.path.join(tmp, "synthesis.onnx")
         export.export_onnx(export.SynthesisGraph(model), (torch.zeros(1, model.m, 8, 8), torch.ones(1, model.m, 1, 1)),
