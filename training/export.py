@@ -14,77 +14,13 @@ import json
 import os
 
 import numpy as np
-import onnx
 import torch
-import torch.nn as nn
-from onnx import helper, numpy_helper, TensorProto
 
-from training import cdf, data, quantize, tensorfile
-from training.model import (LAMBDAS, SCALE_LEVELS, SCALE_MAX, SCALE_MIN, model_from_weights,
-                            checkerboard_mask, scale_table)
+from training import cdf, data, export_refine, quantize, tensorfile
+from training.graphs import EncoderGraph, SynthesisGraph, export_onnx, rounded_model, sha256_file
+from training.model import LAMBDAS, SCALE_LEVELS, SCALE_MAX, SCALE_MIN, checkerboard_mask, scale_table
 
 FORMAT_VERSION = 1
-OPSET = 17
-
-
-class EncoderGraph(nn.Module):
-    def __init__(self, model):
-        super().__init__()
-        self.model = model
-
-    def forward(self, x, gain):
-        # y alone: ONNX Runtime computes every output of a graph whichever are fetched, and the
-        # codec runs h_a on its own graph anyway, once per quality it tries.
-        return self.model.g_a(x) * gain
-
-
-class SynthesisGraph(nn.Module):
-    def __init__(self, model):
-        super().__init__()
-        self.model = model
-
-    def forward(self, y_hat, inv_gain):
-        return self.model.g_s(y_hat * inv_gain)
-
-
-def export_onnx(module, args, path, input_names, output_names, dynamic):
-    module.eval()
-    torch.onnx.export(module, args, path, opset_version=OPSET, input_names=input_names,
-                      output_names=output_names, dynamic_axes=dynamic, do_constant_folding=True)
-    to_fp16_storage(path)
-
-
-def to_fp16_storage(path):
-    """Stores every float32 initializer as float16 behind a Cast to float32: half the size, and
-    the graph still computes in float32 (ONNX Runtime folds the casts once at session start)."""
-    m = onnx.load(path)
-    g = m.graph
-    new_inits = []
-    casts = []
-    for init in g.initializer:
-        if init.data_type == TensorProto.FLOAT and len(init.dims) > 0:
-            arr = numpy_helper.to_array(init).astype(np.float16)
-            half_name = init.name + "__fp16"
-            new_inits.append(numpy_helper.from_array(arr, half_name))
-            casts.append(helper.make_node("Cast", [half_name], [init.name], to=TensorProto.FLOAT,
-                                          name=init.name + "__cast"))
-        else:
-            new_inits.append(init)
-    del g.initializer[:]
-    g.initializer.extend(new_inits)
-    nodes = list(g.node)
-    del g.node[:]
-    g.node.extend(casts + nodes)
-    onnx.checker.check_model(m)
-    onnx.save(m, path)
-
-
-def sha256_file(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def pad_tables(tables):
@@ -142,18 +78,6 @@ def golden_vectors(model, int_layers):
         out[p + "y_mean"] = mean[0].numpy().astype(np.float32)
         out[p + "x_hat"] = x_hat[0].numpy().astype(np.float32)
     return out
-
-
-def rounded_model(state, ema):
-    """The model of a checkpoint in eval mode, its weights rounded to float16: the graphs store
-    float16 weights, so golden vectors and checks are computed with exactly the weights ONNX
-    Runtime will use."""
-    model = model_from_weights(state["ema" if ema else "model"])
-    model.eval()
-    with torch.no_grad():
-        for p_ in model.parameters():
-            p_.copy_(p_.half().float())
-    return model
 
 
 def main():
@@ -242,7 +166,6 @@ def main():
         json.dump(manifest, f, indent=2)
         f.write("\n")
     # The encoder's latent refinement graph: outside the content hash, listed under encoderTools.
-    from training import export_refine
     export_refine.add_to_bundle(model, args.out)
     total = sum(os.path.getsize(os.path.join(args.out, f)) for f in os.listdir(args.out))
     print(f"bundle {args.out}: {total / 1e6:.1f} MB, content hash {content[:16]}")

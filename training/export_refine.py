@@ -17,7 +17,7 @@ import tempfile
 
 import torch
 
-from training import export
+from training import graphs
 from training.refine import RefineStep
 
 
@@ -33,7 +33,7 @@ def write_refine_graph(model, out_dir):
     dynamic = {"y": latent, "x": pixels, "hyper_mean": latent, "scale": latent, "anchor_mask": latent,
                "noise": latent, "grad": latent}
     path = os.path.join(out_dir, "refine.onnx")
-    export.export_onnx(RefineStep(model), args, path, names, ["grad", "loss"], dynamic)
+    graphs.export_onnx(RefineStep(model), args, path, names, ["grad", "loss"], dynamic)
     return path
 
 
@@ -42,7 +42,7 @@ def add_to_bundle(model, bundle):
     manifest_path = os.path.join(bundle, "manifest.json")
     with open(manifest_path) as f:
         manifest = json.load(f)
-    manifest["encoderTools"] = {"refine": {"file": "refine.onnx", "sha256": export.sha256_file(path)}}
+    manifest["encoderTools"] = {"refine": {"file": "refine.onnx", "sha256": graphs.sha256_file(path)}}
     with open(manifest_path, "w") as f:
         json.dump(manifest, f, indent=2)
         f.write("\n")
@@ -56,12 +56,12 @@ def main():
     p.add_argument("--bundle", required=True)
     args = p.parse_args()
     torch.set_num_threads(2)
-    model = export.rounded_model(torch.load(args.weights), args.ema)
+    model = graphs.rounded_model(torch.load(args.weights), args.ema)
     with tempfile.TemporaryDirectory() as tmp:
         check = os.path.join(tmp, "synthesis.onnx")
-        export.export_onnx(export.SynthesisGraph(model), (torch.zeros(1, model.m, 8, 8), torch.ones(1, model.m, 1, 1)),
+        graphs.export_onnx(graphs.SynthesisGraph(model), (torch.zeros(1, model.m, 8, 8), torch.ones(1, model.m, 1, 1)),
                            check, ["y_hat", "inv_gain"], ["x_hat"], {n: {2: "h", 3: "w"} for n in ("y_hat", "x_hat")})
-        if export.sha256_file(check) != export.sha256_file(os.path.join(args.bundle, "synthesis.onnx")):
+        if graphs.sha256_file(check) != graphs.sha256_file(os.path.join(args.bundle, "synthesis.onnx")):
             raise SystemExit(f"{args.weights} is not the model of {args.bundle}: its synthesis graph differs")
     path = add_to_bundle(model, args.bundle)
     print(f"{path}: {os.path.getsize(path) / 1e6:.1f} MB")

@@ -21,7 +21,7 @@ import torch
 import torch.distributed as dist
 
 from training import data
-from training.model import GAIN_KEYS, LAMBDAS, LicImageModel, latent_channels, migrate_levels, narrow_latent, new_channel_parts
+from training.model import GAIN_KEYS, LAMBDAS, LicImageModel, latent_channels, migrate_levels
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -180,15 +180,6 @@ def main():
                         "machine two processes of one thread are about 6%% faster than one of two")
     p.add_argument("--train-dir", default=data.DEFAULT_TRAIN_DIR)
     p.add_argument("--qat", action="store_true", help="train with the integer scale network in the loop")
-    p.add_argument("--latent-channels", type=int, default=0,
-                   help="narrow the latent y of the resumed model to this many channels (model.narrow_latent; "
-                        "Adam moments sliced). To widen it, see training/widen.py")
-    p.add_argument("--train-only-new", type=int, default=0, metavar="FIRST",
-                   help="train only the parts of latent channels FIRST.. (model.new_channel_parts), "
-                        "everything else frozen: the first phase after training/widen.py")
-    p.add_argument("--train-only", default="", metavar="PREFIXES",
-                   help="comma-separated parameter name prefixes: train only these, everything else frozen "
-                        "(the first phase after --grow added a block)")
     p.add_argument("--grow", action="store_true",
                    help="resume into a model with added layers: their weights keep their function-preserving "
                         "initialisation, the optimiser starts afresh (with warm-up)")
@@ -218,18 +209,14 @@ def run(rank, args):
     log_path = os.path.join(HERE, "logs", args.run + ".csv")
     val_path = os.path.join(HERE, "logs", args.run + "-val.csv")
 
-    # The latent width comes from the saved state (narrowed if --latent-channels asks for fewer).
-    # Loaded once here; the resume branches below take it from here.
+    # The latent width comes from the saved state. Loaded once here; the resume branches below
+    # take it from here.
     resumed = None
     for path in (ckpt_path, weights_path):
         if args.resume and os.path.exists(path):
             resumed = torch.load(path)
             break
-    saved_m = latent_channels(resumed["model"]) if resumed is not None else None
-    m = args.latent_channels or saved_m or 192
-    if saved_m is not None and m > saved_m:
-        raise SystemExit(f"the checkpoint has {saved_m} latent channels; widen it with training/widen.py")
-    narrow = saved_m is not None and m < saved_m
+    m = latent_channels(resumed["model"]) if resumed is not None else 192
     model = LicImageModel(m=m)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
     step = 0
@@ -240,8 +227,6 @@ def run(rank, args):
         added = migrate_levels(saved)
         if added:
             print(f"added {added} lower quality levels (gains extrapolated)", flush=True)
-        if narrow:
-            print(f"latent narrowed by {narrow_latent(saved, m)} channels to {m}", flush=True)
         missing, unexpected = model.load_state_dict(saved, strict=not args.grow)
         if missing or unexpected:
             print(f"grown: new {missing}, dropped {unexpected}", flush=True)
@@ -249,15 +234,6 @@ def run(rank, args):
     if args.resume and os.path.exists(ckpt_path):
         state = resumed
         load_weights(state["model"])
-        if narrow:
-            # Adam moments of the kept channels are kept: slice them as the weights were.
-            names = [n for n, _ in model.named_parameters()]
-            opt = state["optimizer"]
-            for moment in ("exp_avg", "exp_avg_sq"):
-                by_name = {names[i]: st[moment] for i, st in opt["state"].items()}
-                narrow_latent(by_name, m)
-                for i, st in opt["state"].items():
-                    st[moment] = by_name[names[i]]
         if not args.grow:
             optimizer.load_state_dict(pad_gain_moments(state["optimizer"], model))
         step = state["step"]
@@ -283,8 +259,6 @@ def run(rank, args):
     ema = {k: v.detach().clone().float() for k, v in model.state_dict().items()}
     if "ema_state" in locals() and ema_state is not None:
         migrate_levels(ema_state)
-        if narrow:
-            narrow_latent(ema_state, m)
         for k, v in ema_state.items():
             ema[k].copy_(v.float())
     paths = data.list_images(args.train_dir)
@@ -301,25 +275,6 @@ def run(rank, args):
     if lead:
         print(f"{len(sampler.images)} training images, {len(val_images)} validation images, "
               f"{world} process(es) of {args.threads} thread(s)", flush=True)
-    if args.train_only:
-        prefixes = tuple(args.train_only.split(","))
-        for name, param in model.named_parameters():
-            param.requires_grad_(name.startswith(prefixes))
-    if args.train_only_new:
-        # Frozen parameters get no gradient (Adam leaves them and their moments alone); the
-        # widened ones get theirs masked to the new channels' part.
-        parts = new_channel_parts(args.train_only_new)
-        frozen_parts = []
-        for name, param in model.named_parameters():
-            if name in parts:
-                mask = torch.zeros_like(param, dtype=torch.bool)
-                mask[parts[name]] = True
-                param.register_hook(lambda g, mask=mask: g * mask)
-                # A zero gradient does not stop Adam at once: the momentum of the old parts would
-                # go on moving them for a few dozen steps. Put them back after every step.
-                frozen_parts.append((param, mask, param.detach().clone()))
-            else:
-                param.requires_grad_(False)
     # Gradients are averaged over the processes, so all of them take the same optimiser step from
     # the same weights; only the first one logs, validates and writes checkpoints.
     net = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
@@ -361,10 +316,6 @@ def run(rank, args):
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
-        if args.train_only_new:
-            with torch.no_grad():
-                for param, mask, saved in frozen_parts:
-                    param.copy_(torch.where(mask, param, saved))
         step += 1
         if not lead:
             continue
