@@ -8,7 +8,6 @@ cdf[n] = 2^precision, strictly increasing: every symbol, the escape included, ha
 import math
 
 import numpy as np
-import torch
 
 PRECISION = 16
 TAIL_MASS = 1e-9
@@ -19,10 +18,23 @@ def quantise_pmf(pmf, precision=PRECISION):
     Returns int64 cdf of length n+1."""
     pmf = np.asarray(pmf, dtype=np.float64)
     tail = max(0.0, 1.0 - float(pmf.sum()))
-    p = np.concatenate([pmf, [tail]])
+    return quantise_masses(np.concatenate([pmf, [tail]]), precision)
+
+
+def quantise_masses(p, precision=PRECISION):
+    """The normative quantiser (Java's test-side FrequencyQuantizer runs the same steps, and its
+    cross test recomputes the shipped tables with it; docs/entropy.md, section 2).
+
+    p: float64 masses of all n symbols, the escape last, summing to 1 up to rounding.
+        freq[i] = 1 + floor(p[i] * (2^precision - n))        (IEEE double product, then floor)
+        deficit = 2^precision - sum(freq)                      (>= 0)
+    and the deficit goes one unit at a time to the in-range symbols (never the escape) in order of
+    decreasing p, ties to the lower symbol, starting again from the first if units remain.
+    Returns the int64 cdf of n+1 entries."""
+    p = np.asarray(p, dtype=np.float64)
     total = 1 << precision
     n = len(p)
-    assert n <= total
+    assert 1 <= n <= total
     freq = 1 + np.floor(p * (total - n)).astype(np.int64)
     deficit = total - int(freq.sum())
     assert deficit >= 0
@@ -40,16 +52,23 @@ def quantise_pmf(pmf, precision=PRECISION):
 
 def gaussian_tables(scales, precision=PRECISION, tail_mass=TAIL_MASS):
     """One table per scale: zero-mean discretised Gaussian over [-K, K]."""
-    tables = []
+    return [(quantise_pmf(pmf, precision), offset) for pmf, offset in gaussian_pmfs(scales, tail_mass)]
+
+
+def gaussian_pmfs(scales, tail_mass=TAIL_MASS):
+    """(in-range pmf over [-K, K], -K) per scale, the inputs of gaussian_tables' quantiser."""
+    out = []
     for s in scales:
         # K such that the two tails beyond K+0.5 hold at most tail_mass.
         k = int(math.ceil(s * math.sqrt(2) * _erfcinv(tail_mass) - 0.5))
         k = max(k, 1)
+        import torch  # only here and in factorized_pmfs: the quantiser itself needs numpy alone
+
         v = torch.arange(-k, k + 1, dtype=torch.float64)
         c = 1 / math.sqrt(2)
         pmf = 0.5 * (torch.erfc(-c * (v + 0.5) / s) - torch.erfc(-c * (v - 0.5) / s))
-        tables.append((quantise_pmf(pmf.numpy(), precision), -k))
-    return tables
+        out.append((pmf.numpy(), -k))
+    return out
 
 
 def _erfcinv(y):
@@ -63,15 +82,23 @@ def _erfcinv(y):
     return hi
 
 
-@torch.no_grad()
 def factorized_tables(density, channels, precision=PRECISION, tail_mass=TAIL_MASS, search=256):
     """Per-channel tables for z from the learned density, over the integer range that holds all
     but tail_mass of it."""
+    return [(quantise_pmf(pmf, precision), offset)
+            for pmf, offset in factorized_pmfs(density, channels, tail_mass, search)]
+
+
+def factorized_pmfs(density, channels, tail_mass=TAIL_MASS, search=256):
+    """(in-range pmf, offset) per channel, the inputs of factorized_tables' quantiser."""
+    import torch
+
     v = torch.arange(-search, search + 1, dtype=torch.float32)
     grid = v.view(1, 1, -1).repeat(channels, 1, 1)
-    lower = torch.sigmoid(density.logits(grid - 0.5)).squeeze(1).double()
-    upper = torch.sigmoid(density.logits(grid + 0.5)).squeeze(1).double()
-    tables = []
+    with torch.no_grad():
+        lower = torch.sigmoid(density.logits(grid - 0.5)).squeeze(1).double()
+        upper = torch.sigmoid(density.logits(grid + 0.5)).squeeze(1).double()
+    out = []
     for c in range(channels):
         pmf = (upper[c] - lower[c]).clamp_min(0)
         cum_low = lower[c]  # mass below v - 0.5
@@ -81,8 +108,8 @@ def factorized_tables(density, channels, precision=PRECISION, tail_mass=TAIL_MAS
         hi = int(hi_idx[-1]) if len(hi_idx) else len(v) - 1
         lo = max(0, lo - 1)
         hi = min(len(v) - 1, hi + 1)
-        tables.append((quantise_pmf(pmf[lo:hi + 1].numpy(), precision), int(v[lo])))
-    return tables
+        out.append((pmf[lo:hi + 1].numpy(), int(v[lo])))
+    return out
 
 
 def ideal_bits(cdf, offset, values, precision=PRECISION):

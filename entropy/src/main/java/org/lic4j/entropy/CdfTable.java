@@ -63,29 +63,6 @@ public final class CdfTable {
     return new CdfTable(copy, offset, precision);
   }
 
-  /**
-   * Quantises a probability mass function: rounds it to counts {@code rint(p * 2^44 / sum(p))},
-   * then as {@link #fromCounts}; the exact rule is in {@code docs/entropy.md}, section 2.
-   *
-   * @param pmf non-negative finite masses, not necessarily normalised; the last entry is the escape
-   *     symbol's mass (the tails outside the table's range). Every symbol gets frequency >= 1.
-   */
-  public static CdfTable fromPmf(double[] pmf, int offset, int precision) {
-    checkPrecision(precision);
-    return fromCounts(FrequencyQuantizer.countsOf(pmf), offset, precision);
-  }
-
-  /**
-   * Quantises integer counts (integer arithmetic only: the same table on every machine).
-   *
-   * @param counts non-negative counts, not all zero; the last entry is the escape symbol's count
-   */
-  public static CdfTable fromCounts(long[] counts, int offset, int precision) {
-    checkPrecision(precision);
-    checkRange(offset, counts.length);
-    return new CdfTable(FrequencyQuantizer.quantize(counts, precision), offset, precision);
-  }
-
   private static void checkPrecision(int precision) {
     if (precision < 1 || precision > MAX_PRECISION) {
       throw new IllegalArgumentException("precision " + precision + " not in [1, " + MAX_PRECISION + "]");

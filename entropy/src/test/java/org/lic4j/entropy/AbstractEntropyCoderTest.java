@@ -73,7 +73,7 @@ abstract class AbstractEntropyCoderTest {
   @Test
   void oneSymbolWithAlmostAllMass() {
     // frequencies 65535 and 1 (the escape): the regular symbol costs 2.2e-5 bits.
-    CdfTable table = CdfTable.fromCounts(new long[] {1L << 40, 0}, 7, 16);
+    CdfTable table = FrequencyQuantizer.fromCounts(new long[] {1L << 40, 0}, 7, 16);
     assertEquals(65535, table.frequency(0));
     int[] values = new int[heavyCount()];
     Arrays.fill(values, 7);
@@ -127,7 +127,7 @@ abstract class AbstractEntropyCoderTest {
         2, 65535, 65536, 65537, 1 << 30, Integer.MAX_VALUE - 1, Integer.MAX_VALUE};
     int[] offsets = {Integer.MIN_VALUE, Integer.MIN_VALUE + 1, -1000, 0, 3, Integer.MAX_VALUE - 3, Integer.MAX_VALUE - 2};
     for (int offset : offsets) {
-      CdfTable table = CdfTable.fromCounts(new long[] {5, 10, 3, 1}, offset, 14);
+      CdfTable table = FrequencyQuantizer.fromCounts(new long[] {5, 10, 3, 1}, offset, 14);
       int[] values = new int[specials.length * 3 + 200];
       SplittableRandom random = new SplittableRandom(offset);
       for (int i = 0; i < values.length; i++) {

@@ -62,29 +62,29 @@ class CdfTableTest {
   void tableWithAsManySymbolsAsSlotsIsUniform() {
     long[] counts = new long[1 << 16];
     counts[5] = 1L << 60;  // whatever the masses, every symbol gets exactly one slot
-    CdfTable t = CdfTable.fromCounts(counts, 0, 16);
+    CdfTable t = FrequencyQuantizer.fromCounts(counts, 0, 16);
     for (int s = 0; s < t.symbolCount(); s++) {
       assertEquals(1, t.frequency(s));
     }
-    assertThrows(IllegalArgumentException.class, () -> CdfTable.fromCounts(new long[(1 << 16) + 1], 0, 16));
+    assertThrows(IllegalArgumentException.class, () -> FrequencyQuantizer.fromCounts(new long[(1 << 16) + 1], 0, 16));
   }
 
   @Test
   void nearlyOneHot() {
-    CdfTable t = CdfTable.fromCounts(new long[] {0, Long.MAX_VALUE / 2, 0, 0}, 0, 16);
+    CdfTable t = FrequencyQuantizer.fromCounts(new long[] {0, Long.MAX_VALUE / 2, 0, 0}, 0, 16);
     assertArrayEquals(new int[] {0, 1, 65534, 65535, 65536}, t.cdf());
-    CdfTable d = CdfTable.fromPmf(new double[] {1e-300, 1, 0}, 0, 16);
+    CdfTable d = FrequencyQuantizer.fromPmf(new double[] {1e-300, 1, 0}, 0, 16);
     assertArrayEquals(new int[] {0, 1, 65535, 65536}, d.cdf());
   }
 
   @Test
   void quantisationRuleIsPinned() {
-    // round(c * M / T) first, then the cheapest corrections, ties to the lower symbol.
-    assertArrayEquals(new int[] {0, 1, 2, 3, 4}, CdfTable.fromCounts(new long[] {1, 1, 1, 1}, 0, 2).cdf());
-    assertArrayEquals(new int[] {0, 2, 3, 4}, CdfTable.fromCounts(new long[] {1, 1, 1}, 0, 2).cdf());
-    assertArrayEquals(new int[] {0, 6, 7, 8}, CdfTable.fromCounts(new long[] {1000, 1, 1}, 0, 3).cdf());
-    assertArrayEquals(new int[] {0, 3, 6, 8}, CdfTable.fromCounts(new long[] {3, 3, 2}, 0, 3).cdf());
-    assertArrayEquals(new int[] {0, 1, 8}, CdfTable.fromCounts(new long[] {0, 5}, 0, 3).cdf());
+    // 1 + floor(p * (M - n)) first, then the units left to the likeliest in-range symbols, ties to the lower one.
+    assertArrayEquals(new int[] {0, 1, 2, 3, 4}, FrequencyQuantizer.fromCounts(new long[] {1, 1, 1, 1}, 0, 2).cdf());
+    assertArrayEquals(new int[] {0, 2, 3, 4}, FrequencyQuantizer.fromCounts(new long[] {1, 1, 1}, 0, 2).cdf());
+    assertArrayEquals(new int[] {0, 6, 7, 8}, FrequencyQuantizer.fromCounts(new long[] {1000, 1, 1}, 0, 3).cdf());
+    assertArrayEquals(new int[] {0, 3, 6, 8}, FrequencyQuantizer.fromCounts(new long[] {3, 3, 2}, 0, 3).cdf());
+    assertArrayEquals(new int[] {0, 1, 8}, FrequencyQuantizer.fromCounts(new long[] {0, 5}, 0, 3).cdf());
   }
 
   @Test
@@ -95,13 +95,13 @@ class CdfTableTest {
     for (int i = 0; i < pmf.length; i++) {
       counts[i] = (long) Math.rint(pmf[i] * (0x1p44 / sum));
     }
-    assertEquals(CdfTable.fromCounts(counts, 3, 15), CdfTable.fromPmf(pmf, 3, 15));
-    assertThrows(IllegalArgumentException.class, () -> CdfTable.fromPmf(new double[] {0.5, Double.NaN}, 0, 8));
-    assertThrows(IllegalArgumentException.class, () -> CdfTable.fromPmf(new double[] {0.5, -0.1}, 0, 8));
-    assertThrows(IllegalArgumentException.class, () -> CdfTable.fromPmf(new double[] {0, 0}, 0, 8));
-    assertThrows(IllegalArgumentException.class, () -> CdfTable.fromPmf(new double[] {1e308, 1e308}, 0, 8));
-    assertThrows(IllegalArgumentException.class, () -> CdfTable.fromCounts(new long[] {Long.MAX_VALUE, 1}, 0, 8));
-    assertThrows(IllegalArgumentException.class, () -> CdfTable.fromCounts(new long[] {5, -1}, 0, 8));
+    assertEquals(FrequencyQuantizer.fromCounts(counts, 3, 15), FrequencyQuantizer.fromPmf(pmf, 3, 15));
+    assertThrows(IllegalArgumentException.class, () -> FrequencyQuantizer.fromPmf(new double[] {0.5, Double.NaN}, 0, 8));
+    assertThrows(IllegalArgumentException.class, () -> FrequencyQuantizer.fromPmf(new double[] {0.5, -0.1}, 0, 8));
+    assertThrows(IllegalArgumentException.class, () -> FrequencyQuantizer.fromPmf(new double[] {0, 0}, 0, 8));
+    assertThrows(IllegalArgumentException.class, () -> FrequencyQuantizer.fromPmf(new double[] {1e308, 1e308}, 0, 8));
+    assertThrows(IllegalArgumentException.class, () -> FrequencyQuantizer.fromCounts(new long[] {Long.MAX_VALUE, 1}, 0, 8));
+    assertThrows(IllegalArgumentException.class, () -> FrequencyQuantizer.fromCounts(new long[] {5, -1}, 0, 8));
   }
 
   @Test
@@ -115,7 +115,7 @@ class CdfTableTest {
         pmf[v + 400] = Math.exp(-0.5 * v * v / (scale * scale));
       }
       double sum = Arrays.stream(pmf).sum();
-      CdfTable t = CdfTable.fromPmf(pmf, -400, 16);
+      CdfTable t = FrequencyQuantizer.fromPmf(pmf, -400, 16);
       double entropy = 0;
       double cross = 0;
       for (int s = 0; s < pmf.length; s++) {

@@ -71,7 +71,7 @@ final class RandomStreams {
       case 1 -> (int) (Integer.MAX_VALUE - Math.max(span - 1, 0));
       default -> (int) random.nextLong(Integer.MIN_VALUE, Integer.MAX_VALUE - span + 1);
     };
-    return CdfTable.fromCounts(counts, offset, precision);
+    return FrequencyQuantizer.fromCounts(counts, offset, precision);
   }
 
   /** A value distributed as {@code table} says; escapes become random out-of-range ints. */

@@ -63,7 +63,7 @@ class RansCoderTest extends AbstractEntropyCoderTest {
   @Test
   void encoderReuseAndGrowth() {
     // All escapes with large distances: up to 8 bytes a symbol, past the initial 2 a symbol.
-    CdfTable table = CdfTable.fromCounts(new long[] {1, 1, 1}, 0, 16);
+    CdfTable table = FrequencyQuantizer.fromCounts(new long[] {1, 1, 1}, 0, 16);
     SplittableRandom random = new SplittableRandom(12);
     int[] values = random.ints(200_000, Integer.MIN_VALUE, -1).toArray();
     TableSet tables = TableSet.of(table);

@@ -5,7 +5,7 @@ package org.lic4j.entropy;
  * integers by {@link ScaleTables}. Each is given by its upper tail {@code Q(y) = P(X > y)},
  * computed deterministically ({@link StrictMath} and {@link Erfc} only).
  */
-public enum ScaleFamily {
+enum ScaleFamily {
   /** Normal with standard deviation {@code scale}: {@code Q(y) = erfc(y / (scale sqrt 2)) / 2}. */
   GAUSSIAN {
     @Override

@@ -3,12 +3,15 @@ package org.lic4j.entropy;
 import java.util.Arrays;
 
 /**
- * One quantised table per scale of a log-spaced scale grid, for latents modelled as a zero-mean
- * {@link ScaleFamily} distribution (by default Gaussian, 64 scales from 0.11 to 64, tail mass
- * 1e-9, precision 16). The codec maps a predicted scale to a table with {@link #indexOf(double)}.
+ * Test tables: one quantised table per scale of a log-spaced scale grid, for latents modelled as
+ * a zero-mean {@link ScaleFamily} distribution (by default Gaussian, 64 scales from 0.11 to 64,
+ * tail mass 1e-9, precision 16), looked up with {@link #indexOf(double)}. The codec never builds
+ * tables (it reads the bundle's, made by {@code training/cdf.py}); these give the coder's tests
+ * realistic tables made the same way.
  *
  * <p>Construction of table {@code i} (deterministic: {@link StrictMath} and our {@link Erfc}, then
- * integer quantisation by {@link CdfTable#fromPmf}):
+ * {@link FrequencyQuantizer#table} on the masses as computed, not renormalised, as
+ * {@code training/cdf.py} does):
  * <ul>
  *   <li>{@code scale[i] = exp(ln(min) + i * (ln(max) - ln(min)) / (count - 1))}, except that the
  *       first and last are {@code min} and {@code max} exactly;
@@ -21,7 +24,7 @@ import java.util.Arrays;
  * </ul>
  * Immutable and thread-safe.
  */
-public final class ScaleTables {
+final class ScaleTables {
   private final ScaleFamily family;
   private final double tailMass;
   private final double[] scales;
@@ -67,7 +70,7 @@ public final class ScaleTables {
       pmf[radius - v] = p;
     }
     pmf[2 * radius + 1] = 2 * family.upperTail(radius + 0.5, scale);
-    return CdfTable.fromPmf(pmf, -radius, precision);
+    return FrequencyQuantizer.table(pmf, -radius, precision);
   }
 
   public static Builder builder() {
