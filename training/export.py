@@ -17,8 +17,8 @@ import numpy as np
 import torch
 
 from training import cdf, data, export_refine, quantize, tensorfile
-from training.graphs import EncoderGraph, SynthesisGraph, export_onnx, rounded_model, sha256_file
-from training.model import LAMBDAS, SCALE_LEVELS, SCALE_MAX, SCALE_MIN, checkerboard_mask, scale_table
+from training.graphs import EncoderGraph, SynthesisGraph, export_onnx, sha256_file
+from training.model import LAMBDAS, SCALE_LEVELS, SCALE_MAX, SCALE_MIN, checkerboard_mask, rounded_model, scale_table
 
 FORMAT_VERSION = 1
 

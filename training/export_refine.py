@@ -18,6 +18,7 @@ import tempfile
 import torch
 
 from training import graphs
+from training.model import rounded_model
 from training.refine import RefineStep
 
 
@@ -56,7 +57,7 @@ def main():
     p.add_argument("--bundle", required=True)
     args = p.parse_args()
     torch.set_num_threads(2)
-    model = graphs.rounded_model(torch.load(args.weights), args.ema)
+    model = rounded_model(torch.load(args.weights), args.ema)
     with tempfile.TemporaryDirectory() as tmp:
         check = os.path.join(tmp, "synthesis.onnx")
         graphs.export_onnx(graphs.SynthesisGraph(model), (torch.zeros(1, model.m, 8, 8), torch.ones(1, model.m, 1, 1)),

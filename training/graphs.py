@@ -11,8 +11,6 @@ import torch
 import torch.nn as nn
 from onnx import helper, numpy_helper, TensorProto
 
-from training.model import model_from_weights
-
 OPSET = 17
 
 
@@ -74,15 +72,3 @@ def sha256_file(path):
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
-
-
-def rounded_model(state, ema):
-    """The model of a checkpoint in eval mode, its weights rounded to float16: the graphs store
-    float16 weights, so golden vectors and checks are computed with exactly the weights ONNX
-    Runtime will use."""
-    model = model_from_weights(state["ema" if ema else "model"])
-    model.eval()
-    with torch.no_grad():
-        for p_ in model.parameters():
-            p_.copy_(p_.half().float())
-    return model

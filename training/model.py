@@ -412,3 +412,15 @@ def model_from_weights(weights):
     model = LicImageModel(m=latent_channels(weights))
     model.load_state_dict(weights)
     return model
+
+
+def rounded_model(state, ema):
+    """The model of a checkpoint in eval mode, its weights rounded to float16: the graphs store
+    float16 weights, so golden vectors and checks are computed with exactly the weights ONNX
+    Runtime will use."""
+    model = model_from_weights(state["ema" if ema else "model"])
+    model.eval()
+    with torch.no_grad():
+        for p_ in model.parameters():
+            p_.copy_(p_.half().float())
+    return model

@@ -158,7 +158,7 @@ def pad_gain_moments(opt_state, model):
     return opt_state
 
 
-def main():
+def main(argv=None):
     p = argparse.ArgumentParser()
     p.add_argument("--run", default="lic-image-v1")
     p.add_argument("--resume", action="store_true")
@@ -188,7 +188,7 @@ def main():
     p.add_argument("--port", type=int, default=29517, help="local port the processes meet on")
     p.add_argument("--ema-decay", type=float, default=0.999,
                    help="decay of the exponential moving average of the weights that export can use")
-    args = p.parse_args()
+    args = p.parse_args(argv)
     if args.batch % args.procs:
         p.error("--batch must be a multiple of --procs")
     if args.procs > 1:
