@@ -1,0 +1,60 @@
+"""The stage configs of lic-image-v1 against the training log: they chain from step 0 to the last
+logged step, and every logged learning rate is the one its stage's config gives."""
+
+import csv
+import glob
+import json
+import os
+
+from training import stage
+from training.tests.conftest import ROOT
+
+CONFIGS = sorted(glob.glob(os.path.join(ROOT, "training", "configs", "lic-image-v1", "stage-*.json")))
+LOG = os.path.join(ROOT, "training", "logs", "lic-image-v1.csv")
+
+
+def configs():
+    return sorted((stage.load(p) for p in CONFIGS), key=lambda c: c["stage"])
+
+
+def lr_of(config, step):
+    """The learning rate training.train uses at step (0-based index of the step being taken)."""
+    t = config["train"]
+    lr = t["lr"]
+    for at, value in sorted(t["lr_drops"]):
+        if step >= at:
+            lr = value
+    # A fresh optimiser (fresh start, weights file, --grow) warms up from the stage's first step.
+    fresh_optimiser = config["start"] in ("fresh", "weights") or t["grow"]
+    warm_start = config["from_step"] if fresh_optimiser else 0
+    return lr * min(1.0, (step - warm_start + 1) / t["warmup"])
+
+
+def test_stages_chain_from_zero_to_the_last_logged_step():
+    cs = configs()
+    assert [c["stage"] for c in cs] == list(range(1, len(cs) + 1))
+    assert cs[0]["from_step"] == 0 and cs[0]["start"] == "fresh"
+    for a, b in zip(cs, cs[1:]):
+        assert a["to_step"] == b["from_step"], (a["stage"], b["stage"])
+    with open(LOG) as f:
+        last = int(list(csv.DictReader(f))[-1]["step"])
+    assert last <= cs[-1]["to_step"] < last + 25  # a line every 25 steps
+
+
+def test_every_logged_learning_rate_is_its_stage_config():
+    cs = configs()
+    with open(LOG) as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        taken = int(row["step"]) - 1  # a line logs the rate of the step just taken
+        config = next(c for c in cs if c["from_step"] <= taken < c["to_step"])
+        assert f"{lr_of(config, taken):.2e}" == row["lr"], (row["step"], config["stage"])
+
+
+def test_dry_run_prints_the_train_command(capsys):
+    path = next(p for p in CONFIGS if "stage-10-" in p)
+    stage.main([path, "--dry-run"])
+    out = capsys.readouterr().out.strip()
+    assert out == ("/usr/bin/python3 -m training.train --run lic-image-v1 --steps 29229 --resume --batch 8 "
+                   "--crop 192 --lr 0.00015 --warmup 300 --procs 2 --threads 1 --quality-bias 3.0 "
+                   "--lr-drops 27900:5e-05,28700:1.5e-05")
