@@ -3,7 +3,7 @@
 training.cdf.quantise_masses turned into the y and z tables of models/lic-image-v1/entropy.lict.
 
     git show 94505fe:training/checkpoints/lic-image-v1.pt > /tmp/lic-image-v1-62923.pt
-    /usr/bin/python3 -m training.cdf_golden --weights /tmp/lic-image-v1-62923.pt
+    /usr/bin/python3 -m training.cdf_golden --weights /tmp/lic-image-v1-62923.pt --ema
 
 The y masses depend on the scale table alone; the z masses on the learned density of the weights
 the bundle was exported from (step 62923, commit 94505fe: the checkpoint in git has moved on since),
@@ -56,11 +56,12 @@ def pack(prefix, pmfs, shipped):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--weights", required=True, help="the checkpoint the bundle was exported from")
+    p.add_argument("--ema", action="store_true", help="as the export was run: the moving average (key 'ema')")
     p.add_argument("--bundle", default=DEFAULT_BUNDLE)
     p.add_argument("--out", default=DEFAULT_OUT)
     args = p.parse_args()
     shipped = tensorfile.read(os.path.join(args.bundle, "entropy.lict"))
-    model = rounded_model(torch.load(args.weights), ema=True)
+    model = rounded_model(torch.load(args.weights), args.ema)
     arrays = {"precision": np.array([cdf.PRECISION], dtype=np.int32)}
     arrays.update(pack("y", cdf.gaussian_pmfs(scale_table()), shipped))
     arrays.update(pack("z", cdf.factorized_pmfs(model.z_density, model.cz), shipped))

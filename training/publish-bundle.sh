@@ -6,7 +6,7 @@
 #
 # Then: ./lic4j eval ../shared/data/eval/kodak --jobs 2 --out target/eval-kodak --publish docs/results.md,
 # java -jar tools/target/lic4j.jar bench --kodak --threads 2 (quiet machine), and the Kodak table
-# in docs/models.md from docs/kodak-lic-image-v1.json and the soft-scales figures printed here.
+# in docs/training-log.md from docs/kodak-lic-image-v1.json and the soft-scales figures printed here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ema=()
@@ -15,6 +15,8 @@ weights=training/checkpoints/lic-image-v1.pt
 source training/env.sh
 mkdir -p target
 /usr/bin/python3 -m training.export --weights "$weights" "${ema[@]}" --out models/lic-image-v1
+# The masses behind the new tables, for the Java quantiser's cross test (ShippedTablesCrossTest).
+/usr/bin/python3 -m training.cdf_golden --weights "$weights" "${ema[@]}"
 /usr/bin/python3 -m training.evaluate --weights "$weights" "${ema[@]}" --integer --json docs/kodak-lic-image-v1.json \
     | tee target/kodak-integer.txt
 /usr/bin/python3 -m training.evaluate --weights "$weights" "${ema[@]}" --soft-scales | tee target/kodak-soft.txt

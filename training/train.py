@@ -1,13 +1,15 @@
 """Trains the variable-rate lic-image model on CPU, resumably.
 
     source training/env.sh
-    /usr/bin/python3 -m training.train --run lic-image-v1            # fresh
-    /usr/bin/python3 -m training.train --run lic-image-v1 --resume   # continue where it stopped
+    /usr/bin/python3 -m training.stage training/configs/lic-image-v1/stage-NN-NAME.json   # a stage
+    /usr/bin/python3 -m training.train --run lic-image-v1 --resume ...                    # by hand
 
-Checkpoints (model + optimiser) go to training/runs/RUN/ (not in git) every few minutes; a
-weights-only copy goes to training/checkpoints/RUN.pt (kept in git) so that a new machine can
-resume. Every logged step is appended to training/logs/RUN.csv and every validation to
-training/logs/RUN-val.csv.
+Stages (training/configs/, run by training.stage) hold the arguments each stretch of training ran
+with. Checkpoints (model + optimiser) go to training/runs/RUN/ (not in git) every few minutes; the
+moving average of the weights goes to training/checkpoints/RUN.pt, the model's one checkpoint in
+git, overwritten in place and committed whenever training stops so that a new machine can resume
+(never a second copy: older steps are in its git history). Every logged step is appended to
+training/logs/RUN.csv and every validation to training/logs/RUN-val.csv.
 """
 
 import argparse
@@ -56,7 +58,7 @@ def sample_qualities(n, rng, bias=0.0):
 
     bias > 0 tilts both halves towards the high levels, linearly: level i is drawn with weight
     1 + bias * i / top, so the top level is (1 + bias) times as likely as the lowest. The high
-    levels are where the transforms are furthest from what the rate allows (docs/models.md)."""
+    levels are where the transforms are furthest from what the rate allows (docs/training-log.md)."""
     top = len(LAMBDAS) - 1
     weights = [1 + bias * i / top for i in range(top + 1)]
     qs = []
