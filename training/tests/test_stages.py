@@ -3,7 +3,6 @@ logged step, and every logged learning rate is the one its stage's config gives.
 
 import csv
 import glob
-import json
 import os
 
 from training import stage
