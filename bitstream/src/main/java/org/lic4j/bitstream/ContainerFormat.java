@@ -9,23 +9,32 @@ import java.util.zip.CRC32C;
 /**
  * The framing of docs/bitstream.md in one place: the constants, big-endian field access, the
  * checksum, and the code that writes and checks the signature, header frame and footer. The
- * writer and the reader both go through here.
+ * writer and the reader both go through here. The offsets and lengths of the frozen framing
+ * (section 7) are public, for tools that edit streams at the byte level (the conformance suite's
+ * damaged and re-versioned streams); everything else stays inside the package.
  */
-final class ContainerFormat {
+public final class ContainerFormat {
   /** PNG-style: a high-bit byte, the name, CR LF, DOS end-of-file, LF; text-mode damage shows. */
   static final byte[] MAGIC = {(byte) 0x89, 'L', 'I', 'C', '\r', '\n', 0x1A, '\n'};
-  static final int MAJOR_OFFSET = 8;
-  static final int MINOR_OFFSET = 9;
-  static final int HEADER_LENGTH_OFFSET = 10;
-  static final int HEADER_BODY_OFFSET = 12;
-  static final int CRC_LENGTH = 4;
-  static final int CHUNK_HEADER_LENGTH = ChunkEntry.HEADER_LENGTH;
+  /** Offset of {@code Major} (u8), right after the magic. */
+  public static final int MAJOR_OFFSET = 8;
+  /** Offset of {@code Minor} (u8). */
+  public static final int MINOR_OFFSET = 9;
+  /** Offset of {@code HeaderLength} (u16): the length of {@code HeaderBody}. */
+  public static final int HEADER_LENGTH_OFFSET = 10;
+  /** Offset of {@code HeaderBody}; {@code HeaderCrc} follows it. */
+  public static final int HEADER_BODY_OFFSET = 12;
+  /** Length of every CRC-32C field: {@code HeaderCrc}, {@code ChunkCrc}, {@code StreamCrc}. */
+  public static final int CRC_LENGTH = 4;
+  /** Chunk header: {@code ChunkType} (4 bytes), {@code ChunkLength} (u32). */
+  public static final int CHUNK_HEADER_LENGTH = ChunkEntry.HEADER_LENGTH;
   static final int CHUNK_OVERHEAD = CHUNK_HEADER_LENGTH + CRC_LENGTH;
   /** Footer payload: TotalLength u64, StreamCrc u32. */
-  static final int FOOTER_PAYLOAD_LENGTH = 12;
-  static final int FOOTER_LENGTH = CHUNK_OVERHEAD + FOOTER_PAYLOAD_LENGTH;
+  public static final int FOOTER_PAYLOAD_LENGTH = 12;
+  /** The whole footer chunk: chunk header, payload, {@code ChunkCrc}. */
+  public static final int FOOTER_LENGTH = CHUNK_OVERHEAD + FOOTER_PAYLOAD_LENGTH;
   /** StreamCrc covers the stream up to here, relative to the footer's first byte. */
-  static final int FOOTER_STREAM_CRC_OFFSET = CHUNK_HEADER_LENGTH + Long.BYTES;
+  public static final int FOOTER_STREAM_CRC_OFFSET = CHUNK_HEADER_LENGTH + Long.BYTES;
   static final int MAX_HEADER_BODY_LENGTH = 0xFFFF;
 
   private static final VarHandle SHORT = view(short[].class);

@@ -1,8 +1,5 @@
 package org.lic4j.bitstream;
 
-import java.io.IOException;
-import java.util.Objects;
-
 /**
  * The one exception for a stream that does not follow {@code docs/bitstream.md}: a checksum
  * mismatch, a truncated or extended stream, a field out of range, or a field beyond the reader's
@@ -10,12 +7,8 @@ import java.util.Objects;
  * the stream) and the resource, for example {@code bad chunk length 4294967295: offset=118
  * (resource=photo.lic)}. Truncation reasons start with {@code truncated}.
  */
-public final class CorruptStreamException extends IOException {
+public final class CorruptStreamException extends LicFormatException {
   private static final long serialVersionUID = 1L;
-
-  private final String reason;
-  private final long offset;
-  private final String resource;
 
   /**
    * @param reason what is wrong, without offset or resource
@@ -28,24 +21,11 @@ public final class CorruptStreamException extends IOException {
 
   /** As {@link #CorruptStreamException(String, long, String)}, with an underlying cause. */
   public CorruptStreamException(String reason, long offset, String resource, Throwable cause) {
-    super(reason + ": offset=" + offset + " (resource=" + resource + ")", cause);
-    this.reason = Objects.requireNonNull(reason, "reason");
-    this.offset = offset;
-    this.resource = Objects.requireNonNull(resource, "resource");
+    super(reason, offset, resource, cause);
   }
 
-  /** What is wrong, without offset or resource. */
-  public String reason() {
-    return reason;
-  }
-
-  /** Byte offset from the first byte of the stream where the problem was found. */
-  public long offset() {
-    return offset;
-  }
-
-  /** What was being read, usually a file name. */
-  public String resource() {
-    return resource;
+  @Override
+  public RejectionClass rejectionClass() {
+    return RejectionClass.CORRUPT;
   }
 }

@@ -1,20 +1,18 @@
 package org.lic4j.bitstream;
 
-import java.io.IOException;
 import java.util.Objects;
 
 /**
  * A stream whose format version this reader does not read; the subclass says which way it
  * misses. Carries the version found and the supported range, which the message also names.
  */
-public abstract sealed class UnsupportedVersionException extends IOException
+public abstract sealed class UnsupportedVersionException extends LicFormatException
     permits VersionTooOldException, VersionTooNewException {
   private static final long serialVersionUID = 1L;
 
   private final FormatVersion found;
   private final FormatVersion oldestSupported;
   private final FormatVersion newestSupported;
-  private final String resource;
 
   UnsupportedVersionException(
       String direction,
@@ -23,11 +21,10 @@ public abstract sealed class UnsupportedVersionException extends IOException
       FormatVersion newestSupported,
       String resource) {
     super("format version " + found + " is " + direction + ": this reader supports "
-        + oldestSupported + " to " + newestSupported + " (resource=" + resource + ")");
+        + oldestSupported + " to " + newestSupported, NO_OFFSET, resource, null);
     this.found = Objects.requireNonNull(found, "found");
     this.oldestSupported = Objects.requireNonNull(oldestSupported, "oldestSupported");
     this.newestSupported = Objects.requireNonNull(newestSupported, "newestSupported");
-    this.resource = Objects.requireNonNull(resource, "resource");
   }
 
   /** The version the stream declares. */
@@ -45,8 +42,8 @@ public abstract sealed class UnsupportedVersionException extends IOException
     return newestSupported;
   }
 
-  /** What was being read, usually a file name. */
-  public String resource() {
-    return resource;
+  @Override
+  public RejectionClass rejectionClass() {
+    return RejectionClass.UNSUPPORTED_VERSION;
   }
 }

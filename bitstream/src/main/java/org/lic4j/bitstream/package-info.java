@@ -8,5 +8,11 @@
  * org.lic4j.bitstream.StreamHeader} and bounded on reading by {@link
  * org.lic4j.bitstream.ContainerLimits}. Damage of any kind surfaces as {@link
  * org.lic4j.bitstream.CorruptStreamException}.
+ *
+ * <p>Everything a stream or a model bundle can be wrong about is one sealed {@link
+ * org.lic4j.bitstream.LicFormatException} (reason, offset, resource), whose subclasses each name a
+ * {@link org.lic4j.bitstream.RejectionClass}: corrupt, unsupported version, unsupported feature,
+ * model mismatch, bad model bundle. They live here, beside the container, because a sealed class
+ * and its subclasses share a module.
  */
 package org.lic4j.bitstream;

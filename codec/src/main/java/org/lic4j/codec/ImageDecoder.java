@@ -16,8 +16,11 @@ import org.lic4j.bitstream.ColourFormat;
 import org.lic4j.bitstream.ContainerLimits;
 import org.lic4j.bitstream.ContainerReader;
 import org.lic4j.bitstream.CorruptStreamException;
+import org.lic4j.bitstream.LicFormatException;
 import org.lic4j.bitstream.MediaKind;
+import org.lic4j.bitstream.ModelMismatchException;
 import org.lic4j.bitstream.StreamHeader;
+import org.lic4j.bitstream.UnsupportedFeatureException;
 import org.lic4j.codec.TilePlan.Tile;
 import org.lic4j.entropy.EntropyDecodingException;
 
@@ -130,10 +133,12 @@ public final class ImageDecoder implements AutoCloseable {
     ContainerReader reader = ContainerReader.read(stream, resource, limits);
     StreamHeader h = reader.header();
     if (h.mediaKind() != MediaKind.IMAGE) {
-      throw new UnsupportedStreamException(resource + ": a " + h.mediaKind() + " stream; this decoder reads images");
+      throw new UnsupportedFeatureException("a " + h.mediaKind() + " stream; this decoder reads images",
+          LicFormatException.NO_OFFSET, resource);
     }
     if (h.bitDepth() != 8) {
-      throw new UnsupportedStreamException(resource + ": bit depth " + h.bitDepth() + " is not supported (8 only)");
+      throw new UnsupportedFeatureException("bit depth " + h.bitDepth() + " is not supported (8 only)",
+          LicFormatException.NO_OFFSET, resource);
     }
     if (!h.model().equals(model.id())) {
       throw new ModelMismatchException(resource, h.model().name(), h.model().sha256Hex(),

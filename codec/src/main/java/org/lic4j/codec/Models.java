@@ -7,7 +7,6 @@ import org.lic4j.bitstream.ModelId;
 import org.lic4j.entropy.CdfTable;
 import org.lic4j.entropy.TableSet;
 import org.lic4j.transforms.CdfTables;
-import org.lic4j.transforms.InferenceException;
 import org.lic4j.transforms.IntegerScaleNetwork;
 import org.lic4j.transforms.ModelBundle;
 import org.lic4j.transforms.OnnxOptions;
@@ -77,20 +76,12 @@ final class Models {
 
     @Override
     public float[] analysis(float[] x, int h, int w) {
-      try {
-        return onnx.analysis(x, h, w, ones);
-      } catch (InferenceException e) {
-        throw new IllegalStateException("analysis failed: " + e.getMessage(), e);
-      }
+      return onnx.analysis(x, h, w, ones);
     }
 
     @Override
     public float[] hyperAnalysis(float[] y, int yh, int yw) {
-      try {
-        return onnx.hyperAnalysis(y, yh, yw);
-      } catch (InferenceException e) {
-        throw new IllegalStateException("hyper analysis failed: " + e.getMessage(), e);
-      }
+      return onnx.hyperAnalysis(y, yh, yw);
     }
 
     @Override
@@ -105,29 +96,17 @@ final class Models {
 
     @Override
     public float[] hyperMean(float[] zHat, int zh, int zw) {
-      try {
-        return onnx.hyperMean(zHat, zh, zw);
-      } catch (InferenceException e) {
-        throw new IllegalStateException("hyper mean failed: " + e.getMessage(), e);
-      }
+      return onnx.hyperMean(zHat, zh, zw);
     }
 
     @Override
     public float[] contextMean(float[] hyperMean, float[] yAnchor, int yh, int yw) {
-      try {
-        return onnx.contextMean(hyperMean, yAnchor, yh, yw);
-      } catch (InferenceException e) {
-        throw new IllegalStateException("context mean failed: " + e.getMessage(), e);
-      }
+      return onnx.contextMean(hyperMean, yAnchor, yh, yw);
     }
 
     @Override
     public float[] synthesis(float[] yHat, int yh, int yw, float[] invGain) {
-      try {
-        return onnx.synthesis(yHat, yh, yw, invGain);
-      } catch (InferenceException e) {
-        throw new IllegalStateException("synthesis failed: " + e.getMessage(), e);
-      }
+      return onnx.synthesis(yHat, yh, yw, invGain);
     }
 
     @Override
@@ -163,11 +142,7 @@ final class Models {
     @Override
     public float[][] refinementStep(float[] y, float[] x, float[] hyperMean, float[] scale, float[] invGain,
         float[] anchorMask, float[] noise, float tau, float lambda, int yh, int yw) {
-      try {
-        return onnx.refinementStep(y, x, hyperMean, scale, invGain, anchorMask, noise, tau, lambda, yh, yw);
-      } catch (InferenceException e) {
-        throw new IllegalStateException("latent refinement failed: " + e.getMessage(), e);
-      }
+      return onnx.refinementStep(y, x, hyperMean, scale, invGain, anchorMask, noise, tau, lambda, yh, yw);
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.lic4j.bitstream.ChunkType;
 import org.lic4j.bitstream.ContainerReader;
 import org.lic4j.bitstream.CorruptStreamException;
+import org.lic4j.bitstream.ModelMismatchException;
 import org.lic4j.bitstream.UnsupportedFeatureException;
 import org.lic4j.bitstream.UnsupportedVersionException;
 
@@ -44,7 +45,7 @@ class CorruptStreamTest {
   private static RgbImage decodeOrTypedFailure(byte[] bytes, String what) {
     try {
       return SharedModel.decoder().decode(bytes, "damaged.lic");
-    } catch (CorruptStreamException | UnsupportedStreamException | UnsupportedVersionException
+    } catch (CorruptStreamException | ModelMismatchException | UnsupportedVersionException
         | UnsupportedFeatureException expected) {
       assertTrue(expected.getMessage().contains("damaged.lic"), what + ": " + expected.getMessage());
       return null;

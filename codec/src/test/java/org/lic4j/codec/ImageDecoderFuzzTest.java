@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.lic4j.bitstream.CorruptStreamException;
+import org.lic4j.bitstream.ModelMismatchException;
 import org.lic4j.bitstream.UnsupportedFeatureException;
 import org.lic4j.bitstream.UnsupportedVersionException;
 
@@ -49,7 +50,7 @@ class ImageDecoderFuzzTest {
     try {
       Holder.DECODER.decode(data, "fuzz");
     } catch (CorruptStreamException | UnsupportedVersionException | UnsupportedFeatureException
-        | UnsupportedStreamException expected) {
+        | ModelMismatchException expected) {
       // The typed kinds of a hostile stream.
     } catch (IOException e) {
       throw new AssertionError("untyped IOException: " + e, e);

@@ -10,8 +10,10 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lic4j.bitstream.ModelId;
+import org.lic4j.bitstream.ModelMismatchException;
 import org.lic4j.bitstream.StreamHeader;
 import org.lic4j.bitstream.TileLayout;
+import org.lic4j.bitstream.UnsupportedFeatureException;
 
 /**
  * Streams this decoder must refuse though they are intact: another model (by name or by hash
@@ -58,9 +60,9 @@ class ModelMismatchTest {
   @Test
   void whatTheCodecDoesNotProduceIsUnsupported() throws Exception {
     byte[] deep = withHeader(b -> b.bitDepth(10));
-    assertThrows(UnsupportedStreamException.class, () -> SharedModel.decoder().decode(deep, "deep.lic"));
+    assertThrows(UnsupportedFeatureException.class, () -> SharedModel.decoder().decode(deep, "deep.lic"));
     // The container allows 16-pixel overlaps; the codec's windows are on its 64-pixel grid.
     byte[] offGrid = withHeader(b -> b.tiles(new TileLayout(1024, 1024, 16)));
-    assertThrows(UnsupportedStreamException.class, () -> SharedModel.decoder().decode(offGrid, "grid.lic"));
+    assertThrows(UnsupportedFeatureException.class, () -> SharedModel.decoder().decode(offGrid, "grid.lic"));
   }
 }

@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.lic4j.bitstream.ModelId;
+import org.lic4j.bitstream.RejectionClass;
+import org.lic4j.codec.Failure;
 import org.lic4j.codec.ImageDecoder;
 import org.lic4j.codec.RgbImage;
 
@@ -73,17 +76,19 @@ public final class ConformanceCheck {
   }
 
   private Result checkReject(SuiteManifest.Entry e, byte[] stream) {
-    Rejection expected = Rejection.of(e.rejectAs());
+    // SuiteManifest.read has checked that rejectAs names a class.
+    RejectionClass expected = RejectionClass.of(e.rejectAs()).orElseThrow();
     try {
       decoder.decode(stream, e.file());
-      return fail(e, "-", "-", "decoded; must be rejected as " + expected.id);
+      return fail(e, "-", "-", "decoded; must be rejected as " + expected.id());
     } catch (Exception x) {
-      Rejection got = Rejection.classify(x);
-      if (got == expected) {
-        return new Result(e.name(), true, "-", "rejected", expected.id);
+      // The command line's classification, so that the runner and the exit code agree.
+      Optional<RejectionClass> got = Failure.of(x).rejection();
+      if (got.equals(Optional.of(expected))) {
+        return new Result(e.name(), true, "-", "rejected", expected.id());
       }
-      return fail(e, "-", "-", "rejected as " + (got == null ? x.getClass().getSimpleName() : got.id)
-          + ", must be " + expected.id + ": " + x.getMessage());
+      return fail(e, "-", "-", "rejected as " + got.map(RejectionClass::id).orElse(x.getClass().getSimpleName())
+          + ", must be " + expected.id() + ": " + x.getMessage());
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.zip.CRC32C;
 import org.lic4j.bitstream.ChunkEntry;
 import org.lic4j.bitstream.ChunkType;
+import org.lic4j.bitstream.ContainerFormat;
 import org.lic4j.bitstream.ContainerReader;
 import org.lic4j.bitstream.ContainerWriter;
 
@@ -18,12 +19,13 @@ import org.lic4j.bitstream.ContainerWriter;
  * alone (docs/bitstream.md); tile data is carried over byte for byte.
  */
 final class StreamEdits {
-  /** Offsets of the frozen framing (docs/bitstream.md, section 7). */
-  private static final int MAJOR = 8;
-  private static final int MINOR = 9;
-  private static final int HEADER_LENGTH = 10;
-  private static final int HEADER_BODY = 12;
-  private static final int FOOTER_LENGTH = 24;
+  // Offsets of the frozen framing (docs/bitstream.md, section 7).
+  private static final int MAJOR = ContainerFormat.MAJOR_OFFSET;
+  private static final int MINOR = ContainerFormat.MINOR_OFFSET;
+  private static final int HEADER_LENGTH = ContainerFormat.HEADER_LENGTH_OFFSET;
+  private static final int HEADER_BODY = ContainerFormat.HEADER_BODY_OFFSET;
+  private static final int CRC = ContainerFormat.CRC_LENGTH;
+  private static final int FOOTER_LENGTH = ContainerFormat.FOOTER_LENGTH;
 
   private StreamEdits() {}
 
@@ -68,7 +70,7 @@ final class StreamEdits {
     System.arraycopy(extension, 0, header, headerEnd, extension.length);
     header[MINOR] = (byte) minor;
     putU16(header, HEADER_LENGTH, bodyLength + extension.length);
-    int chunksStart = headerEnd + 4;
+    int chunksStart = headerEnd + CRC;
     int footer = stream.length - FOOTER_LENGTH;
     return assemble(header, Arrays.copyOfRange(stream, chunksStart, footer));
   }
@@ -78,7 +80,7 @@ final class StreamEdits {
     int headerEnd = HEADER_BODY + u16(stream, HEADER_LENGTH);
     byte[] header = Arrays.copyOf(stream, headerEnd);
     header[MAJOR] = (byte) major;
-    return assemble(header, Arrays.copyOfRange(stream, headerEnd + 4, stream.length - FOOTER_LENGTH));
+    return assemble(header, Arrays.copyOfRange(stream, headerEnd + CRC, stream.length - FOOTER_LENGTH));
   }
 
   /** The first {@code length} bytes. */
@@ -100,18 +102,19 @@ final class StreamEdits {
 
   /** Header (with a fresh checksum appended), chunks, and a fresh footer. */
   private static byte[] assemble(byte[] header, byte[] chunks) {
-    int total = header.length + 4 + chunks.length + FOOTER_LENGTH;
+    int total = header.length + CRC + chunks.length + FOOTER_LENGTH;
     ByteBuffer out = ByteBuffer.allocate(total);
     out.put(header);
     out.putInt(crc(header, 0, header.length));
     out.put(chunks);
     int footer = out.position();
-    out.put(new byte[] {'F', 'O', 'O', 'T'});
-    out.putInt(12);
+    out.putInt(ChunkType.FOOT.code());
+    out.putInt(ContainerFormat.FOOTER_PAYLOAD_LENGTH);
     out.putLong(total);
     byte[] a = out.array();
-    out.putInt(crc(a, 0, footer + 16));
-    out.putInt(crc(a, footer, 20));
+    out.putInt(crc(a, 0, footer + ContainerFormat.FOOTER_STREAM_CRC_OFFSET));
+    // ChunkCrc covers the footer's type, length and payload.
+    out.putInt(crc(a, footer, ContainerFormat.CHUNK_HEADER_LENGTH + ContainerFormat.FOOTER_PAYLOAD_LENGTH));
     return a;
   }
 

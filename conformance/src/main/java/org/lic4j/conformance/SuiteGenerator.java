@@ -16,6 +16,7 @@ import javax.imageio.ImageIO;
 import org.lic4j.bitstream.ChunkType;
 import org.lic4j.bitstream.FormatVersion;
 import org.lic4j.bitstream.ModelId;
+import org.lic4j.bitstream.RejectionClass;
 import org.lic4j.codec.EncodeParams;
 import org.lic4j.codec.ImageDecoder;
 import org.lic4j.codec.ImageEncoder;
@@ -181,13 +182,15 @@ public final class SuiteGenerator {
         List.of("model-output"), () -> decoder.decode(encoder.encode(SyntheticPictures.scene(128, 96, 17),
             EncodeParams.quality(30)).stream(), "generation-1"), 90));
     // Streams a decoder must reject, each with its class of failure.
-    cases.add(reject("reject-truncated", "cut in the middle of the tile data", "corrupt",
+    cases.add(reject("reject-truncated", "cut in the middle of the tile data", RejectionClass.CORRUPT,
         () -> { byte[] s = small(18); return StreamEdits.truncated(s, StreamEdits.firstTilePayload(s) + 10); }));
-    cases.add(reject("reject-damaged-tile", "one byte of the tile data inverted", "corrupt",
+    cases.add(reject("reject-damaged-tile", "one byte of the tile data inverted", RejectionClass.CORRUPT,
         () -> { byte[] s = small(19); return StreamEdits.flipped(s, StreamEdits.firstTilePayload(s) + 6); }));
-    cases.add(reject("reject-major-2", "format version 2.0 (checksums intact)", "unsupported-version",
+    cases.add(reject("reject-major-2", "format version 2.0 (checksums intact)",
+        RejectionClass.UNSUPPORTED_VERSION,
         () -> StreamEdits.withMajorVersion(small(20), 2)));
-    cases.add(reject("reject-unknown-mandatory", "an unregistered mandatory chunk 'ZZZZ'", "unsupported-feature",
+    cases.add(reject("reject-unknown-mandatory", "an unregistered mandatory chunk 'ZZZZ'",
+        RejectionClass.UNSUPPORTED_FEATURE,
         () -> StreamEdits.rewrap(small(21), List.of(new StreamEdits.Chunk(ChunkType.of("ZZZZ"), new byte[] {0})),
             false)));
     return cases;
@@ -215,8 +218,8 @@ public final class SuiteGenerator {
         null);
   }
 
-  private static Case reject(String name, String description, String rejectAs, Maker maker) {
-    return new Case(name, description, List.of("reject"), maker, rejectAs);
+  private static Case reject(String name, String description, RejectionClass rejectAs, Maker maker) {
+    return new Case(name, description, List.of("reject"), maker, rejectAs.id());
   }
 
   private byte[] small(long seed) throws IOException {

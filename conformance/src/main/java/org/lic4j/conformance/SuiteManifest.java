@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.lic4j.bitstream.RejectionClass;
 
 /**
  * {@code manifest.json} of a conformance suite: the model the streams need and, per stream, what a
@@ -27,7 +28,7 @@ public record SuiteManifest(String suite, String format, String model, String mo
 
   /**
    * One stream. For {@code expect = "decode"}: the digests and the pixel tolerance; for {@code
-   * expect = "reject"}: the failure class ({@link Rejection}) a decoder must report.
+   * expect = "reject"}: the failure class ({@link RejectionClass#id()}) a decoder must report.
    *
    * @param features what the stream exercises, for the table and for finding streams by feature
    * @param reference a lossless PNG of the reference decode, for the tolerance check
@@ -71,7 +72,7 @@ public record SuiteManifest(String suite, String format, String model, String mo
           || e.maxAbsDiff() == null || e.minPsnr() == null)) {
         throw new IOException(file + ": malformed manifest: stream " + e.name() + " lacks digests or tolerance");
       }
-      if (!e.expectsDecode() && Rejection.of(e.rejectAs()) == null) {
+      if (!e.expectsDecode() && RejectionClass.of(e.rejectAs()).isEmpty()) {
         throw new IOException(file + ": malformed manifest: stream " + e.name() + " has no valid rejectAs");
       }
     }

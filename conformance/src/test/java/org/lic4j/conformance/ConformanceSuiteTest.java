@@ -17,7 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lic4j.bitstream.RejectionClass;
 import org.lic4j.codec.CodecOptions;
+import org.lic4j.codec.ExitCode;
+import org.lic4j.codec.Failure;
 import org.lic4j.codec.ImageDecoder;
 import org.lic4j.codec.ImageEncoder;
 
@@ -150,6 +153,39 @@ class ConformanceSuiteTest {
   void aFolderWithoutManifestIsNotASuite(@TempDir Path tmp) {
     IOException e = assertThrows(IOException.class, () -> new ConformanceCheck(decoder).check(tmp));
     assertTrue(e.getMessage().contains("not a conformance suite"), e.getMessage());
+  }
+
+  /**
+   * The runner and the command line classify with the same {@link Failure}: every stream the suite
+   * rejects gets its manifest's class there, and exit code 2 (bad input) from {@code lic4j}.
+   */
+  @Test
+  void everyRejectedStreamGetsItsManifestClassAndExitCodeTwo() throws IOException {
+    int rejected = 0;
+    for (SuiteManifest.Entry e : SuiteManifest.read(SUITE).streams()) {
+      if (e.expectsDecode()) {
+        continue;
+      }
+      byte[] stream = Files.readAllBytes(SUITE.resolve(e.file()));
+      Exception x = assertThrows(Exception.class, () -> decoder.decode(stream, e.file()), e.name());
+      Failure f = Failure.of(x);
+      assertEquals(RejectionClass.of(e.rejectAs()), f.rejection(), e.name() + ": " + x);
+      assertEquals(ExitCode.BAD_INPUT, f.exitCode(), e.name() + ": " + x);
+      assertTrue(f.message().startsWith(e.file() + ": "), f.message());
+      rejected++;
+    }
+    assertEquals(4, rejected);
+  }
+
+  @Test
+  void aRejectionOfAnotherClassFails(@TempDir Path tmp) throws IOException {
+    Path suite = copySuite(tmp);
+    replaceInManifest(suite, "\"rejectAs\": \"unsupported-feature\"", "\"rejectAs\": \"corrupt\"");
+    Map<String, ConformanceCheck.Result> results = new ConformanceCheck(decoder).check(suite).stream()
+        .collect(Collectors.toMap(ConformanceCheck.Result::name, Function.identity()));
+    ConformanceCheck.Result r = results.get("reject-unknown-mandatory");
+    assertFalse(r.passed());
+    assertTrue(r.detail().startsWith("rejected as unsupported-feature, must be corrupt"), r.detail());
   }
 
   static void replaceInManifest(Path suite, String what, String by) throws IOException {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.lic4j.codec.CodecOptions;
+import org.lic4j.codec.ExitCode;
 import org.lic4j.codec.ImageDecoder;
 import org.lic4j.codec.ImageEncoder;
 import org.lic4j.conformance.ConformanceCheck;
@@ -25,7 +26,7 @@ import picocli.CommandLine.ParentCommand;
     "  lic4j conform --generate DIR [--force]   (write a new suite; see docs/conformance.md)"})
 final class ConformCommand implements Callable<Integer> {
   /** Exit code when a stream does not conform. */
-  static final int NONCONFORMING = 5;
+  static final int NONCONFORMING = ExitCode.NONCONFORMING.code();
 
   @Parameters(paramLabel = "DIR", description = "The suite: a folder with manifest.json.")
   Path dir;

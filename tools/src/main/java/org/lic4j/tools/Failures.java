@@ -1,23 +1,21 @@
 package org.lic4j.tools;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
-import org.lic4j.bitstream.CorruptStreamException;
-import org.lic4j.codec.UnsupportedStreamException;
+import org.lic4j.codec.ExitCode;
+import org.lic4j.codec.Failure;
 import picocli.CommandLine;
 
 /**
- * Turns what went wrong into the documented exit code and one line on stderr:
- * 0 ok, 1 usage error, 2 bad input or corrupt stream, 3 I/O error (4 internal error).
+ * Turns what went wrong into the documented exit code and one line on stderr: the command line's
+ * own {@link BadInputException} here, everything else through the codec's {@link Failure}, which
+ * the conformance runner shares.
  */
 final class Failures implements CommandLine.IExecutionExceptionHandler {
-  static final int OK = 0;
-  static final int USAGE = 1;
-  static final int BAD_INPUT = 2;
-  static final int IO = 3;
-  static final int INTERNAL = 4;
+  static final int OK = ExitCode.OK.code();
+  static final int USAGE = ExitCode.USAGE.code();
+  static final int BAD_INPUT = ExitCode.BAD_INPUT.code();
+  static final int IO = ExitCode.IO_ERROR.code();
+  static final int INTERNAL = ExitCode.INTERNAL.code();
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
@@ -45,40 +43,13 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     if (ex instanceof BadInputException b) {
       return b.isUsage() ? USAGE : BAD_INPUT;
     }
-    if (ex instanceof CorruptStreamException || ex instanceof UnsupportedStreamException
-        || ex instanceof org.lic4j.bitstream.UnsupportedVersionException) {
-      return BAD_INPUT;
-    }
-    if (ex instanceof NoSuchFileException) {
-      return BAD_INPUT;
-    }
-    if (ex instanceof IOException) {
-      return IO;
-    }
-    if (ex instanceof IllegalArgumentException) {
-      return USAGE;
-    }
-    return INTERNAL;
+    return Failure.of(ex).exitCode().code();
   }
 
   static String message(Throwable ex) {
-    if (ex instanceof CorruptStreamException e) {
-      // The file first, as in every other message: "photo.lic: truncated ...: offset 118".
-      return e.resource() + ": " + e.reason().replace('\n', ' ') + " (offset " + e.offset() + ")";
+    if (ex instanceof BadInputException b) {
+      return b.getMessage().replace('\n', ' ');
     }
-    if (ex instanceof NoSuchFileException e) {
-      return e.getFile() + ": no such file";
-    }
-    if (ex instanceof AccessDeniedException e) {
-      return e.getFile() + ": permission denied";
-    }
-    if (ex instanceof java.nio.file.FileSystemException e && e.getReason() != null) {
-      return e.getFile() + ": " + e.getReason();
-    }
-    String m = ex.getMessage();
-    if (m == null || m.isBlank()) {
-      return ex.getClass().getSimpleName();
-    }
-    return m.replace('\n', ' ');
+    return Failure.of(ex).message();
   }
 }

@@ -1,13 +1,11 @@
 package org.lic4j.transforms;
 
-import java.io.IOException;
-
 /**
- * ONNX Runtime could not create a session or run a graph. It extends {@link IOException} because
- * to the codec's callers it means the same as a failed read or write: the image could not be
- * encoded or decoded. The ONNX Runtime cause is attached.
+ * ONNX Runtime could not create a session or run a graph. Not a fault of the stream or the
+ * picture, so it is unchecked: it passes through the codec unchanged and the command line reports
+ * it as an internal error. The ONNX Runtime cause, where there is one, is attached.
  */
-public final class InferenceException extends IOException {
+public final class InferenceException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   InferenceException(String message, Throwable cause) {

@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.lic4j.bitstream.ModelFormatException;
 
 /**
  * The integer scale network: z symbols to scale indexes, in the exact integer arithmetic that

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.lic4j.bitstream.ModelFormatException;
 
 /**
  * A LICT file: named, typed, row-major arrays (normative layout in {@code docs/models.md}).

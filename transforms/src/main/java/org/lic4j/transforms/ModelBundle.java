@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.lic4j.bitstream.ModelFormatException;
 
 /**
  * A model bundle (normative format: {@code docs/models.md}): the manifest, the integer tables of

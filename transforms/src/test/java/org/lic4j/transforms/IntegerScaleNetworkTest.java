@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.lic4j.bitstream.ModelFormatException;
 
 class IntegerScaleNetworkTest {
   private static final int IN_CLAMP = 127;

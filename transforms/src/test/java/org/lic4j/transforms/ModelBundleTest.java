@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lic4j.bitstream.ModelFormatException;
 
 class ModelBundleTest {
   // Not @TempDir: its clean-up warns about every link to the real bundle.

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lic4j.bitstream.ModelFormatException;
 
 /**
  * The float graphs against the bundle's golden vectors (PyTorch's values). Encoder-side integers

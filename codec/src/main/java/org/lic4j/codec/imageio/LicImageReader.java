@@ -33,7 +33,7 @@ import org.lic4j.codec.RgbImage;
  * reader returns them. No metadata.
  *
  * <p>Damaged streams fail with {@link org.lic4j.bitstream.CorruptStreamException}, streams of
- * another model with {@link org.lic4j.codec.ModelMismatchException}: both are {@link IOException}s
+ * another model with {@link org.lic4j.bitstream.ModelMismatchException}: both are {@link IOException}s
  * and reach the caller of {@code ImageIO.read} as they are.
  */
 public final class LicImageReader extends ImageReader {
