@@ -1,13 +1,20 @@
-package org.lic4j.bitstream;
+package org.lic4j.bitstream.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
+import org.lic4j.bitstream.ColourFormat;
+import org.lic4j.bitstream.CorruptStreamException;
+import org.lic4j.bitstream.FrameType;
+import org.lic4j.bitstream.MediaKind;
+import org.lic4j.bitstream.ModelId;
+import org.lic4j.bitstream.StreamHeader;
+import org.lic4j.bitstream.UnsupportedFeatureException;
+
 
 /**
  * Header fields out of range, each in a stream with valid checksums: rejected as corruption at

@@ -1,4 +1,4 @@
-package org.lic4j.bitstream;
+package org.lic4j.bitstream.container;
 
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Assumptions;

@@ -1,9 +1,10 @@
-package org.lic4j.bitstream;
+package org.lic4j.bitstream.container;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
+import org.lic4j.bitstream.CorruptStreamException;
 
 /**
  * A stream read from an {@link InputStream} into memory as far as it is asked for. The buffer

@@ -1,4 +1,4 @@
-package org.lic4j.bitstream;
+package org.lic4j.bitstream.container;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

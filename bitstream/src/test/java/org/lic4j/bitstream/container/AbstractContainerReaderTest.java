@@ -1,12 +1,11 @@
-package org.lic4j.bitstream;
+package org.lic4j.bitstream.container;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.lic4j.bitstream.Samples.RESOURCE;
-
+import static org.lic4j.bitstream.container.Samples.RESOURCE;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,6 +14,17 @@ import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.lic4j.bitstream.ChunkEntry;
+import org.lic4j.bitstream.ChunkType;
+import org.lic4j.bitstream.ColourFormat;
+import org.lic4j.bitstream.CorruptStreamException;
+import org.lic4j.bitstream.FormatVersion;
+import org.lic4j.bitstream.StreamHeader;
+import org.lic4j.bitstream.TileLayout;
+import org.lic4j.bitstream.UnsupportedFeatureException;
+import org.lic4j.bitstream.VersionTooNewException;
+import org.lic4j.bitstream.VersionTooOldException;
+
 
 /**
  * The reader contract, run against every way of opening a stream: round trip, detection of every

@@ -1,13 +1,16 @@
-package org.lic4j.bitstream;
+package org.lic4j.bitstream.container;
 
-import static org.lic4j.bitstream.ContainerFormat.CRC_LENGTH;
-
+import static org.lic4j.bitstream.container.ContainerFormat.CRC_LENGTH;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.BitSet;
 import java.util.Objects;
 import java.util.zip.CRC32C;
+import org.lic4j.bitstream.ChunkType;
+import org.lic4j.bitstream.FormatVersion;
+import org.lic4j.bitstream.StreamHeader;
+
 
 /**
  * Writes a lic4j stream (docs/bitstream.md): the signature and header on {@link #create}, one

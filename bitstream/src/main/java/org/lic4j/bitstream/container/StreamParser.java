@@ -1,21 +1,20 @@
-package org.lic4j.bitstream;
+package org.lic4j.bitstream.container;
 
-import static org.lic4j.bitstream.ContainerFormat.CHUNK_HEADER_LENGTH;
-import static org.lic4j.bitstream.ContainerFormat.CRC_LENGTH;
-import static org.lic4j.bitstream.ContainerFormat.FOOTER_LENGTH;
-import static org.lic4j.bitstream.ContainerFormat.FOOTER_PAYLOAD_LENGTH;
-import static org.lic4j.bitstream.ContainerFormat.FOOTER_STREAM_CRC_OFFSET;
-import static org.lic4j.bitstream.ContainerFormat.HEADER_BODY_OFFSET;
-import static org.lic4j.bitstream.ContainerFormat.HEADER_LENGTH_OFFSET;
-import static org.lic4j.bitstream.ContainerFormat.MAJOR_OFFSET;
-import static org.lic4j.bitstream.ContainerFormat.MINOR_OFFSET;
-import static org.lic4j.bitstream.ContainerFormat.hex32;
-import static org.lic4j.bitstream.ContainerFormat.i32;
-import static org.lic4j.bitstream.ContainerFormat.i64;
-import static org.lic4j.bitstream.ContainerFormat.u16;
-import static org.lic4j.bitstream.ContainerFormat.u32;
-import static org.lic4j.bitstream.ContainerFormat.u8;
-
+import static org.lic4j.bitstream.container.ContainerFormat.CHUNK_HEADER_LENGTH;
+import static org.lic4j.bitstream.container.ContainerFormat.CRC_LENGTH;
+import static org.lic4j.bitstream.container.ContainerFormat.FOOTER_LENGTH;
+import static org.lic4j.bitstream.container.ContainerFormat.FOOTER_PAYLOAD_LENGTH;
+import static org.lic4j.bitstream.container.ContainerFormat.FOOTER_STREAM_CRC_OFFSET;
+import static org.lic4j.bitstream.container.ContainerFormat.HEADER_BODY_OFFSET;
+import static org.lic4j.bitstream.container.ContainerFormat.HEADER_LENGTH_OFFSET;
+import static org.lic4j.bitstream.container.ContainerFormat.MAJOR_OFFSET;
+import static org.lic4j.bitstream.container.ContainerFormat.MINOR_OFFSET;
+import static org.lic4j.bitstream.container.ContainerFormat.hex32;
+import static org.lic4j.bitstream.container.ContainerFormat.i32;
+import static org.lic4j.bitstream.container.ContainerFormat.i64;
+import static org.lic4j.bitstream.container.ContainerFormat.u16;
+import static org.lic4j.bitstream.container.ContainerFormat.u32;
+import static org.lic4j.bitstream.container.ContainerFormat.u8;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +22,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
+import org.lic4j.bitstream.ChunkEntry;
+import org.lic4j.bitstream.ChunkType;
+import org.lic4j.bitstream.CorruptStreamException;
+import org.lic4j.bitstream.FormatVersion;
+import org.lic4j.bitstream.StreamHeader;
+import org.lic4j.bitstream.UnsupportedFeatureException;
+
 
 /**
  * Walks a stream from signature to footer (docs/bitstream.md, "Reading") and returns its index.

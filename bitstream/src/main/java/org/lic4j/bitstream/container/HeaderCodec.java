@@ -1,13 +1,22 @@
-package org.lic4j.bitstream;
+package org.lic4j.bitstream.container;
 
-import static org.lic4j.bitstream.ContainerFormat.HEADER_BODY_OFFSET;
-import static org.lic4j.bitstream.ContainerFormat.HEADER_LENGTH_OFFSET;
-import static org.lic4j.bitstream.ContainerFormat.putI32;
-import static org.lic4j.bitstream.ContainerFormat.putU16;
+import static org.lic4j.bitstream.container.ContainerFormat.HEADER_BODY_OFFSET;
+import static org.lic4j.bitstream.container.ContainerFormat.HEADER_LENGTH_OFFSET;
+import static org.lic4j.bitstream.container.ContainerFormat.putI32;
+import static org.lic4j.bitstream.container.ContainerFormat.putU16;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.lic4j.bitstream.ColourFormat;
+import org.lic4j.bitstream.CorruptStreamException;
+import org.lic4j.bitstream.FormatVersion;
+import org.lic4j.bitstream.FrameType;
+import org.lic4j.bitstream.MediaKind;
+import org.lic4j.bitstream.ModelId;
+import org.lic4j.bitstream.StreamHeader;
+import org.lic4j.bitstream.TileLayout;
+import org.lic4j.bitstream.UnsupportedFeatureException;
 
 /** Encodes and decodes HeaderBody, format 1.0 (docs/bitstream.md, "Header"). */
 final class HeaderCodec {

@@ -1,10 +1,11 @@
-package org.lic4j.bitstream;
+package org.lic4j.bitstream.container;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.util.zip.CRC32C;
+import org.lic4j.bitstream.CorruptStreamException;
 
 /**
  * A stream occupying a channel from its position at open to its end, read on demand. Reads are

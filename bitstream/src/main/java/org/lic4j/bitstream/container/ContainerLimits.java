@@ -1,4 +1,6 @@
-package org.lic4j.bitstream;
+package org.lic4j.bitstream.container;
+
+import org.lic4j.bitstream.StreamHeader;
 
 /**
  * Upper bounds a reader enforces on every size it reads, before allocating anything on its

@@ -1,13 +1,17 @@
-package org.lic4j.bitstream;
+package org.lic4j.bitstream.container;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
+import org.lic4j.bitstream.ChunkType;
+import org.lic4j.bitstream.ColourFormat;
+import org.lic4j.bitstream.CorruptStreamException;
+import org.lic4j.bitstream.StreamHeader;
+
 
 /** Writer misuse is refused before anything is written; what it writes reads back. */
 final class ContainerWriterTest {

@@ -1,8 +1,7 @@
-package org.lic4j.bitstream;
+package org.lic4j.bitstream.container;
 
-import static org.lic4j.bitstream.ContainerFormat.CHUNK_HEADER_LENGTH;
-import static org.lic4j.bitstream.ContainerFormat.CRC_LENGTH;
-
+import static org.lic4j.bitstream.container.ContainerFormat.CHUNK_HEADER_LENGTH;
+import static org.lic4j.bitstream.container.ContainerFormat.CRC_LENGTH;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
@@ -13,6 +12,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.CRC32C;
+import org.lic4j.bitstream.ChunkEntry;
+import org.lic4j.bitstream.ChunkType;
+import org.lic4j.bitstream.CorruptStreamException;
+import org.lic4j.bitstream.FormatVersion;
+import org.lic4j.bitstream.StreamHeader;
+
 
 /**
  * Reads a lic4j stream (docs/bitstream.md): checks the signature, version and header, indexes the

@@ -1,4 +1,4 @@
-package org.lic4j.bitstream;
+package org.lic4j.bitstream.container;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
@@ -7,6 +7,13 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.lic4j.bitstream.ChunkEntry;
+import org.lic4j.bitstream.ColourFormat;
+import org.lic4j.bitstream.CorruptStreamException;
+import org.lic4j.bitstream.StreamHeader;
+import org.lic4j.bitstream.TileLayout;
+import org.lic4j.bitstream.UnsupportedFeatureException;
+import org.lic4j.bitstream.UnsupportedVersionException;
 
 /**
  * Fuzzes the container reader: whatever the bytes, it succeeds (and every chunk it lists reads) or
@@ -17,7 +24,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 class ContainerReaderFuzzTest {
   private static final Path SEEDS =
-      Path.of("src/test/resources/org/lic4j/bitstream/ContainerReaderFuzzTestInputs/readContainer");
+      Path.of("src/test/resources/org/lic4j/bitstream/container/ContainerReaderFuzzTestInputs/readContainer");
 
   @FuzzTest(maxDuration = "60s")
   void readContainer(byte[] data) {

@@ -1,15 +1,17 @@
-package org.lic4j.bitstream;
+package org.lic4j.bitstream.container;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.lic4j.bitstream.ChunkType;
+import org.lic4j.bitstream.FormatVersion;
+
 
 /**
  * Format 1.0 is frozen in a golden stream: the writer must keep producing it byte for byte, and

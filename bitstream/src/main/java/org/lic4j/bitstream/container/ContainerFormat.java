@@ -1,10 +1,18 @@
-package org.lic4j.bitstream;
+package org.lic4j.bitstream.container;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.HexFormat;
 import java.util.zip.CRC32C;
+import org.lic4j.bitstream.ChunkEntry;
+import org.lic4j.bitstream.ChunkType;
+import org.lic4j.bitstream.CorruptStreamException;
+import org.lic4j.bitstream.FormatVersion;
+import org.lic4j.bitstream.StreamSignature;
+import org.lic4j.bitstream.UnsupportedVersionException;
+import org.lic4j.bitstream.VersionTooNewException;
+import org.lic4j.bitstream.VersionTooOldException;
 
 /**
  * The framing of docs/bitstream.md in one place: the constants, big-endian field access, the
@@ -13,7 +21,7 @@ import java.util.zip.CRC32C;
  */
 final class ContainerFormat {
   /** PNG-style: a high-bit byte, the name, CR LF, DOS end-of-file, LF; text-mode damage shows. */
-  static final byte[] MAGIC = {(byte) 0x89, 'L', 'I', 'C', '\r', '\n', 0x1A, '\n'};
+  static final byte[] MAGIC = StreamSignature.bytes();
   static final int MAJOR_OFFSET = 8;
   static final int MINOR_OFFSET = 9;
   static final int HEADER_LENGTH_OFFSET = 10;

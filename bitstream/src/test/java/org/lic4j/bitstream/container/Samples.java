@@ -1,4 +1,4 @@
-package org.lic4j.bitstream;
+package org.lic4j.bitstream.container;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -6,6 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.lic4j.bitstream.ChunkType;
+import org.lic4j.bitstream.ColourFormat;
+import org.lic4j.bitstream.ModelId;
+import org.lic4j.bitstream.StreamHeader;
+import org.lic4j.bitstream.TileLayout;
 
 /**
  * The sample stream the tests share: a few hundred bytes using every registered chunk type. It is

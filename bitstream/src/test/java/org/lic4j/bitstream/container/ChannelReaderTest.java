@@ -1,12 +1,14 @@
-package org.lic4j.bitstream;
+package org.lic4j.bitstream.container;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.lic4j.bitstream.Samples.RESOURCE;
-
+import static org.lic4j.bitstream.container.Samples.RESOURCE;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
+import org.lic4j.bitstream.ChunkEntry;
+import org.lic4j.bitstream.CorruptStreamException;
+
 
 /**
  * The reader contract for streams on a channel, where opening reads the structure only and

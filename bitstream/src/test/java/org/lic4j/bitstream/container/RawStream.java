@@ -1,9 +1,11 @@
-package org.lic4j.bitstream;
+package org.lic4j.bitstream.container;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
+import org.lic4j.bitstream.FormatVersion;
+import org.lic4j.bitstream.StreamHeader;
 
 /**
  * Assembles streams byte by byte with valid checksums, including streams the writer refuses to

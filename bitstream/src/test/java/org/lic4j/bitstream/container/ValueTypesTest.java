@@ -1,4 +1,4 @@
-package org.lic4j.bitstream;
+package org.lic4j.bitstream.container;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,8 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import org.junit.jupiter.api.Test;
+import org.lic4j.bitstream.ChunkType;
+import org.lic4j.bitstream.ColourFormat;
+import org.lic4j.bitstream.FormatVersion;
+import org.lic4j.bitstream.FrameType;
+import org.lic4j.bitstream.MediaKind;
+import org.lic4j.bitstream.ModelId;
+import org.lic4j.bitstream.StreamHeader;
+import org.lic4j.bitstream.TileLayout;
+import org.lic4j.bitstream.container.ContainerLimits;
+
 
 /** Validation and arithmetic of the public value types. */
 final class ValueTypesTest {
