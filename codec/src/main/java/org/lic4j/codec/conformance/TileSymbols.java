@@ -1,9 +1,10 @@
-package org.lic4j.codec;
+package org.lic4j.codec.conformance;
 
 /**
  * The integer latents parsed from one tile (docs/bitstream.md 10.4): what every conforming decoder
  * must reproduce exactly, whatever its execution provider, because no float takes part in them.
- * Arrays are in channel, row, column order and are the caller's to keep.
+ * Arrays are in channel, row, column order and are the caller's to keep. From
+ * {@link ConformanceAccess#tileSymbols}.
  *
  * @param tileIndex the tile's index in raster order
  * @param z hyper-latent symbols, {@code hyperChannels x zHeight x zWidth}
@@ -11,10 +12,4 @@ package org.lic4j.codec;
  * @param scaleIndex the scale table index of every residual, from the integer scale network
  */
 public record TileSymbols(int tileIndex, int hyperChannels, int zHeight, int zWidth, int[] z,
-    int channels, int height, int width, int[] residual, int[] scaleIndex) {
-
-  static TileSymbols of(int tileIndex, LatentCoder.Symbols s) {
-    return new TileSymbols(tileIndex, s.cz(), s.zh(), s.zw(), s.z(), s.m(), s.yh(), s.yw(), s.residual(),
-        s.scaleIndex());
-  }
-}
+    int channels, int height, int width, int[] residual, int[] scaleIndex) {}
