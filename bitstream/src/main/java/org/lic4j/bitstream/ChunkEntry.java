@@ -12,7 +12,7 @@ package org.lic4j.bitstream;
 public record ChunkEntry(ChunkType type, long offset, int length, int tileIndex) {
 
   /** Bytes before the payload: type and length. */
-  static final int HEADER_LENGTH = 8;
+  public static final int HEADER_LENGTH = 8;
 
   /** Offset of the first payload byte from the start of the stream. */
   public long payloadOffset() {

@@ -90,7 +90,7 @@ public final class ChunkType {
   }
 
   /** The type whose big-endian bytes are {@code code}, or {@code null} if they are not valid. */
-  static ChunkType fromCode(int code) {
+  public static ChunkType fromCode(int code) {
     ChunkType known = REGISTRY.get(code);
     if (known != null) {
       return known;

@@ -52,7 +52,7 @@ public enum ColourFormat {
   }
 
   /** The format stored as {@code code}, reserved ones included, or {@code null} if none. */
-  static ColourFormat fromCode(int code) {
+  public static ColourFormat fromCode(int code) {
     for (ColourFormat format : values()) {
       if (format.code == code) {
         return format;

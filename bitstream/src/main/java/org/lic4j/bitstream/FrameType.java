@@ -21,7 +21,7 @@ public enum FrameType {
   }
 
   /** The frame type stored as {@code code}, or {@code null} if format 1.0 defines none. */
-  static FrameType fromCode(int code) {
+  public static FrameType fromCode(int code) {
     for (FrameType type : values()) {
       if (type.code == code) {
         return type;

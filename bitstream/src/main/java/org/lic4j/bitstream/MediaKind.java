@@ -19,7 +19,7 @@ public enum MediaKind {
   }
 
   /** The kind stored as {@code code}, or {@code null} if format 1.0 defines none. */
-  static MediaKind fromCode(int code) {
+  public static MediaKind fromCode(int code) {
     for (MediaKind kind : values()) {
       if (kind.code == code) {
         return kind;

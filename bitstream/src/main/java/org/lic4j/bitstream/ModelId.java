@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.lic4j.bitstream.container.HeaderRules;
 
 /**
  * Which model decodes a stream: a name for people plus the SHA-256 of the model's content for
@@ -50,7 +51,8 @@ public record ModelId(String name, byte[] sha256) {
     return HexFormat.of().formatHex(sha256);
   }
 
-  byte[] nameUtf8() {
+  /** The name as the header stores it: its UTF-8 bytes. */
+  public byte[] nameUtf8() {
     return name.getBytes(StandardCharsets.UTF_8);
   }
 

@@ -1,6 +1,7 @@
 package org.lic4j.bitstream;
 
 import java.util.Objects;
+import org.lic4j.bitstream.container.HeaderRules;
 
 /**
  * The fixed description of a stream, written once after the signature: what the picture is, which

@@ -1,5 +1,7 @@
 package org.lic4j.bitstream;
 
+import org.lic4j.bitstream.container.HeaderRules;
+
 /**
  * How the picture is cut into independently decodable tiles. Tiles form a raster of
  * {@code columns x rows} in row-major order; tile {@code (c, r)} has index {@code r * columns + c}

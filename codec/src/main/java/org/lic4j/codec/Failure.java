@@ -18,7 +18,8 @@ import org.lic4j.bitstream.RejectionClass;
  *   <li>a {@link LicFormatException} (the stream or the bundle is wrong): {@link
  *       ExitCode#BAD_INPUT}, with its {@link RejectionClass};
  *   <li>a missing input file ({@link NoSuchFileException}): {@link ExitCode#BAD_INPUT};
- *   <li>any other {@link IOException}: {@link ExitCode#IO_ERROR};
+ *   <li>any other {@link IOException}, a device asked for but absent (CUDA) included: {@link
+ *       ExitCode#IO_ERROR};
  *   <li>an {@link IllegalArgumentException} (an option value the codec refuses): {@link ExitCode#USAGE};
  *   <li>everything else, ONNX Runtime failures and {@link OutOfMemoryError} included: {@link
  *       ExitCode#INTERNAL}.

@@ -13,46 +13,74 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.DataFormatException;
 import org.lic4j.bitstream.ChunkEntry;
 import org.lic4j.bitstream.ColourFormat;
-import org.lic4j.bitstream.ContainerLimits;
-import org.lic4j.bitstream.ContainerReader;
 import org.lic4j.bitstream.CorruptStreamException;
 import org.lic4j.bitstream.LicFormatException;
 import org.lic4j.bitstream.MediaKind;
 import org.lic4j.bitstream.ModelMismatchException;
 import org.lic4j.bitstream.StreamHeader;
 import org.lic4j.bitstream.UnsupportedFeatureException;
+import org.lic4j.bitstream.container.ContainerLimits;
+import org.lic4j.bitstream.container.ContainerReader;
 import org.lic4j.codec.TilePlan.Tile;
+import org.lic4j.codec.conformance.ConformanceAccess;
+import org.lic4j.codec.conformance.TileSymbols;
 import org.lic4j.entropy.EntropyDecodingException;
 
 /**
- * Decodes lic4j streams. Build once with {@link #open(CodecOptions)} and reuse; thread-safe.
+ * Decodes lic4j streams. Build once with {@link #open(ImageModel)} (or {@link #open(CodecOptions)},
+ * which loads a model of its own) and reuse; thread-safe.
  *
  * <p>Decoding parses every tile's symbols first (tiles in parallel, with the integer scale
  * network: no float is involved), then reconstructs the latents and synthesises each tile over a
  * window that reaches into its neighbours. A region decodes only the tiles it needs.
  */
 public final class ImageDecoder implements AutoCloseable {
+  static {
+    // The conformance checker's view of the parsed symbols (no public method here: see
+    // ConformanceAccess).
+    ConformanceAccess.install(ImageDecoder::tileSymbols);
+  }
+
+  private final ImageModel handle;
+  /** Whether {@link #close()} closes the model: only one the decoder opened itself. */
+  private final boolean ownsModel;
   private final LatentModel model;
   private final TileCodec tileCodec;
   private final LatentCoder latentCoder;
   private final CodecOptions options;
   private final ContainerLimits limits;
 
-  ImageDecoder(LatentModel model, CodecOptions options) {
-    this.model = model;
-    this.options = options;
+  private ImageDecoder(ImageModel handle, boolean ownsModel) {
+    this.handle = handle;
+    this.ownsModel = ownsModel;
+    this.model = handle.latent();
+    this.options = handle.options();
     this.tileCodec = new TileCodec(model);
     this.latentCoder = new LatentCoder(model.zTables(), model.yTables());
     this.limits = ContainerLimits.DEFAULT.withMaxPixels(options.maxPixels());
   }
 
-  public static ImageDecoder open(CodecOptions options) throws IOException {
-    return new ImageDecoder(Models.open(options), options);
+  /** A decoder over a model built in memory (tests), with {@code options}' limits; closing it closes the model. */
+  ImageDecoder(LatentModel model, CodecOptions options) {
+    this(ImageModel.of(model, options), true);
   }
 
-  /** The model this decoder reads streams of: name and content hash. */
-  public org.lic4j.bitstream.ModelId model() {
-    return model.id();
+  /**
+   * A decoder over a loaded model, which it shares (closing the decoder leaves it open), with the
+   * threads and picture size limit the model was opened with.
+   */
+  public static ImageDecoder open(ImageModel model) {
+    return new ImageDecoder(model, false);
+  }
+
+  /** A decoder with a model of its own, the one {@code options} names; closing it closes the model. */
+  public static ImageDecoder open(CodecOptions options) throws IOException {
+    return new ImageDecoder(ImageModel.open(options), true);
+  }
+
+  /** The model this decoder reads streams of. */
+  public ImageModel model() {
+    return handle;
   }
 
   /** Decodes the stream in {@code file}; errors name the file. */
@@ -65,7 +93,11 @@ public final class ImageDecoder implements AutoCloseable {
     return decodeTimed(stream, resource).image();
   }
 
-  /** As {@link #decode(byte[], String)}, with where the time went (for benchmarks). */
+  /**
+   * As {@link #decode(byte[], String)}, with where the time went: the diagnostics that
+   * {@link ImageEncoder#encode(RgbImage, EncodeParams)} reports in {@link EncodeResult#timings()},
+   * for benchmarks. Measuring costs a few clock reads per tile.
+   */
   public DecodeResult decodeTimed(byte[] stream, String resource) throws IOException {
     long start = System.nanoTime();
     Clock clock = new Clock();
@@ -112,9 +144,15 @@ public final class ImageDecoder implements AutoCloseable {
   /**
    * The integer latents of every tile of a stream, in tile index order: z symbols, residuals and
    * scale indexes. Only the container, the entropy tables and the integer scale network take part;
-   * no float graph runs, so the result is the same on every machine and execution provider.
+   * no float graph runs, so the result is the same on every machine and execution provider. For
+   * conformance checks, through {@link ConformanceAccess#tileSymbols}.
    */
-  public List<TileSymbols> parse(byte[] stream, String resource) throws IOException {
+  private static List<TileSymbols> tileSymbols(ImageDecoder decoder, byte[] stream, String resource)
+      throws IOException {
+    return decoder.parse(stream, resource);
+  }
+
+  List<TileSymbols> parse(byte[] stream, String resource) throws IOException {
     ContainerReader reader = open(stream, resource);
     StreamHeader h = reader.header();
     TilePlan plan = new TilePlan(h.width(), h.height(), h.tiles());
@@ -123,7 +161,9 @@ public final class ImageDecoder implements AutoCloseable {
     List<LatentCoder.Symbols> symbols = parse(reader, tiles, new Clock(), threads);
     List<TileSymbols> out = new ArrayList<>(tiles.size());
     for (int i = 0; i < tiles.size(); i++) {
-      out.add(TileSymbols.of(tiles.get(i).index(), symbols.get(i)));
+      LatentCoder.Symbols s = symbols.get(i);
+      out.add(new TileSymbols(tiles.get(i).index(), s.cz(), s.zh(), s.zw(), s.z(), s.m(), s.yh(), s.yw(),
+          s.residual(), s.scaleIndex()));
     }
     return out;
   }
@@ -288,6 +328,8 @@ public final class ImageDecoder implements AutoCloseable {
 
   @Override
   public void close() {
-    model.close();
+    if (ownsModel) {
+      handle.close();
+    }
   }
 }

@@ -6,37 +6,53 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.lic4j.bitstream.ColourFormat;
-import org.lic4j.bitstream.ContainerWriter;
 import org.lic4j.bitstream.StreamHeader;
+import org.lic4j.bitstream.container.ContainerWriter;
 import org.lic4j.codec.TilePlan.Tile;
 
 /**
- * Encodes pictures to lic4j streams. Build once with {@link #open(CodecOptions)} and reuse: the
- * model's sessions are created once. Thread-safe: concurrent {@code encode} calls share the model.
+ * Encodes pictures to lic4j streams. Build once with {@link #open(ImageModel)} (or
+ * {@link #open(CodecOptions)}, which loads a model of its own) and reuse: the model's sessions are
+ * created once. Thread-safe: concurrent {@code encode} calls share the model.
  */
 public final class ImageEncoder implements AutoCloseable {
   private static final int MAX_HUNDREDTHS = 10000;
   /** Rate control searches qualities on this grid of hundredths (0.1 quality steps). */
   private static final int RATE_SEARCH_STEP = 10;
 
+  private final ImageModel handle;
+  /** Whether {@link #close()} closes the model: only one the encoder opened itself. */
+  private final boolean ownsModel;
   private final LatentModel model;
   private final TileCodec tileCodec;
   private final LatentCoder latentCoder;
 
-  ImageEncoder(LatentModel model) {
-    this.model = model;
+  private ImageEncoder(ImageModel handle, boolean ownsModel) {
+    this.handle = handle;
+    this.ownsModel = ownsModel;
+    this.model = handle.latent();
     this.tileCodec = new TileCodec(model);
     this.latentCoder = new LatentCoder(model.zTables(), model.yTables());
   }
 
-  /** An encoder for the model and device {@code options} name. */
-  public static ImageEncoder open(CodecOptions options) throws IOException {
-    return new ImageEncoder(Models.open(options));
+  /** An encoder over a model built in memory (tests); closing the encoder closes it. */
+  ImageEncoder(LatentModel model) {
+    this(ImageModel.of(model, CodecOptions.defaults()), true);
   }
 
-  /** The model this encoder writes streams for: name and content hash. */
-  public String modelName() {
-    return model.id().name() + " (" + model.id().sha256Hex().substring(0, 16) + ")";
+  /** An encoder over a loaded model, which it shares: closing the encoder leaves it open. */
+  public static ImageEncoder open(ImageModel model) {
+    return new ImageEncoder(model, false);
+  }
+
+  /** An encoder with a model of its own, the one {@code options} names; closing it closes the model. */
+  public static ImageEncoder open(CodecOptions options) throws IOException {
+    return new ImageEncoder(ImageModel.open(options), true);
+  }
+
+  /** The model this encoder writes streams for. */
+  public ImageModel model() {
+    return handle;
   }
 
   /**
@@ -56,7 +72,7 @@ public final class ImageEncoder implements AutoCloseable {
     long start = System.nanoTime();
     int refine = params.refineIterations();
     if (refine > 0 && !model.canRefine()) {
-      throw new IllegalArgumentException("model " + modelName() + " has no latent refinement graph (refine.onnx):"
+      throw new IllegalArgumentException("model " + handle + " has no latent refinement graph (refine.onnx):"
           + " encode without refinement");
     }
     TilePlan plan = new TilePlan(image.width(), image.height(), params.layout());
@@ -172,6 +188,8 @@ public final class ImageEncoder implements AutoCloseable {
 
   @Override
   public void close() {
-    model.close();
+    if (ownsModel) {
+      handle.close();
+    }
   }
 }

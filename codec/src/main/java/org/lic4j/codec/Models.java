@@ -2,7 +2,6 @@ package org.lic4j.codec;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Locale;
 import org.lic4j.bitstream.ModelId;
 import org.lic4j.entropy.CdfTable;
 import org.lic4j.entropy.TableSet;
@@ -12,22 +11,42 @@ import org.lic4j.transforms.ModelBundle;
 import org.lic4j.transforms.OnnxOptions;
 import org.lic4j.transforms.OnnxTransforms;
 
-/** Opens model bundles for the codec: the default one packed in the jar, or a folder. */
+/**
+ * Opens model bundles for the codec: the default one on the class path (the model artifact), or a
+ * folder.
+ */
 final class Models {
-  /** Class-path prefix of the default bundle (codec/pom.xml packs models/ there). */
-  static final String DEFAULT_RESOURCE = "org/lic4j/models/lic-image-v1/";
-
   private Models() {}
 
-  static LatentModel open(CodecOptions options) throws IOException {
+  static ImageModel open(CodecOptions options) throws IOException {
     ModelBundle bundle = options.model().isPresent()
         ? ModelBundle.load(options.model().get())
-        : ModelBundle.fromClasspath(DEFAULT_RESOURCE);
+        : ModelBundle.fromClasspath(ImageModel.DEFAULT_RESOURCE);
+    String source = options.model().isPresent() ? options.model().get().toString()
+        : "(built in: " + ImageModel.DEFAULT_RESOURCE.substring(0, ImageModel.DEFAULT_RESOURCE.length() - 1) + ")";
     OnnxOptions onnx = OnnxOptions.defaults()
         .withIntraOpThreads(options.threads())
-        .withOptimization(OnnxOptions.Optimization.valueOf(options.optimization().toUpperCase(Locale.ROOT)))
-        .withDevice(OnnxOptions.Device.valueOf(options.device().toUpperCase(Locale.ROOT)));
-    return new BundleModel(bundle, OnnxTransforms.open(bundle, onnx));
+        .withOptimization(onnx(options.optimization()))
+        .withDevice(onnx(options.device()));
+    LatentModel latent = new BundleModel(bundle, OnnxTransforms.open(bundle, onnx));
+    return new ImageModel(latent, options, source, bundle.trainingSteps(), bundle.trainingHours());
+  }
+
+  static OnnxOptions.Optimization onnx(CodecOptions.Optimization level) {
+    return switch (level) {
+      case NONE -> OnnxOptions.Optimization.NONE;
+      case BASIC -> OnnxOptions.Optimization.BASIC;
+      case EXTENDED -> OnnxOptions.Optimization.EXTENDED;
+      case ALL -> OnnxOptions.Optimization.ALL;
+    };
+  }
+
+  static OnnxOptions.Device onnx(CodecOptions.Device device) {
+    return switch (device) {
+      case CPU -> OnnxOptions.Device.CPU;
+      case CUDA -> OnnxOptions.Device.CUDA;
+      case AUTO -> OnnxOptions.Device.AUTO;
+    };
   }
 
   static TableSet tables(CdfTables tables) {

@@ -3,8 +3,8 @@ package org.lic4j.codec;
 import java.io.IOException;
 import java.util.List;
 import org.lic4j.bitstream.ChunkEntry;
-import org.lic4j.bitstream.ContainerReader;
 import org.lic4j.bitstream.StreamHeader;
+import org.lic4j.bitstream.container.ContainerReader;
 
 /**
  * What a stream says about itself, read without a model: format version, header and chunk index.

@@ -15,11 +15,11 @@ import java.util.zip.Deflater;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lic4j.bitstream.ChunkType;
-import org.lic4j.bitstream.ContainerReader;
 import org.lic4j.bitstream.CorruptStreamException;
 import org.lic4j.bitstream.ModelMismatchException;
 import org.lic4j.bitstream.UnsupportedFeatureException;
 import org.lic4j.bitstream.UnsupportedVersionException;
+import org.lic4j.bitstream.container.ContainerReader;
 
 /**
  * Damaged streams end in a typed exception, never another one and never a hang: every truncation

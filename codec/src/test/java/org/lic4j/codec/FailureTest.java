@@ -22,6 +22,7 @@ import org.lic4j.bitstream.RejectionClass;
 import org.lic4j.bitstream.UnsupportedFeatureException;
 import org.lic4j.bitstream.VersionTooNewException;
 import org.lic4j.bitstream.VersionTooOldException;
+import org.lic4j.transforms.DeviceUnavailableException;
 import org.lic4j.transforms.InferenceException;
 import org.lic4j.transforms.ModelBundle;
 import org.lic4j.transforms.OnnxOptions;
@@ -112,16 +113,24 @@ class FailureTest {
             new CorruptStreamException("bad", 1, "x.lic"))));
   }
 
-  /** ONNX Runtime failing is internal, as the IllegalStateException the codec used to wrap it in was. */
+  /** ONNX Runtime failing while running a graph is internal, as the IllegalStateException the codec used to wrap it in was. */
   @Test
-  void inferenceFailureIsInternal() throws IOException {
+  void inferenceFailureIsInternal() {
+    Failure f = Failure.of(new InferenceException("synthesis failed: out of device memory"));
+    assertEquals(ExitCode.INTERNAL, f.exitCode());
+    assertEquals(Optional.empty(), f.rejection());
+  }
+
+  /** A device that is not there is the machine's fault, not ours: one line, the I/O exit code (as before). */
+  @Test
+  void missingDeviceIsAnIoError() throws IOException {
     Assumptions.assumeFalse(OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA),
         "this ONNX Runtime has the CUDA provider: no way to make it fail here");
-    ModelBundle bundle = ModelBundle.fromClasspath(Models.DEFAULT_RESOURCE);
-    InferenceException e = assertThrows(InferenceException.class,
+    ModelBundle bundle = ModelBundle.fromClasspath(ImageModel.DEFAULT_RESOURCE);
+    DeviceUnavailableException e = assertThrows(DeviceUnavailableException.class,
         () -> OnnxTransforms.open(bundle, OnnxOptions.defaults().withDevice(OnnxOptions.Device.CUDA)));
     Failure f = Failure.of(e);
-    assertEquals(ExitCode.INTERNAL, f.exitCode());
+    assertEquals(ExitCode.IO_ERROR, f.exitCode());
     assertEquals(Optional.empty(), f.rejection());
     assertEquals(e.getMessage().replace('\n', ' '), f.message());
   }

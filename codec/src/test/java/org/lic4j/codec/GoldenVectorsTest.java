@@ -9,9 +9,9 @@ import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lic4j.bitstream.ColourFormat;
-import org.lic4j.bitstream.ContainerWriter;
 import org.lic4j.bitstream.StreamHeader;
 import org.lic4j.bitstream.TileLayout;
+import org.lic4j.bitstream.container.ContainerWriter;
 import org.lic4j.transforms.LictFile;
 
 /**
@@ -36,7 +36,7 @@ class GoldenVectorsTest {
   @BeforeAll
   static void load() throws Exception {
     try (InputStream in = GoldenVectorsTest.class.getClassLoader()
-        .getResourceAsStream(Models.DEFAULT_RESOURCE + "golden.lict")) {
+        .getResourceAsStream(ImageModel.DEFAULT_RESOURCE + "golden.lict")) {
       golden = LictFile.read(in, "golden.lict");
     }
     int[] shape = golden.shape("golden.image");

@@ -38,7 +38,7 @@ class ParsingDeterminismTest {
   void symbolsAreIdenticalAcrossThreadsOptimisationAndTileParallelism() throws Exception {
     for (int q = 0; q < QUALITIES.length; q++) {
       String reference = null;
-      for (String level : List.of("none", "all")) {
+      for (CodecOptions.Optimization level : List.of(CodecOptions.Optimization.NONE, CodecOptions.Optimization.ALL)) {
         for (int threads : new int[] {1, 2}) {
           try (ImageDecoder decoder = ImageDecoder.open(CodecOptions.defaults().withThreads(threads).withOptimization(level))) {
             for (int parseThreads : new int[] {1, 2, 6}) {
@@ -62,7 +62,7 @@ class ParsingDeterminismTest {
     for (int q = 0; q < QUALITIES.length; q++) {
       byte[][] byLevel = new byte[2][];
       int k = 0;
-      for (String level : List.of("none", "all")) {
+      for (CodecOptions.Optimization level : List.of(CodecOptions.Optimization.NONE, CodecOptions.Optimization.ALL)) {
         byte[] one;
         byte[] two;
         try (ImageDecoder decoder = ImageDecoder.open(CodecOptions.defaults().withThreads(1).withOptimization(level))) {

@@ -10,11 +10,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.lic4j.bitstream.ChunkEntry;
-import org.lic4j.bitstream.ContainerLimits;
-import org.lic4j.bitstream.ContainerReader;
-import org.lic4j.bitstream.ContainerWriter;
-import org.lic4j.bitstream.StreamHeader;
 import org.lic4j.bitstream.CorruptStreamException;
+import org.lic4j.bitstream.StreamHeader;
+import org.lic4j.bitstream.container.ContainerLimits;
+import org.lic4j.bitstream.container.ContainerReader;
+import org.lic4j.bitstream.container.ContainerWriter;
 
 /**
  * A stream that declares a huge picture or a huge chunk is rejected by the decoder at once, with a

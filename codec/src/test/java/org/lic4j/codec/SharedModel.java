@@ -15,7 +15,7 @@ final class SharedModel {
 
     private static LatentModel open() {
       try {
-        return Models.open(CodecOptions.defaults());
+        return Models.open(CodecOptions.defaults()).latent();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

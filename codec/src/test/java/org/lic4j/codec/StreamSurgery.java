@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.util.function.UnaryOperator;
 import org.lic4j.bitstream.ChunkEntry;
 import org.lic4j.bitstream.ChunkType;
-import org.lic4j.bitstream.ContainerReader;
-import org.lic4j.bitstream.ContainerWriter;
 import org.lic4j.bitstream.StreamHeader;
+import org.lic4j.bitstream.container.ContainerReader;
+import org.lic4j.bitstream.container.ContainerWriter;
 
 /**
  * Rewrites valid streams through the container writer, so that every checksum matches what was

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lic4j.bitstream.ChunkType;
-import org.lic4j.bitstream.ContainerReader;
 import org.lic4j.bitstream.StreamHeader;
+import org.lic4j.bitstream.container.ContainerReader;
 
 /** Pictures of several tiles: one TILE chunk per tile, the picture whole and close to its source. */
 class TilingTest {

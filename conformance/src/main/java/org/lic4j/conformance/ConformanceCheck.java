@@ -15,6 +15,7 @@ import org.lic4j.bitstream.RejectionClass;
 import org.lic4j.codec.Failure;
 import org.lic4j.codec.ImageDecoder;
 import org.lic4j.codec.RgbImage;
+import org.lic4j.codec.conformance.ConformanceAccess;
 
 /**
  * Checks a decoder against a conformance suite: every stream decodes to the manifest's latents
@@ -39,7 +40,7 @@ public final class ConformanceCheck {
    */
   public List<Result> check(Path dir) throws IOException {
     SuiteManifest manifest = SuiteManifest.read(dir);
-    String problem = modelProblem(manifest, decoder.model());
+    String problem = modelProblem(manifest, decoder.model().id());
     if (problem != null) {
       throw new IOException(dir + ": " + problem);
     }
@@ -95,7 +96,7 @@ public final class ConformanceCheck {
   private Result checkDecode(Path dir, SuiteManifest.Entry e, byte[] stream) {
     String latents;
     try {
-      latents = Digests.latents(decoder.parse(stream, e.file()));
+      latents = Digests.latents(ConformanceAccess.tileSymbols(decoder, stream, e.file()));
     } catch (Exception x) {
       return fail(e, "error", "-", "parsing failed: " + x.getMessage());
     }

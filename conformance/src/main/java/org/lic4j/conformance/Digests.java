@@ -5,7 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import org.lic4j.codec.RgbImage;
-import org.lic4j.codec.TileSymbols;
+import org.lic4j.codec.conformance.TileSymbols;
 
 /**
  * The SHA-256 digests a conformance manifest records (docs/conformance.md, "What a decoder must

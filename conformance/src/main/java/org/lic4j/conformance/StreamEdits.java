@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.zip.CRC32C;
 import org.lic4j.bitstream.ChunkEntry;
 import org.lic4j.bitstream.ChunkType;
-import org.lic4j.bitstream.ContainerFormat;
-import org.lic4j.bitstream.ContainerReader;
-import org.lic4j.bitstream.ContainerWriter;
+import org.lic4j.bitstream.container.ContainerFormat;
+import org.lic4j.bitstream.container.ContainerReader;
+import org.lic4j.bitstream.container.ContainerWriter;
 
 /**
  * Rewrites encoder output into the streams the suite needs and an encoder never writes: metadata

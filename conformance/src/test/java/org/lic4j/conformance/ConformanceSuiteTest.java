@@ -51,7 +51,7 @@ class ConformanceSuiteTest {
 
   @Test
   void passesWithoutGraphOptimisationOnOneThread() throws IOException {
-    try (ImageDecoder plain = ImageDecoder.open(CodecOptions.defaults().withThreads(1).withOptimization("none"))) {
+    try (ImageDecoder plain = ImageDecoder.open(CodecOptions.defaults().withThreads(1).withOptimization(CodecOptions.Optimization.NONE))) {
       for (ConformanceCheck.Result r : new ConformanceCheck(plain).check(SUITE)) {
         assertTrue(r.passed(), r.name() + ": " + r.detail());
         assertEquals("exact", r.latents().equals("-") ? "exact" : r.latents(), r.name());
@@ -68,7 +68,7 @@ class ConformanceSuiteTest {
   void cudaParsesTheSameLatents() throws IOException {
     ImageDecoder cuda;
     try {
-      cuda = ImageDecoder.open(CodecOptions.defaults().withDevice("cuda"));
+      cuda = ImageDecoder.open(CodecOptions.defaults().withDevice(CodecOptions.Device.CUDA));
     } catch (Exception e) {
       org.junit.jupiter.api.Assumptions.abort("no CUDA here (" + e.getMessage() + "): CPU against CUDA not checked");
       return;

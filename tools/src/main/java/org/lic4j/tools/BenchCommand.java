@@ -24,6 +24,7 @@ import org.lic4j.codec.EncodeParams;
 import org.lic4j.codec.EncodeResult;
 import org.lic4j.codec.ImageDecoder;
 import org.lic4j.codec.ImageEncoder;
+import org.lic4j.codec.ImageModel;
 import org.lic4j.codec.RgbImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,6 +87,9 @@ final class BenchCommand implements Callable<Integer> {
   @ParentCommand
   Lic4jCommand root;
 
+  /** The model's training steps (ImageModel#trainingSteps), "?" when unknown: is a checkpoint the bundle's? */
+  private String bundleStep = "?";
+
   @Override
   public Integer call() throws Exception {
     if (warmup < 0 || (limit != null && limit < 1)) {
@@ -135,9 +139,11 @@ final class BenchCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     List<Row> rows = new ArrayList<>();
     String model;
-    try (ImageEncoder encoder = ImageEncoder.open(options); ImageDecoder decoder = ImageDecoder.open(options)) {
+    try (ImageModel opened = ImageModel.open(options); ImageEncoder encoder = ImageEncoder.open(opened);
+        ImageDecoder decoder = ImageDecoder.open(opened)) {
       long loadNanos = System.nanoTime() - t0;
-      model = encoder.modelName();
+      model = opened.toString();
+      bundleStep = opened.trainingSteps() > 0 ? String.valueOf(opened.trainingSteps()) : "?";
       RgbImage first = ImageFiles.read(images.get(0));
       for (int i = 0; i < warmup; i++) {
         decoder.decodeTimed(encoder.encode(first, params).stream(), "warm-up");
@@ -154,7 +160,7 @@ final class BenchCommand implements Callable<Integer> {
             e.timings().totalNanos() / 1e6, d.timings().totalNanos() / 1e6, e.bitsPerPixel()));
       }
       out.printf("lic4j bench: %d pictures from %s, quality %s%n", rows.size(), folder, trim(quality));
-      out.printf("model:   %s, bundle step %s; both opened in %.0f ms%n", model, bundleStep(model), loadNanos / 1e6);
+      out.printf("model:   %s, bundle step %s; both opened in %.0f ms%n", model, bundleStep, loadNanos / 1e6);
     }
     String loadAfter = loadAverage();
     out.printf("runtime: ONNX Runtime on the CPU, --threads %d (%d cores), Java %s; %d warm-up round(s) on %s%n",
@@ -241,7 +247,7 @@ final class BenchCommand implements Callable<Integer> {
         est += estimated.get(i);
       }
       Arrays.sort(ratio);
-      String step = bundleStep(model);
+      String step = bundleStep;
       double ptStep = t.numbers().getOrDefault("step", -1.0);
       boolean same = step.equals(String.valueOf(Math.round(ptStep)));
       out.printf("size:    coded %.0f bits vs the model's estimate %.0f bits (%s scales), all pictures: %+.1f%%;"
@@ -400,22 +406,6 @@ final class BenchCommand implements Callable<Integer> {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     } catch (IOException | RuntimeException e) {
       return "n/a";
-    }
-  }
-
-  /** trainingSteps from the bundle's manifest, for telling whether a checkpoint is the bundle's. */
-  private String bundleStep(String modelName) {
-    String name = modelName.split(" ")[0];
-    try (InputStream in = common.model != null ? Files.newInputStream(common.model.resolve("manifest.json"))
-        : BenchCommand.class.getClassLoader().getResourceAsStream("org/lic4j/models/" + name + "/manifest.json")) {
-      if (in == null) {
-        return "?";
-      }
-      Matcher m = Pattern.compile("\"trainingSteps\"\\s*:\\s*(\\d+)").matcher(new String(in.readAllBytes(),
-          StandardCharsets.UTF_8));
-      return m.find() ? m.group(1) : "?";
-    } catch (IOException e) {
-      return "?";
     }
   }
 

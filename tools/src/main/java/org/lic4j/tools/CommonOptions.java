@@ -26,7 +26,7 @@ final class CommonOptions {
     }
     CodecOptions o;
     try {
-      o = CodecOptions.defaults().withDevice(device).withThreads(threads);
+      o = CodecOptions.defaults().withDevice(CodecOptions.Device.parse(device)).withThreads(threads);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), true);
     }

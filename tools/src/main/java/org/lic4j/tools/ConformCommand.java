@@ -9,6 +9,7 @@ import org.lic4j.codec.CodecOptions;
 import org.lic4j.codec.ExitCode;
 import org.lic4j.codec.ImageDecoder;
 import org.lic4j.codec.ImageEncoder;
+import org.lic4j.codec.ImageModel;
 import org.lic4j.conformance.ConformanceCheck;
 import org.lic4j.conformance.SuiteGenerator;
 import org.lic4j.conformance.SuiteManifest;
@@ -51,7 +52,7 @@ final class ConformCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CodecOptions options;
     try {
-      options = common.codecOptions().withOptimization(optimization);
+      options = common.codecOptions().withOptimization(CodecOptions.Optimization.parse(optimization));
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), true);
     }
@@ -60,7 +61,8 @@ final class ConformCommand implements Callable<Integer> {
       if (Files.exists(dir.resolve(SuiteManifest.FILE_NAME)) && !force) {
         throw new BadInputException(dir + ": already holds a suite (use --force to replace it)", false);
       }
-      try (ImageEncoder encoder = ImageEncoder.open(options); ImageDecoder decoder = ImageDecoder.open(options)) {
+      try (ImageModel model = ImageModel.open(options); ImageEncoder encoder = ImageEncoder.open(model);
+          ImageDecoder decoder = ImageDecoder.open(model)) {
         SuiteManifest m = new SuiteGenerator(encoder, decoder).generate(dir);
         out.println("wrote " + m.streams().size() + " streams and " + SuiteManifest.FILE_NAME + " to " + dir
             + " (model " + m.model() + ")");
@@ -78,7 +80,7 @@ final class ConformCommand implements Callable<Integer> {
     }
     List<ConformanceCheck.Result> results;
     try (ImageDecoder decoder = ImageDecoder.open(options)) {
-      String problem = ConformanceCheck.modelProblem(manifest, decoder.model());
+      String problem = ConformanceCheck.modelProblem(manifest, decoder.model().id());
       if (problem != null) {
         throw new BadInputException(dir + ": " + problem, false);
       }

@@ -9,6 +9,7 @@ import org.lic4j.codec.EncodeParams;
 import org.lic4j.codec.EncodeResult;
 import org.lic4j.codec.ImageDecoder;
 import org.lic4j.codec.ImageEncoder;
+import org.lic4j.codec.ImageModel;
 import org.lic4j.codec.RgbImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,10 +56,11 @@ final class DemoCommand implements Callable<Integer> {
       OutputFiles.write(save.resolve("original.png"), force, o -> ImageFiles.write(image, ImageFiles.Format.PNG, o));
     }
     long t0 = System.nanoTime();
-    try (ImageEncoder encoder = ImageEncoder.open(common.codecOptions());
-        ImageDecoder decoder = ImageDecoder.open(common.codecOptions())) {
+    try (ImageModel model = ImageModel.open(common.codecOptions());
+        ImageEncoder encoder = ImageEncoder.open(model);
+        ImageDecoder decoder = ImageDecoder.open(model)) {
       out.printf("lic4j demo: %s, %dx%d, model %s (loaded in %.0f ms)%n", name, image.width(), image.height(),
-          encoder.modelName(), (System.nanoTime() - t0) / 1e6);
+          model, (System.nanoTime() - t0) / 1e6);
       // One untimed round so that the times below are of a warm runtime.
       decoder.decode(encoder.encode(image, EncodeParams.quality(50)).stream(), "warm-up");
       out.println("quality     bytes      bpp   PSNR dB   encode ms   decode ms");

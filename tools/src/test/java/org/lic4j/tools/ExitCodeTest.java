@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lic4j.bitstream.ChunkEntry;
 import org.lic4j.bitstream.ChunkType;
-import org.lic4j.bitstream.ContainerReader;
-import org.lic4j.bitstream.ContainerWriter;
+import org.lic4j.bitstream.container.ContainerReader;
+import org.lic4j.bitstream.container.ContainerWriter;
 import org.lic4j.bitstream.ModelId;
 import org.lic4j.bitstream.StreamHeader;
 

@@ -12,7 +12,7 @@ public final class InferenceException extends RuntimeException {
     super(message, cause);
   }
 
-  InferenceException(String message) {
+  public InferenceException(String message) {
     super(message);
   }
 }

@@ -75,6 +75,8 @@ public final class ModelBundle {
   private final int latentDownsampling;
   private final int hyperDownsampling;
   private final double[] lambdas;
+  private final long trainingSteps;
+  private final double trainingHours;
   private final int cdfPrecision;
   private final float[] scaleTable;
   private final CdfTables yCdfs;
@@ -96,6 +98,8 @@ public final class ModelBundle {
     this.latentDownsampling = m.latentDownsampling;
     this.hyperDownsampling = m.hyperDownsampling;
     this.lambdas = m.lambdas;
+    this.trainingSteps = m.trainingSteps;
+    this.trainingHours = m.trainingHours;
     this.cdfPrecision = m.cdfPrecision;
 
     int levels = m.scaleLevels;
@@ -273,6 +277,16 @@ public final class ModelBundle {
     return lambdas.clone();
   }
 
+  /** The training steps the weights had (informative; 0 when the manifest does not say). */
+  public long trainingSteps() {
+    return trainingSteps;
+  }
+
+  /** The hours the training took (informative; 0 when the manifest does not say). */
+  public double trainingHours() {
+    return trainingHours;
+  }
+
   /** Bits of resolution of the CDF tables (16). */
   public int cdfPrecision() {
     return cdfPrecision;
@@ -413,6 +427,8 @@ public final class ModelBundle {
     int latentDownsampling;
     int hyperDownsampling;
     double[] lambdas;
+    long trainingSteps;
+    double trainingHours;
     int cdfPrecision;
     int scaleLevels;
     int inputClamp;
@@ -492,6 +508,16 @@ public final class ModelBundle {
         m.lambdas[i] = number(lambdas.get(i), "lambdas[" + i + "]").doubleValue();
       }
       m.cdfPrecision = integer(root, "cdfPrecision", 1, 30);
+      // Informative, optional: reports and benchmarks name the weights by them.
+      if (root.has("trainingSteps")) {
+        m.trainingSteps = integer(root, "trainingSteps", 0, Integer.MAX_VALUE);
+      }
+      if (root.has("trainingHours")) {
+        m.trainingHours = number(field(root, "trainingHours"), "trainingHours").doubleValue();
+        if (!(m.trainingHours >= 0) || Double.isInfinite(m.trainingHours)) {
+          throw fail("field 'trainingHours' = " + m.trainingHours + " is not a duration");
+        }
+      }
       m.scaleLevels = integer(object(root, "scaleTable"), "levels", 1, 256);
       JsonObject net = object(root, "scaleNet");
       m.inputClamp = integer(net, "inputClamp", 1, 1 << 15);

@@ -75,7 +75,7 @@ public final class OnnxTransforms implements AutoCloseable {
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
 
-  private OnnxTransforms(ModelBundle bundle, OnnxOptions options) throws InferenceException {
+  private OnnxTransforms(ModelBundle bundle, OnnxOptions options) throws DeviceUnavailableException {
     this.bundle = bundle;
     this.env = OrtEnvironment.getEnvironment();
     this.latentChannels = bundle.latentChannels();
@@ -92,11 +92,11 @@ public final class OnnxTransforms implements AutoCloseable {
    * Prepares to run a bundle's graphs with the given options. The device is resolved here; each
    * graph's session is created when it is first run (0.1 to 0.5 s per graph on a CPU).
    *
-   * @throws InferenceException if the requested device is unavailable or ONNX Runtime rejects
-   *     the options
+   * @throws DeviceUnavailableException if the requested device is unavailable
+   * @throws InferenceException if ONNX Runtime rejects the options
    */
   public static OnnxTransforms open(ModelBundle bundle, OnnxOptions options)
-      throws InferenceException {
+      throws DeviceUnavailableException {
     return new OnnxTransforms(bundle, options);
   }
 
@@ -368,12 +368,12 @@ public final class OnnxTransforms implements AutoCloseable {
 
   private record Selected(SessionOptions options, OnnxOptions.Device device) {}
 
-  private static Selected sessionOptions(OnnxOptions o) throws InferenceException {
+  private static Selected sessionOptions(OnnxOptions o) throws DeviceUnavailableException {
     OnnxOptions.Device wanted = o.device();
     boolean cudaBuilt = OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
     if (wanted == OnnxOptions.Device.CUDA && !cudaBuilt) {
-      throw new InferenceException("device CUDA requested, but this ONNX Runtime has no CUDA "
-          + "provider: build with -Pcuda (onnxruntime_gpu), or use device cpu or auto");
+      throw new DeviceUnavailableException("device CUDA requested, but this ONNX Runtime has no CUDA "
+          + "provider: build with -Pcuda (onnxruntime_gpu), or use device cpu or auto", null);
     }
     if (wanted != OnnxOptions.Device.CPU && cudaBuilt) {
       SessionOptions options = base(o);
@@ -383,7 +383,7 @@ public final class OnnxTransforms implements AutoCloseable {
       } catch (OrtException e) {
         options.close();
         if (wanted == OnnxOptions.Device.CUDA) {
-          throw new InferenceException("device CUDA requested, but the CUDA provider did not "
+          throw new DeviceUnavailableException("device CUDA requested, but the CUDA provider did not "
               + "start (no GPU, or CUDA/cuDNN libraries missing): " + e.getMessage(), e);
         }
         // AUTO: fall back to the CPU, as documented.

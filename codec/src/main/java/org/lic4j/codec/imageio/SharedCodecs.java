@@ -6,38 +6,40 @@ import java.util.Map;
 import org.lic4j.codec.CodecOptions;
 import org.lic4j.codec.ImageDecoder;
 import org.lic4j.codec.ImageEncoder;
+import org.lic4j.codec.ImageModel;
 
 /**
- * Decoders and encoders shared by every reader and writer of the JVM, one per model and device
+ * Models shared by every reader and writer of the JVM, one per model and device
  * ({@link CodecOptions}), opened on first use: opening a model creates its ONNX Runtime sessions,
- * which takes about a second and tens of megabytes. Both are thread-safe. They live as long as the
- * JVM; a failed open is not cached, so a later call tries again.
+ * which takes about a second and tens of megabytes, so a reader and a writer share one, each with
+ * an encoder or decoder over it. All are thread-safe. They live as long as the JVM; a failed open
+ * is not cached, so a later call tries again.
  */
 final class SharedCodecs {
-  private static final Map<CodecOptions, ImageDecoder> DECODERS = new HashMap<>();
-  private static final Map<CodecOptions, ImageEncoder> ENCODERS = new HashMap<>();
+  private static final Map<CodecOptions, Opened> OPENED = new HashMap<>();
 
   private SharedCodecs() {}
 
+  /** A model and the encoder and decoder over it. */
+  private record Opened(ImageModel model, ImageEncoder encoder, ImageDecoder decoder) {}
+
   static ImageDecoder decoder(CodecOptions options) throws IOException {
-    synchronized (DECODERS) {
-      ImageDecoder decoder = DECODERS.get(options);
-      if (decoder == null) {
-        decoder = ImageDecoder.open(options);
-        DECODERS.put(options, decoder);
-      }
-      return decoder;
-    }
+    return opened(options).decoder();
   }
 
   static ImageEncoder encoder(CodecOptions options) throws IOException {
-    synchronized (ENCODERS) {
-      ImageEncoder encoder = ENCODERS.get(options);
-      if (encoder == null) {
-        encoder = ImageEncoder.open(options);
-        ENCODERS.put(options, encoder);
+    return opened(options).encoder();
+  }
+
+  private static Opened opened(CodecOptions options) throws IOException {
+    synchronized (OPENED) {
+      Opened opened = OPENED.get(options);
+      if (opened == null) {
+        ImageModel model = ImageModel.open(options);
+        opened = new Opened(model, ImageEncoder.open(model), ImageDecoder.open(model));
+        OPENED.put(options, opened);
       }
-      return encoder;
+      return opened;
     }
   }
 }

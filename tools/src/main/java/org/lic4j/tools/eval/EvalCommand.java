@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.lic4j.codec.CodecOptions;
 import org.lic4j.codec.EncodeParams;
+import org.lic4j.codec.ImageModel;
 import org.lic4j.codec.RgbImage;
 import org.lic4j.tools.Metrics;
 import picocli.CommandLine;
@@ -146,15 +147,15 @@ public final class EvalCommand implements Callable<Integer> {
     try {
       List<RdCodec> run = new ArrayList<>();
       List<Evaluation.Codec> entries = new ArrayList<>();
-      ModelInfo modelInfo = null;
+      ImageModel modelInfo = null;
       for (String id : wanted) {
         if (id.equals("lic4j")) {
-          modelInfo = ModelInfo.read(model);
           CodecOptions options = CodecOptions.defaults().withThreads(threads);
           if (model != null) {
             options = options.withModel(model);
           }
-          lic = LicCodec.open(options, modelInfo, qualities == null ? null : List.copyOf(qualities), version(), refine);
+          lic = LicCodec.open(options, qualities == null ? null : List.copyOf(qualities), version(), refine);
+          modelInfo = lic.model();
           run.add(lic);
           entries.add(entry(lic));
           continue;

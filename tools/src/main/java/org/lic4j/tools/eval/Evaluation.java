@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.lic4j.codec.ImageModel;
 
 /** Everything one run measured, and the curves made from it. */
 final class Evaluation {
@@ -20,7 +21,7 @@ final class Evaluation {
    * @param machine processors, OS and Java
    */
   record Meta(String command, String created, String directory, List<String> images, boolean kodak,
-      String anchors, ModelInfo model, String lic4jVersion, String machine, boolean quick) {}
+      String anchors, ImageModel model, String lic4jVersion, String machine, boolean quick) {}
 
   /**
    * A codec asked for.

@@ -10,19 +10,20 @@ import org.lic4j.codec.EncodeParams;
 import org.lic4j.codec.EncodeResult;
 import org.lic4j.codec.ImageDecoder;
 import org.lic4j.codec.ImageEncoder;
+import org.lic4j.codec.ImageModel;
 import org.lic4j.codec.RgbImage;
 
 /** lic4j itself, in this process: the encoder and decoder are opened once and shared by all jobs. */
 final class LicCodec implements RdCodec, AutoCloseable {
   private final ImageEncoder encoder;
   private final ImageDecoder decoder;
-  private final ModelInfo model;
+  private final ImageModel model;
   private final List<Double> qualities;
   private final List<Double> quick;
   private final String version;
   private final int refine;
 
-  private LicCodec(ImageEncoder encoder, ImageDecoder decoder, ModelInfo model, List<Double> qualities,
+  private LicCodec(ImageEncoder encoder, ImageDecoder decoder, ImageModel model, List<Double> qualities,
       List<Double> quick, String version, int refine) {
     this.encoder = encoder;
     this.decoder = decoder;
@@ -38,18 +39,13 @@ final class LicCodec implements RdCodec, AutoCloseable {
    *     and the top, with {@code --quick})
    * @param refine latent refinement steps per encode (EncodeParams#refineIterations), 0 for none
    */
-  static LicCodec open(CodecOptions options, ModelInfo model, List<Double> qualities, String version, int refine)
+  static LicCodec open(CodecOptions options, List<Double> qualities, String version, int refine)
       throws IOException {
+    ImageModel model = ImageModel.open(options);
     List<Double> full = qualities != null ? qualities : trainedLevels(model.qualityLevels(), false);
     List<Double> quick = qualities != null ? qualities : trainedLevels(model.qualityLevels(), true);
-    ImageEncoder encoder = ImageEncoder.open(options);
-    ImageDecoder decoder;
-    try {
-      decoder = ImageDecoder.open(options);
-    } catch (IOException | RuntimeException e) {
-      encoder.close();
-      throw e;
-    }
+    ImageEncoder encoder = ImageEncoder.open(model);
+    ImageDecoder decoder = ImageDecoder.open(model);
     LicCodec codec = new LicCodec(encoder, decoder, model, full, quick, version, refine);
     try {
       codec.warmUp();
@@ -100,12 +96,12 @@ final class LicCodec implements RdCodec, AutoCloseable {
 
   @Override
   public String tool() {
-    return String.format(Locale.ROOT, "lic4j %s in process, model %s%s%s", version, encoder.modelName(),
+    return String.format(Locale.ROOT, "lic4j %s in process, model %s%s%s", version, model,
         model.trainingSteps() > 0 ? ", trained " + model.trainingSteps() + " steps" : "",
         refine > 0 ? ", latent refinement " + refine + " steps" : "");
   }
 
-  ModelInfo model() {
+  ImageModel model() {
     return model;
   }
 
@@ -123,5 +119,6 @@ final class LicCodec implements RdCodec, AutoCloseable {
   public void close() {
     encoder.close();
     decoder.close();
+    model.close();
   }
 }

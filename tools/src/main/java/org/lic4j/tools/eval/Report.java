@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.lic4j.codec.ImageModel;
 
 /**
  * Writes a report folder: {@code results.json} (every point), {@code summary.md}, {@code
@@ -129,7 +130,7 @@ final class Report {
     d.text("Command: `" + m.command() + "`");
     StringBuilder run = new StringBuilder("Run " + m.created() + " on " + m.machine() + "; lic4j " + m.lic4jVersion() + ".");
     if (m.model() != null) {
-      ModelInfo model = m.model();
+      ImageModel model = m.model();
       run.append(" Model: `").append(model.name()).append("` from ").append(model.source());
       if (model.trainingSteps() > 0) {
         run.append(String.format(Locale.ROOT, ", %d training steps (%.2f h)", model.trainingSteps(), model.trainingHours()));

@@ -1,0 +1,12 @@
+/**
+ * The conformance suite: generates and checks streams with their expected latents and pixels
+ * (docs/conformance.md).
+ */
+module org.lic4j.conformance {
+  requires transitive org.lic4j.codec;
+  requires com.google.gson;
+
+  exports org.lic4j.conformance;
+  // SuiteManifest is read and written by Gson's reflection.
+  opens org.lic4j.conformance to com.google.gson;
+}

@@ -1,0 +1,7 @@
+/**
+ * The range coder and its integer CDF tables (docs/entropy.md): the codec's inner part, exported
+ * to it alone; applications code pictures through {@code org.lic4j.codec}.
+ */
+module org.lic4j.entropy {
+  exports org.lic4j.entropy to org.lic4j.codec;
+}
