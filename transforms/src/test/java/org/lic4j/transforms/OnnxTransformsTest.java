@@ -289,7 +289,7 @@ class OnnxTransformsTest {
   void cudaIsRefusedClearlyWhenAbsentAndAutoFallsBack() throws Exception {
     Assumptions.assumeFalse(OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA),
         "this ONNX Runtime has the CUDA provider");
-    InferenceException e = assertThrows(InferenceException.class, () -> OnnxTransforms.open(
+    DeviceUnavailableException e = assertThrows(DeviceUnavailableException.class, () -> OnnxTransforms.open(
         bundle, OnnxOptions.defaults().withDevice(OnnxOptions.Device.CUDA)));
     assertTrue(e.getMessage().contains("-Pcuda"), e.getMessage());
     try (OnnxTransforms t = OnnxTransforms.open(bundle,
