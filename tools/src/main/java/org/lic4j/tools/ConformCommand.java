@@ -18,9 +18,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "conform", mixinStandardHelpOptions = true, description = {
-    "Check this decoder against a conformance suite: every stream must parse to the manifest's",
-    "latents exactly and decode to its pixels exactly or within tolerance; damaged streams must be",
-    "rejected with the right class of error. Exit 0 when every stream passes, 5 when one fails.",
+    "Check this decoder against a conformance suite.",
+    "Every stream must parse to the manifest's latents exactly and decode to its pixels exactly or",
+    "within tolerance; damaged streams must be rejected with the right class of error. Exit 0 when",
+    "every stream passes, 5 when one fails.",
     "  lic4j conform conformance/streams",
     "  lic4j conform --generate DIR [--force]   (write a new suite; see docs/conformance.md)"})
 final class ConformCommand implements Callable<Integer> {

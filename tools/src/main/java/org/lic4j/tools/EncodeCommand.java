@@ -9,6 +9,9 @@ import org.lic4j.codec.EncodeParams;
 import org.lic4j.codec.EncodeResult;
 import org.lic4j.codec.ImageEncoder;
 import org.lic4j.codec.RgbImage;
+import org.lic4j.media.ImageFiles;
+import org.lic4j.media.OutputFiles;
+import org.lic4j.media.Progress;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +47,7 @@ final class EncodeCommand implements Callable<Integer> {
 
   @Option(names = "--refine", paramLabel = "N", arity = "0..1", defaultValue = "0", fallbackValue = "25",
       description = {"Refine each latent with N steps of descent on the decoder's rate-distortion loss"
-          + " (--refine alone: ${FALLBACK-VALUE}): about 10% fewer bits at the same quality, each step costing"
+          + " (--refine alone: ${FALLBACK-VALUE}): about 10%% fewer bits at the same quality, each step costing"
           + " roughly three decodes' time. The decoder is the same either way."})
   int refine;
 

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.lic4j.media.Inputs;
+import org.lic4j.media.OutputFiles;
 
 /** Pairs inputs with outputs for the one-file and the batch forms of encode and decode. */
 final class Jobs {

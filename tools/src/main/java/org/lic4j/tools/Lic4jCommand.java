@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.Properties;
+import org.lic4j.media.UserInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,8 +17,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Lic4jCommand.VersionProvider.class,
     description = "lic4j: a learned image codec for the JVM.",
-    subcommands = {EncodeCommand.class, DecodeCommand.class, InfoCommand.class, ConformCommand.class, DemoCommand.class, BenchCommand.class,
-        org.lic4j.tools.eval.EvalCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {EncodeCommand.class, DecodeCommand.class, InfoCommand.class, ConformCommand.class, DemoCommand.class,
+        InLab.Eval.class, InLab.Bench.class, CommandLine.HelpCommand.class})
 public final class Lic4jCommand implements Runnable {
 
   /** Exit code for a usage error (unknown option, missing argument). */
@@ -84,8 +85,23 @@ public final class Lic4jCommand implements Runnable {
           ex.getCommandLine().getErr().println("Try 'lic4j --help' for more information.");
           return EXIT_USAGE;
         });
-    cl.setExecutionExceptionHandler(new Failures());
+    Failures failures = new Failures();
+    cl.setExecutionExceptionHandler((ex, c, parsed) -> failures.handleExecutionException(fromMedia(ex), c, parsed));
     return cl;
+  }
+
+  /**
+   * The media module's input mistakes as this command's {@link BadInputException}, the one that
+   * {@link Failures} gives exit codes 1 and 2 (media cannot see the command line's classes).
+   */
+  static Exception fromMedia(Exception ex) {
+    if (!(ex instanceof UserInputException u)) {
+      return ex;
+    }
+    BadInputException bad = new BadInputException(u.getMessage(), u.isUsage());
+    bad.initCause(u.getCause());
+    bad.setStackTrace(u.getStackTrace());
+    return bad;
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {
