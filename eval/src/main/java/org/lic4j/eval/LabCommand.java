@@ -25,7 +25,15 @@ public final class LabCommand implements Runnable {
 
   public static void main(String[] args) {
     CommandLine cl = newCommandLine();
-    int code = cl.execute(args);
+    int code;
+    try {
+      code = cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // bench --large finds the heap a picture needs; one line says so rather than a stack trace.
+      System.err.println("lic4j: out of memory (the Java heap may grow to " + (Runtime.getRuntime().maxMemory() >> 20)
+          + " MiB): give it more, e.g. LIC4J_JAVA_OPTS=-Xmx8g");
+      code = LabFailures.INTERNAL;
+    }
     cl.getOut().flush();
     System.exit(code);
   }
