@@ -5,7 +5,7 @@
 #   training/publish-bundle.sh [--ema]      # --ema: export the moving average of the weights
 #
 # Then: ./lic4j eval ../shared/data/eval/kodak --jobs 2 --out target/eval-kodak --publish docs/results.md,
-# java -jar tools/target/lic4j.jar bench --kodak --threads 2 (quiet machine), and the Kodak table
+# java -jar eval/target/lic4j-eval.jar bench --kodak --threads 2 (quiet machine), and the Kodak table
 # in docs/training-log.md from docs/kodak-lic-image-v1.json and the soft-scales figures printed here.
 set -euo pipefail
 cd "$(dirname "$0")/.."

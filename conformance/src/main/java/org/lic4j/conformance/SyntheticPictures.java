@@ -6,13 +6,15 @@ import org.lic4j.codec.RgbImage;
  * The pictures the conformance streams are coded from: made here, from integers and a fixed-seed
  * generator, so that the suite holds no third-party content and every picture can be made again.
  * Each kind stresses the codec differently: smooth ramps, full-band noise, hard text-like edges,
- * fine periodic detail, and a scene that combines them.
+ * fine periodic detail, and a scene that combines them. The one generator of pictures in the
+ * product: the demo and the benchmarks draw their {@link #landscape} here too. What a kind draws
+ * never changes (the committed conformance streams are coded from these pictures).
  */
-final class SyntheticPictures {
+public final class SyntheticPictures {
   private SyntheticPictures() {}
 
   /** Horizontal red ramp, vertical green ramp, diagonal blue ramp. */
-  static RgbImage gradient(int w, int h) {
+  public static RgbImage gradient(int w, int h) {
     byte[] rgb = new byte[w * h * 3];
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
@@ -26,7 +28,7 @@ final class SyntheticPictures {
   }
 
   /** Uniform noise on every sample, around a mid-grey ramp. */
-  static RgbImage noise(int w, int h, long seed, int amplitude) {
+  public static RgbImage noise(int w, int h, long seed, int amplitude) {
     Lcg r = new Lcg(seed);
     byte[] rgb = new byte[w * h * 3];
     for (int y = 0; y < h; y++) {
@@ -44,7 +46,7 @@ final class SyntheticPictures {
    * Dark strokes on a light page in 8x12 cells, like lines of text: every cell draws a few of the
    * strokes of a seven-segment glyph, one pixel or two thick.
    */
-  static RgbImage textEdges(int w, int h, long seed) {
+  public static RgbImage textEdges(int w, int h, long seed) {
     Lcg r = new Lcg(seed);
     byte[] rgb = new byte[w * h * 3];
     java.util.Arrays.fill(rgb, (byte) 236);
@@ -70,7 +72,7 @@ final class SyntheticPictures {
       {1, 0, 6, 0}, {6, 0, 0, 6}, {6, 6, 0, 6}, {1, 11, 6, 0}, {0, 6, 0, 6}, {0, 0, 0, 6}, {1, 5, 6, 0}};
 
   /** Concentric rings whose frequency rises towards the edges (a zone plate), in colour. */
-  static RgbImage zonePlate(int w, int h) {
+  public static RgbImage zonePlate(int w, int h) {
     byte[] rgb = new byte[w * h * 3];
     double k = Math.PI / Math.max(w, h);
     for (int y = 0; y < h; y++) {
@@ -88,7 +90,7 @@ final class SyntheticPictures {
   }
 
   /** Quadrants: gradient, text, noise, zone plate, with a few flat blocks of saturated colour. */
-  static RgbImage scene(int w, int h, long seed) {
+  public static RgbImage scene(int w, int h, long seed) {
     int hw = Math.max(1, w / 2);
     int hh = Math.max(1, h / 2);
     RgbImage[] parts = {gradient(hw, hh), textEdges(w - hw > 0 ? w - hw : 1, hh, seed),
@@ -124,7 +126,7 @@ final class SyntheticPictures {
   }
 
   /** The luma of a colour picture (BT.601 integer weights), as a grey picture. */
-  static RgbImage gray(RgbImage colour) {
+  public static RgbImage gray(RgbImage colour) {
     byte[] rgb = colour.rgb();
     byte[] luma = new byte[colour.width() * colour.height()];
     for (int i = 0; i < luma.length; i++) {
@@ -140,7 +142,7 @@ final class SyntheticPictures {
    * An alpha plane with every kind of value: a radial fade, a fully transparent hole and a fully
    * opaque border.
    */
-  static byte[] alpha(int w, int h) {
+  public static byte[] alpha(int w, int h) {
     byte[] a = new byte[w * h];
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
@@ -160,6 +162,14 @@ final class SyntheticPictures {
       }
     }
     return a;
+  }
+
+  /**
+   * A photo-like landscape: sky, sun, mountain ridges, meadow and a lake (the demo's built-in
+   * picture, and the bench's large one).
+   */
+  public static RgbImage landscape(int w, int h, long seed) {
+    return Landscape.render(w, h, seed);
   }
 
   private static int ramp(int v, int n) {

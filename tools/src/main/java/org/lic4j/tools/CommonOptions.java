@@ -2,6 +2,7 @@ package org.lic4j.tools;
 
 import java.nio.file.Path;
 import org.lic4j.codec.CodecOptions;
+import org.lic4j.media.UserInputException;
 import picocli.CommandLine.Option;
 
 /** Options every codec command takes. */
@@ -20,19 +21,19 @@ final class CommonOptions {
   @Option(names = "--verbose", description = "Print stack traces on errors.")
   boolean verbose;
 
-  CodecOptions codecOptions() throws BadInputException {
+  CodecOptions codecOptions() throws UserInputException {
     if (threads < 0) {
-      throw new BadInputException("--threads must be >= 0", true);
+      throw new UserInputException("--threads must be >= 0", true);
     }
     CodecOptions o;
     try {
       o = CodecOptions.defaults().withDevice(CodecOptions.Device.parse(device)).withThreads(threads);
     } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage(), true);
+      throw new UserInputException(e.getMessage(), true);
     }
     if (model != null) {
       if (!java.nio.file.Files.isDirectory(model)) {
-        throw new BadInputException(model + ": no such model bundle folder", true);
+        throw new UserInputException(model + ": no such model bundle folder", true);
       }
       o = o.withModel(model);
     }

@@ -13,6 +13,7 @@ import org.lic4j.codec.ImageModel;
 import org.lic4j.conformance.ConformanceCheck;
 import org.lic4j.conformance.SuiteGenerator;
 import org.lic4j.conformance.SuiteManifest;
+import org.lic4j.media.UserInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,9 +21,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "conform", mixinStandardHelpOptions = true, description = {
-    "Check this decoder against a conformance suite: every stream must parse to the manifest's",
-    "latents exactly and decode to its pixels exactly or within tolerance; damaged streams must be",
-    "rejected with the right class of error. Exit 0 when every stream passes, 5 when one fails.",
+    "Check this decoder against a conformance suite.",
+    "Every stream must parse to the manifest's latents exactly and decode to its pixels exactly or",
+    "within tolerance; damaged streams must be rejected with the right class of error. Exit 0 when",
+    "every stream passes, 5 when one fails.",
     "  lic4j conform conformance/streams",
     "  lic4j conform --generate DIR [--force]   (write a new suite; see docs/conformance.md)"})
 final class ConformCommand implements Callable<Integer> {
@@ -54,12 +56,12 @@ final class ConformCommand implements Callable<Integer> {
     try {
       options = common.codecOptions().withOptimization(CodecOptions.Optimization.parse(optimization));
     } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage(), true);
+      throw new UserInputException(e.getMessage(), true);
     }
     PrintStream out = root.out();
     if (generate) {
       if (Files.exists(dir.resolve(SuiteManifest.FILE_NAME)) && !force) {
-        throw new BadInputException(dir + ": already holds a suite (use --force to replace it)", false);
+        throw new UserInputException(dir + ": already holds a suite (use --force to replace it)", false);
       }
       try (ImageModel model = ImageModel.open(options); ImageEncoder encoder = ImageEncoder.open(model);
           ImageDecoder decoder = ImageDecoder.open(model)) {
@@ -70,19 +72,19 @@ final class ConformCommand implements Callable<Integer> {
       return Failures.OK;
     }
     if (!Files.isDirectory(dir)) {
-      throw new BadInputException(dir + ": no such folder", false);
+      throw new UserInputException(dir + ": no such folder", false);
     }
     SuiteManifest manifest;
     try {
       manifest = SuiteManifest.read(dir);
     } catch (java.io.IOException e) {
-      throw new BadInputException(e.getMessage(), false);
+      throw new UserInputException(e.getMessage(), false);
     }
     List<ConformanceCheck.Result> results;
     try (ImageDecoder decoder = ImageDecoder.open(options)) {
       String problem = ConformanceCheck.modelProblem(manifest, decoder.model().id());
       if (problem != null) {
-        throw new BadInputException(dir + ": " + problem, false);
+        throw new UserInputException(dir + ": " + problem, false);
       }
       results = new ConformanceCheck(decoder).check(dir);
     }

@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.lic4j.codec.ImageDecoder;
 import org.lic4j.codec.RgbImage;
+import org.lic4j.media.ImageFiles;
+import org.lic4j.media.LicFiles;
+import org.lic4j.media.OutputFiles;
+import org.lic4j.media.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,7 +59,7 @@ final class DecodeCommand implements Callable<Integer> {
         Path[] job = jobs.get(i);
         ImageFiles.Format f = formats[i];
         long t0 = System.nanoTime();
-        byte[] stream = Streams.readLic(job[0]);
+        byte[] stream = LicFiles.read(job[0]);
         RgbImage image = decoder.decode(stream, job[0].toString());
         boolean stdout = job[1].toString().equals("-");
         if (stdout) {

@@ -11,14 +11,18 @@ import org.lic4j.codec.ImageDecoder;
 import org.lic4j.codec.ImageEncoder;
 import org.lic4j.codec.ImageModel;
 import org.lic4j.codec.RgbImage;
+import org.lic4j.conformance.SyntheticPictures;
+import org.lic4j.media.ImageFiles;
+import org.lic4j.media.Metrics;
+import org.lic4j.media.OutputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "demo", mixinStandardHelpOptions = true, description = {
-    "Encode and decode a built-in picture (or --input FILE) with the default model at a few",
-    "qualities; print size, bpp, PSNR and times."})
+    "Encode and decode a built-in picture (or --input FILE) with the default model at a few qualities.",
+    "Prints size, bpp, PSNR and times."})
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--input", paramLabel = "FILE", description = "Use this picture instead of the built-in one.")
   Path input;
@@ -42,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream out = root.out();
-    RgbImage image = input != null ? ImageFiles.read(input) : DemoScene.render(768, 512, 2026);
+    RgbImage image = input != null ? ImageFiles.read(input) : SyntheticPictures.landscape(768, 512, 2026);
     String name = input != null ? input.getFileName().toString() : "built-in scene";
     if (save != null) {
       Files.createDirectories(save);

@@ -9,6 +9,10 @@ import org.lic4j.codec.EncodeParams;
 import org.lic4j.codec.EncodeResult;
 import org.lic4j.codec.ImageEncoder;
 import org.lic4j.codec.RgbImage;
+import org.lic4j.media.ImageFiles;
+import org.lic4j.media.OutputFiles;
+import org.lic4j.media.Progress;
+import org.lic4j.media.UserInputException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +48,7 @@ final class EncodeCommand implements Callable<Integer> {
 
   @Option(names = "--refine", paramLabel = "N", arity = "0..1", defaultValue = "0", fallbackValue = "25",
       description = {"Refine each latent with N steps of descent on the decoder's rate-distortion loss"
-          + " (--refine alone: ${FALLBACK-VALUE}): about 10% fewer bits at the same quality, each step costing"
+          + " (--refine alone: ${FALLBACK-VALUE}): about 10%% fewer bits at the same quality, each step costing"
           + " roughly three decodes' time. The decoder is the same either way."})
   int refine;
 
@@ -100,13 +104,13 @@ final class EncodeCommand implements Callable<Integer> {
     return Failures.OK;
   }
 
-  private EncodeParams params() throws BadInputException {
+  private EncodeParams params() throws UserInputException {
     try {
       EncodeParams p = rate.bpp != null ? EncodeParams.targetBpp(rate.bpp)
           : EncodeParams.quality(rate.quality != null ? rate.quality : EncodeParams.DEFAULT_QUALITY);
       return p.withTiles(tileSize, EncodeParams.DEFAULT_OVERLAP).withRefinement(refine);
     } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage(), true);
+      throw new UserInputException(e.getMessage(), true);
     }
   }
 }

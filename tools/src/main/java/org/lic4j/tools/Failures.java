@@ -2,13 +2,13 @@ package org.lic4j.tools;
 
 import java.io.PrintWriter;
 import org.lic4j.codec.ExitCode;
-import org.lic4j.codec.Failure;
+import org.lic4j.media.CommandFailure;
 import picocli.CommandLine;
 
 /**
- * Turns what went wrong into the documented exit code and one line on stderr: the command line's
- * own {@link BadInputException} here, everything else through the codec's {@link Failure}, which
- * the conformance runner shares.
+ * Turns what went wrong into the documented exit code and one line on stderr, as
+ * {@link CommandFailure} classifies it (the user's mistakes, then the codec's shared
+ * classification); a stack trace only for internal errors or with {@code --verbose}.
  */
 final class Failures implements CommandLine.IExecutionExceptionHandler {
   static final int OK = ExitCode.OK.code();
@@ -21,8 +21,9 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
   public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
     boolean verbose = parsed != null && hasVerbose(parsed);
-    int code = exitCode(ex);
-    err.println("lic4j: " + message(ex));
+    CommandFailure failure = CommandFailure.of(ex);
+    int code = failure.exitCode().code();
+    err.println("lic4j: " + failure.message());
     if (verbose || code == INTERNAL) {
       ex.printStackTrace(err);
     }
@@ -40,16 +41,10 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
   }
 
   static int exitCode(Throwable ex) {
-    if (ex instanceof BadInputException b) {
-      return b.isUsage() ? USAGE : BAD_INPUT;
-    }
-    return Failure.of(ex).exitCode().code();
+    return CommandFailure.of(ex).exitCode().code();
   }
 
   static String message(Throwable ex) {
-    if (ex instanceof BadInputException b) {
-      return b.getMessage().replace('\n', ' ');
-    }
-    return Failure.of(ex).message();
+    return CommandFailure.of(ex).message();
   }
 }

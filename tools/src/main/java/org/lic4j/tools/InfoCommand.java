@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.lic4j.bitstream.ChunkEntry;
 import org.lic4j.bitstream.StreamHeader;
 import org.lic4j.codec.StreamInfo;
+import org.lic4j.media.LicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,7 +27,7 @@ final class InfoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream out = root.out();
-    byte[] stream = Streams.readLic(file);
+    byte[] stream = LicFiles.read(file);
     StreamInfo info = StreamInfo.read(stream, file.toString());
     StreamHeader h = info.header();
     out.println("file:        " + file);

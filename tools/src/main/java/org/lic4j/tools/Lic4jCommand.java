@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Lic4jCommand.VersionProvider.class,
     description = "lic4j: a learned image codec for the JVM.",
-    subcommands = {EncodeCommand.class, DecodeCommand.class, InfoCommand.class, ConformCommand.class, DemoCommand.class, BenchCommand.class,
-        org.lic4j.tools.eval.EvalCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {EncodeCommand.class, DecodeCommand.class, InfoCommand.class, ConformCommand.class, DemoCommand.class,
+        InLab.Eval.class, InLab.Bench.class, CommandLine.HelpCommand.class})
 public final class Lic4jCommand implements Runnable {
 
   /** Exit code for a usage error (unknown option, missing argument). */

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.lic4j.codec.RgbImage;
+import org.lic4j.conformance.SyntheticPictures;
+import org.lic4j.media.ImageFiles;
 
 /** One in-process run of the {@code lic4j} command line, with its exit code and captured streams. */
 record CliRun(int code, byte[] stdout, String err) {
@@ -65,20 +67,9 @@ record CliRun(int code, byte[] stdout, String err) {
     }
   }
 
-  /** A picture with smooth gradients, edges and texture: something a codec has work to do on. */
+  /** A photo-like picture: something a codec has work to do on. */
   static RgbImage picture(int width, int height, int seed) {
-    byte[] rgb = new byte[width * height * 3];
-    java.util.Random random = new java.util.Random(seed);
-    for (int y = 0; y < height; y++) {
-      for (int x = 0; x < width; x++) {
-        int i = (y * width + x) * 3;
-        boolean disc = (x - width / 2) * (x - width / 2) + (y - height / 2) * (y - height / 2) < width * height / 10;
-        rgb[i] = (byte) (x * 255 / width);
-        rgb[i + 1] = (byte) (disc ? 200 : y * 255 / height);
-        rgb[i + 2] = (byte) (((x / 8 + y / 8) & 1) * 60 + 80 + random.nextInt(16));
-      }
-    }
-    return RgbImage.ofRgb(width, height, rgb);
+    return SyntheticPictures.landscape(width, height, seed);
   }
 
   static Path write(Path file, RgbImage image) throws IOException {

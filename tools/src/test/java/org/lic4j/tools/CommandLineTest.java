@@ -21,6 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lic4j.codec.RgbImage;
+import org.lic4j.media.ImageFiles;
+import org.lic4j.media.Metrics;
+import org.lic4j.media.OutputFiles;
 
 /**
  * The command line as a user meets it, run in-process over temporary folders: round trips,

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lic4j.codec.RgbImage;
+import org.lic4j.media.ImageFiles;
 
 /** Pictures ImageIO cannot read, read through FFmpeg (JavaCV): TGA written here, WebP by cwebp. */
 class FfmpegInputTest {

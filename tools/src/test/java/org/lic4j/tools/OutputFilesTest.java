@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lic4j.media.OutputFiles;
+import org.lic4j.media.UserInputException;
 
 /** A failing write (a full disk, an encoder error) leaves nothing behind and keeps what was there. */
 class OutputFilesTest {
@@ -43,7 +45,7 @@ class OutputFilesTest {
     Path target = dir.resolve("out.bin");
     OutputFiles.write(target, false, out -> out.write(new byte[] {1, 2, 3}));
     assertEquals(3, Files.size(target));
-    assertThrows(BadInputException.class, () -> OutputFiles.write(target, false, out -> out.write(4)));
+    assertThrows(UserInputException.class, () -> OutputFiles.write(target, false, out -> out.write(4)));
     OutputFiles.write(target, true, out -> out.write(4));
     assertEquals(1, Files.size(target));
     assertEquals(List.of("out.bin"), CliRun.names(dir));

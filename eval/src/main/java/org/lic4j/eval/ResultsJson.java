@@ -1,0 +1,139 @@
+package org.lic4j.eval;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.util.List;
+
+/**
+ * A report's {@code results.json}: the run ({@code meta}), each codec with its tool and its curve of
+ * means ({@code codecs}), the BD-rates ({@code bd_rate}), every point ({@code points}), failed
+ * trials and notes. Numbers that are not finite are written as null.
+ */
+final class ResultsJson {
+  private ResultsJson() {}
+
+  static String write(Evaluation e, List<BdTable.Row> lic4jRows, List<BdTable.Row> classicalRows,
+      List<String> notes) {
+    JsonObject root = new JsonObject();
+    Evaluation.Meta m = e.meta;
+    JsonObject meta = new JsonObject();
+    meta.addProperty("command", m.command());
+    meta.addProperty("created", m.created());
+    meta.addProperty("directory", m.directory());
+    meta.addProperty("kodak", m.kodak());
+    meta.addProperty("quick", m.quick());
+    meta.addProperty("anchors", m.anchors());
+    meta.addProperty("lic4j_version", m.lic4jVersion());
+    meta.addProperty("machine", m.machine());
+    if (m.model() != null) {
+      JsonObject model = new JsonObject();
+      model.addProperty("name", m.model().name());
+      model.addProperty("source", m.model().source());
+      model.addProperty("quality_levels", m.model().qualityLevels());
+      model.addProperty("training_steps", m.model().trainingSteps());
+      model.addProperty("training_hours", m.model().trainingHours());
+      meta.add("model", model);
+    }
+    JsonArray images = new JsonArray();
+    m.images().forEach(images::add);
+    meta.add("images", images);
+    root.add("meta", meta);
+
+    JsonArray codecs = new JsonArray();
+    for (Evaluation.Codec c : e.codecs) {
+      JsonObject o = new JsonObject();
+      o.addProperty("id", c.id());
+      o.addProperty("label", c.label());
+      o.addProperty("setting", c.settingName());
+      JsonArray s = new JsonArray();
+      c.settings().forEach(s::add);
+      o.add("settings", s);
+      o.addProperty("tool", c.tool());
+      o.addProperty("skipped", c.skipped());
+      JsonArray curve = new JsonArray();
+      for (Evaluation.Average a : e.averages(c.id())) {
+        JsonObject p = new JsonObject();
+        p.addProperty("setting", a.setting());
+        p.addProperty("images", a.images());
+        p.add("bpp", number(a.bpp()));
+        p.add("psnr", number(a.psnr()));
+        p.add("ms_ssim", number(a.msSsim()));
+        p.add("ms_ssim_db", number(a.msSsimDb()));
+        p.add("encode_ms", number(a.encodeMs()));
+        p.add("decode_ms", number(a.decodeMs()));
+        curve.add(p);
+      }
+      o.add("curve", curve);
+      codecs.add(o);
+    }
+    root.add("codecs", codecs);
+
+    JsonObject bd = new JsonObject();
+    bd.add("lic4j", bdJson(lic4jRows));
+    bd.add("classical", bdJson(classicalRows));
+    root.add("bd_rate", bd);
+
+    JsonArray points = new JsonArray();
+    for (Evaluation.Point p : e.points()) {
+      JsonObject o = new JsonObject();
+      o.addProperty("image", p.image());
+      o.addProperty("codec", p.codec());
+      o.addProperty("setting", p.setting());
+      o.addProperty("bytes", p.bytes());
+      o.add("bpp", number(p.bpp()));
+      o.add("psnr", number(p.psnr()));
+      o.add("ms_ssim", number(p.msSsim()));
+      o.add("encode_ms", number(p.encodeMs()));
+      o.add("decode_ms", number(p.decodeMs()));
+      points.add(o);
+    }
+    root.add("points", points);
+
+    JsonArray failures = new JsonArray();
+    for (Evaluation.Failure f : e.failures()) {
+      JsonObject o = new JsonObject();
+      o.addProperty("image", f.image());
+      o.addProperty("codec", f.codec());
+      o.addProperty("setting", f.setting());
+      o.addProperty("message", f.message());
+      failures.add(o);
+    }
+    root.add("failures", failures);
+    JsonArray n = new JsonArray();
+    notes.forEach(n::add);
+    root.add("notes", n);
+    return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(root) + "\n";
+  }
+
+  private static JsonArray bdJson(List<BdTable.Row> rows) {
+    JsonArray out = new JsonArray();
+    for (BdTable.Row r : rows) {
+      JsonObject o = new JsonObject();
+      o.addProperty("test", r.test());
+      o.addProperty("against", r.against());
+      o.addProperty("source", r.source());
+      o.addProperty("tool", r.tool());
+      o.add("psnr", bdJson(r.psnr()));
+      o.add("ms_ssim", r.msSsim() == null ? JsonNull.INSTANCE : bdJson(r.msSsim()));
+      out.add(o);
+    }
+    return out;
+  }
+
+  private static JsonObject bdJson(BdRate.Result r) {
+    JsonObject o = new JsonObject();
+    o.add("percent", number(r.percent()));
+    o.add("low", number(r.low()));
+    o.add("high", number(r.high()));
+    o.addProperty("problem", r.problem());
+    return o;
+  }
+
+  private static JsonElement number(double v) {
+    return Double.isFinite(v) ? new JsonPrimitive(v) : JsonNull.INSTANCE;
+  }
+}
