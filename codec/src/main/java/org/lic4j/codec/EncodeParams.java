@@ -16,7 +16,7 @@ import org.lic4j.bitstream.TileLayout;
  * @param refineIterations steps of latent refinement per tile (0, the default, for none;
  *     {@link #RECOMMENDED_REFINE_ITERATIONS} for the best compression): the encoder descends the
  *     decoder's rate-distortion loss from the analysis transform's latent, which saves about a tenth
- *     of the bits at the same quality for roughly three decodes' time per step (docs/models.md).
+ *     of the bits at the same quality for roughly three decodes' time per step (docs/training-log.md, "Latent refinement figures").
  *     The decoder is the same either way. Needs a model with the refinement graph
  */
 public record EncodeParams(double quality, double targetBpp, int tileSize, int overlap, int refineIterations) {
