@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
  * alpha is lossless. Each way in and out of the codec extends this.
  */
 public abstract class AbstractImageCodecTest {
+  /** For the subclasses: one per way in and out of the codec. */
+  protected AbstractImageCodecTest() {}
+
   /**
    * PSNR every decoded picture must beat. Far below what the model reaches on these pictures,
    * far above what a transposed, shifted or channel-swapped picture gets.

@@ -25,7 +25,7 @@ public final class Digests {
    * residuals and scale indexes, each in channel, row, column order; every value a 32-bit
    * big-endian two's-complement integer.
    */
-  public static String latents(List<TileSymbols> tiles) {
+  static String latents(List<TileSymbols> tiles) {
     MessageDigest md = sha256();
     byte[] buf = new byte[4096];
     for (TileSymbols t : tiles) {

@@ -132,7 +132,7 @@ class LicImageIoTest {
 
   @Test
   void canDecodeInputLeavesTheStreamWhereItWas() throws IOException {
-    ImageReaderSpi spi = (ImageReaderSpi) ImageIO.getImageReadersBySuffix("lic").next().getOriginatingProvider();
+    ImageReaderSpi spi = ImageIO.getImageReadersBySuffix("lic").next().getOriginatingProvider();
     byte[] png = pngBytes();
     // Each input once from its start and once from its second byte, with the answer expected.
     for (byte[] bytes : List.of(stream, png, Arrays.copyOf(stream, 3), new byte[0])) {
