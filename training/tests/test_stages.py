@@ -37,7 +37,8 @@ def test_stages_chain_from_zero_to_the_last_logged_step():
         assert a["to_step"] == b["from_step"], (a["stage"], b["stage"])
     with open(LOG) as f:
         last = int(list(csv.DictReader(f))[-1]["step"])
-    assert last <= cs[-1]["to_step"] < last + 25  # a line every 25 steps
+    # The log ends inside the last stage: at its end, or short of it while it still runs.
+    assert cs[-1]["from_step"] - 25 < last <= cs[-1]["to_step"]  # a line every 25 steps
 
 
 def test_every_logged_learning_rate_is_its_stage_config():

@@ -155,7 +155,13 @@ public final class ModelBundle {
 
   private static ModelBundle load(Source source) throws IOException {
     byte[] manifestBytes = source.read(MANIFEST, MAX_MANIFEST_BYTES);
-    Manifest m = Manifest.parse(new String(manifestBytes, StandardCharsets.UTF_8));
+    Manifest m;
+    try {
+      m = Manifest.parse(new String(manifestBytes, StandardCharsets.UTF_8));
+    } catch (ModelFormatException e) {
+      // The manifest's checks know only its name; the user needs the bundle's file.
+      throw new ModelFormatException(e.reason(), source.describe(MANIFEST), e);
+    }
     // Verify every hashed file, then the content hash derived from them.
     byte[] entropyBytes = null;
     for (String file : m.fileHashes.keySet()) {
