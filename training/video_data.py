@@ -27,7 +27,7 @@ import os
 import shutil
 import subprocess
 import sys
-from typing import NamedTuple, Optional, Tuple
+from typing import NamedTuple, Tuple
 
 import numpy as np
 import torch
@@ -123,8 +123,8 @@ def parse_y4m_header(line):
             num, den = value.split(":")
             rate = (int(num), int(den))
         elif key == "C":
-            if value.startswith("420") and not value.startswith("420p"):
-                chroma = "420"          # 420, 420jpeg, 420paldv, 420mpeg2: siting only
+            if value in ("420", "420jpeg", "420paldv", "420mpeg2"):
+                chroma = "420"          # they differ in chroma siting only
             elif value in ("422", "444", "mono"):
                 chroma = value
             else:

@@ -68,6 +68,24 @@ def test_y4m_parser_reads_odd_sized_420_planes_exactly(tmp_path):
     assert len(video_data.read_y4m(str(path), max_frames=2)[1]) == 2
 
 
+def test_y4m_parser_reads_422_and_mono(tmp_path):
+    rng = np.random.default_rng(9)
+    y = rng.integers(0, 256, (3, 5), dtype=np.uint8)
+    u, v = rng.integers(0, 256, (2, 3, 3), dtype=np.uint8)
+    write_y4m(tmp_path / "422.y4m", [(y, u, v)], 5, 3, extra=b" C422")
+    header, [(gy, gu, gv)] = video_data.read_y4m(str(tmp_path / "422.y4m"))
+    assert header.chroma == "422" and np.array_equal(gu, u) and np.array_equal(gv, v)
+    rgb = video_data.yuv_to_rgb(gy, gu, gv)
+    assert rgb.shape == (3, 5, 3)
+    assert np.array_equal(video_data.yuv_to_rgb(y[:, 1:2], u[:, 0:1], v[:, 0:1]), rgb[:, 1:2])
+    empty = np.zeros((0, 0), np.uint8)
+    write_y4m(tmp_path / "mono.y4m", [(y, empty, empty)], 5, 3, extra=b" Cmono")
+    header, [(gy, gu, gv)] = video_data.read_y4m(str(tmp_path / "mono.y4m"))
+    assert header.chroma == "mono" and np.array_equal(gy, y)
+    grey = video_data.yuv_to_rgb(gy, gu, gv)
+    assert (grey[..., 0] == grey[..., 1]).all() and (grey[..., 1] == grey[..., 2]).all()
+
+
 def test_y4m_to_rgb_is_bt601_limited_range_with_chroma_repeated():
     y = np.array([[16, 235, 126]], dtype=np.uint8)
     u = np.array([[128, 128]], dtype=np.uint8)
@@ -87,6 +105,9 @@ def test_y4m_rejects_what_it_cannot_read(tmp_path):
         video_data.parse_y4m_header(b"YUV4MPEG W2 H2")
     with pytest.raises(ValueError, match="C420p10"):
         video_data.parse_y4m_header(b"YUV4MPEG2 W2 H2 C420p10")
+    for siting in (b"420", b"420jpeg", b"420paldv", b"420mpeg2"):
+        assert video_data.parse_y4m_header(b"YUV4MPEG2 W2 H2 C" + siting).chroma == "420"
+    assert video_data.parse_y4m_header(b"YUV4MPEG2 W2 H2 C444 XCOLORRANGE=FULL")[2:4] == ("444", True)
     with pytest.raises(ValueError, match="size"):
         video_data.parse_y4m_header(b"YUV4MPEG2 W2")
     rng = np.random.default_rng(2)
