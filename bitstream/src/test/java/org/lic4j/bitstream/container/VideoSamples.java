@@ -74,6 +74,36 @@ final class VideoSamples {
     });
   }
 
+  /**
+   * Format 1.0's golden video stream (see {@link VideoGoldenStreamTest}; do not change what it
+   * writes): 100 x 50 in two tiles, 30000/1001 fps, a BT.709 full-range 4:4:4 source, GOP 3,
+   * four frames I0 P2 B1 I3 (stream order), metadata, an unknown optional chunk, the index.
+   */
+  static byte[] golden() {
+    StreamHeader stream = StreamHeader.builder()
+        .mediaKind(MediaKind.VIDEO)
+        .size(100, 50)
+        .colourFormat(ColourFormat.RGB)
+        .model(Samples.MODEL)
+        .quality(6000)
+        .tiles(new TileLayout(64, 64, 0))
+        .frame(org.lic4j.bitstream.FrameType.INTRA, 0, 3)
+        .build();
+    SequenceHeader sequence = new SequenceHeader(stream, new FrameRate(30_000, 1001),
+        new SourceColour(ColourMatrix.BT709, ColourRange.FULL, ChromaSiting.CENTER,
+            ChromaFormat.YUV444), 4);
+    return write(sequence, true, writer -> {
+      writer.writeMetadata(org.lic4j.bitstream.ChunkType.TEXT, Samples.TEXT);
+      writer.writeFrame(FrameHeader.intra(0, 6000), tiles(sequence, 0));
+      writer.writeFrame(new FrameHeader(org.lic4j.bitstream.FrameType.PREDICTED, 5000, 2,
+          List.of(0L)), tiles(sequence, 1));
+      writer.writeFrame(new FrameHeader(org.lic4j.bitstream.FrameType.BIPREDICTED, 4000, 1,
+          List.of(0L, 2L)), tiles(sequence, 2));
+      writer.writeMetadata(Samples.PRIVATE_OPTIONAL, Samples.PRIVATE);
+      writer.writeFrame(FrameHeader.intra(3, 6000), tiles(sequence, 3));
+    });
+  }
+
   /** What a test writes between create and finish. */
   interface Body {
     void write(VideoContainerWriter writer) throws IOException;
