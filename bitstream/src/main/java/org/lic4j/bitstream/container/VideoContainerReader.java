@@ -35,6 +35,7 @@ import org.lic4j.bitstream.FormatVersion;
 import org.lic4j.bitstream.FrameHeader;
 import org.lic4j.bitstream.FrameRate;
 import org.lic4j.bitstream.FrameType;
+import org.lic4j.bitstream.LicFormatException;
 import org.lic4j.bitstream.MediaKind;
 import org.lic4j.bitstream.SequenceHeader;
 import org.lic4j.bitstream.SourceColour;
@@ -90,6 +91,8 @@ public final class VideoContainerReader {
   private SeekIndex.Entry seekTarget;
   private boolean indexSeen;
   private boolean ended;
+  /** Why the latest {@link #next()} failed, until a seek; null when it did not. */
+  private LicFormatException failure;
 
   private VideoContainerReader(VideoInput input, String resource, VideoLimits limits)
       throws IOException {
@@ -341,8 +344,23 @@ public final class VideoContainerReader {
    *     frame
    * @throws UnsupportedFeatureException for an unknown mandatory chunk, or a frame type or code
    *     of a newer minor version
+   * @throws IllegalStateException if an earlier call failed: the reader stands in the middle of
+   *     a chunk; a {@link #seek} (to a later frame, to salvage what follows) goes on from there
    */
   public Optional<CodedFrame> next() throws IOException {
+    if (failure != null) {
+      throw new IllegalStateException("reading " + resource + " failed (" + failure.getMessage()
+          + "); only seek() goes on from there");
+    }
+    try {
+      return readNext();
+    } catch (LicFormatException e) {
+      failure = e;
+      throw e;
+    }
+  }
+
+  private Optional<CodedFrame> readNext() throws IOException {
     while (!ended) {
       long at = input.position();
       ChunkType type = readChunkHeader(at, "chunk header " + context() + " (no footer yet)");
@@ -553,6 +571,7 @@ public final class VideoContainerReader {
     fromStart = false;
     indexSeen = false;
     ended = false;
+    failure = null;
     seekTarget = target;
     return target == null ? -1 : target.display();
   }

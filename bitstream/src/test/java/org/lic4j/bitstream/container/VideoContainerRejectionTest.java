@@ -119,6 +119,24 @@ final class VideoContainerRejectionTest {
     }
   }
 
+  /** After a damaged frame the reader refuses to go on, but a seek past the damage salvages. */
+  @Test
+  void aSeekGoesOnAfterADamagedFrame() throws IOException {
+    byte[] stream = small();
+    CodedFrame second = readAll(VideoContainerRoundTripTest.pipe(stream)).get(1);
+    byte[] damaged = stream.clone();
+    damaged[(int) second.offset() + 12] ^= 1;
+    VideoContainerReader reader = VideoContainerRoundTripTest.channel(damaged);
+    assertEquals(0, reader.next().orElseThrow().number());
+    CorruptStreamException e = assertThrows(CorruptStreamException.class, reader::next);
+    assertTrue(e.reason().startsWith("frame 1: chunk 'FRAM' checksum mismatch"), e.getMessage());
+    assertEquals(second.offset(), e.offset());
+    assertThrows(IllegalStateException.class, reader::next);
+    assertEquals(2, reader.seek(2));
+    assertEquals(2, reader.next().orElseThrow().number());
+    assertTrue(reader.next().isEmpty());
+  }
+
   @Test
   void lostFramesAreCaughtByTheFooter() throws IOException {
     byte[] stream = small();
