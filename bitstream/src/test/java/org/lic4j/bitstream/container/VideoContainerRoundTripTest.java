@@ -11,7 +11,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lic4j.bitstream.ChunkType;
@@ -201,6 +205,28 @@ final class VideoContainerRoundTripTest {
         List<CodedFrame> rest = readAll(reader);
         assertEquals(29 - reached, rest.size(), "frames after the seek point");
       }
+    }
+  }
+
+  /** A file, written through an output stream, read through a {@link FileChannel}. */
+  @Test
+  void readsAFile(@TempDir Path dir) throws IOException {
+    SequenceHeader sequence = VideoSamples.sequence(130, 70, 3, 0);
+    Path file = dir.resolve("clip.licv");
+    try (VideoContainerWriter writer =
+        VideoContainerWriter.create(Files.newOutputStream(file), sequence, true)) {
+      for (int n = 0; n < 10; n++) {
+        writer.writeFrame(VideoSamples.intra(n), VideoSamples.tiles(sequence, n));
+      }
+      writer.finish();
+    }
+    try (FileChannel channel = FileChannel.open(file)) {
+      VideoContainerReader reader = VideoContainerReader.open(channel, RESOURCE);
+      assertTrue(reader.hasIndex());
+      assertEquals(7, reader.seek(7));
+      assertEquals(3, readAll(reader).size());
+      reader.seek(0);
+      assertAllIntra(sequence, 10, readAll(reader));
     }
   }
 
