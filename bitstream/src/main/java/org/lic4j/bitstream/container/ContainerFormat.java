@@ -186,4 +186,16 @@ public final class ContainerFormat {
     putI32(footer, chunkCrcOffset, crc32c(footer, 0, chunkCrcOffset));
     return footer;
   }
+
+  /**
+   * Whether {@code footer} (the last {@link #FOOTER_LENGTH} bytes of a stream of {@code end}
+   * bytes) is an intact footer vouching for that length: type, length, ChunkCrc, TotalLength.
+   */
+  static boolean isFooter(byte[] footer, long end) {
+    int chunkCrcOffset = FOOTER_LENGTH - CRC_LENGTH;
+    return i32(footer, 0) == ChunkType.FOOT.code()
+        && i32(footer, 4) == FOOTER_PAYLOAD_LENGTH
+        && i64(footer, CHUNK_HEADER_LENGTH) == end
+        && i32(footer, chunkCrcOffset) == crc32c(footer, 0, chunkCrcOffset);
+  }
 }

@@ -21,7 +21,7 @@ import org.lic4j.bitstream.FormatVersion;
  */
 final class GoldenStreamTest {
   private static final String GOLDEN = "golden/format-1.0/sample.lic";
-  private static final Path SOURCE = Path.of("src/test/resources/org/lic4j/bitstream", GOLDEN);
+  private static final Path SOURCE = Path.of("src/test/resources/org/lic4j/bitstream/container", GOLDEN);
   private static final String REGENERATE = "lic4j.regenerateGolden";
 
   @Test
