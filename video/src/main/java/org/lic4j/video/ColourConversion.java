@@ -23,7 +23,10 @@ import org.lic4j.codec.RgbImage;
  * samples; edges repeat the last sample), in integers. RGB is subsampled to 4:2:0 by the matching
  * averaging filter at the same positions: a 2-tap box [1 1]/2 along an axis where chroma sits
  * between two luma samples, a 3-tap [1 2 1]/4 centred on the luma sample where it is co-sited;
- * edges repeat the last sample.
+ * edges repeat the last sample. Both directions agree within one code with FFmpeg's swscale
+ * ({@code accurate_rnd}, chroma positions given): YUV to RGB with its {@code bilinear} filter and
+ * {@code full_chroma_int}, RGB to YUV with its {@code area} filter (media's
+ * ColourConversionVsFfmpegTest).
  */
 public final class ColourConversion {
   /** Fractional bits of upsampled chroma: two quarters per axis. */
