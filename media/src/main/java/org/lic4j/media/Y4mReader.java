@@ -201,7 +201,8 @@ public final class Y4mReader implements Closeable {
 
   /** Parses the header line; every failure names the parameter at fault. */
   static Y4mHeader parseHeader(String line, Y4mLimits limits, String resource) throws UserInputException {
-    String[] tokens = line.split(" ");
+    // A limit of -1 keeps empty tokens: " ".split(" ") would be an empty array.
+    String[] tokens = line.split(" ", -1);
     if (!tokens[0].equals(SIGNATURE)) {
       throw new UserInputException(resource + ": not a y4m stream (it does not start with " + SIGNATURE + ")", false);
     }
