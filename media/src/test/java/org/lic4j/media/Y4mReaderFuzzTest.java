@@ -24,7 +24,8 @@ import org.lic4j.video.YuvFrame;
  * capped at {@link #LIMITS}' 4096 pixels, so each input costs little).
  *
  * <p>Seeds (small y4m streams of each colour space) are regenerated with
- * {@code mvn -B -pl media test -Dtest=Y4mReaderFuzzTest -Dlic4j.regenerateSeeds=true}; to fuzz,
+ * {@code mvn -B -pl video,media -am test -Dtest=Y4mReaderFuzzTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dlic4j.regenerateSeeds=true}; to fuzz,
  * as the other targets (docs/conformance.md): {@code cd media && JAZZER_FUZZ=1 mvn -B test
  * -Dtest='Y4mReaderFuzzTest#readY4m'}.
  */
