@@ -45,17 +45,18 @@ public final class Y4mReader implements Closeable {
   private final InputStream in;
   private final String resource;
   private final Y4mHeader header;
-  private final int maxLineBytes;
+  /** Room for one FRAME line, reused for every frame. */
+  private final byte[] line;
   /** 10-bit input: the bytes of the largest plane, reused for every plane; null for 8-bit. */
   private final byte[] wide;
   private int frameIndex;
   private boolean ended;
 
-  private Y4mReader(InputStream in, String resource, Y4mHeader header, int maxLineBytes) {
+  private Y4mReader(InputStream in, String resource, Y4mHeader header, byte[] line) {
     this.in = in;
     this.resource = resource;
     this.header = header;
-    this.maxLineBytes = maxLineBytes;
+    this.line = line;
     this.wide = header.bitDepth() > 8 ? new byte[header.width() * header.height() * 2] : null;
   }
 
@@ -88,15 +89,16 @@ public final class Y4mReader implements Closeable {
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(notices, "notices");
     InputStream buffered = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, BUFFER_BYTES);
-    String line = readLine(buffered, limits.maxLineBytes(), resource, "header");
-    if (line == null) {
+    byte[] lineBuffer = new byte[limits.maxLineBytes()];
+    String headerLine = readLine(buffered, lineBuffer, resource, "header");
+    if (headerLine == null) {
       throw new UserInputException(resource + ": empty input, not a y4m stream", false);
     }
-    Y4mHeader header = parseHeader(line, limits, resource);
+    Y4mHeader header = parseHeader(headerLine, limits, resource);
     if (header.bitDepth() > 8) {
       notices.accept(resource + ": " + header.bitDepth() + "-bit samples reduced to 8 bits (rounded)");
     }
-    return new Y4mReader(buffered, resource, header, limits.maxLineBytes());
+    return new Y4mReader(buffered, resource, header, lineBuffer);
   }
 
   /** The stream's header. */
@@ -114,13 +116,13 @@ public final class Y4mReader implements Closeable {
     if (ended) {
       return Optional.empty();
     }
-    String line = readLine(in, maxLineBytes, resource, "frame index " + frameIndex);
-    if (line == null) {
+    String frameLine = readLine(in, line, resource, "frame index " + frameIndex);
+    if (frameLine == null) {
       ended = true;
       return Optional.empty();
     }
-    if (!line.equals(FRAME) && !line.startsWith(FRAME + " ")) {
-      throw bad("frame index " + frameIndex + " does not start with FRAME (found '" + printable(line) + "')");
+    if (!frameLine.equals(FRAME) && !frameLine.startsWith(FRAME + " ")) {
+      throw bad("frame index " + frameIndex + " does not start with FRAME (found '" + printable(frameLine) + "')");
     }
     int w = header.width();
     int h = header.height();
@@ -173,11 +175,12 @@ public final class Y4mReader implements Closeable {
   }
 
   /**
-   * One line up to its '\n' (not included), as Latin-1; null at a clean end (no byte at all).
-   * A line longer than {@code max} bytes or cut off by the end of the input is an error.
+   * One line up to its '\n' (not included), as Latin-1, read into {@code line}; null at a clean
+   * end (no byte at all). A line longer than {@code line} or cut off by the end of the input is an
+   * error.
    */
-  private static String readLine(InputStream in, int max, String resource, String what) throws IOException {
-    byte[] line = new byte[max];
+  private static String readLine(InputStream in, byte[] line, String resource, String what) throws IOException {
+    int max = line.length;
     int n = 0;
     while (true) {
       int b = in.read();

@@ -16,7 +16,7 @@ public enum ChromaSiting {
   LEFT(0, 1),
   /** JPEG, MPEG-1: in the middle of the 2x2 block. */
   CENTER(1, 1),
-  /** PAL DV, BT.2020's choice: co-sited with the top-left luma sample. */
+  /** PAL DV, and common in UHD (BT.2020) material: co-sited with the top-left luma sample. */
   TOP_LEFT(0, 0),
   /** Halfway between two columns, on the top row. */
   TOP(1, 0),
