@@ -122,6 +122,7 @@ public final class Y4mReader implements Closeable {
       return Optional.empty();
     }
     if (!frameLine.equals(FRAME) && !frameLine.startsWith(FRAME + " ")) {
+      ended = true;
       throw bad("frame index " + frameIndex + " does not start with FRAME (found '" + printable(frameLine) + "')");
     }
     int w = header.width();

@@ -363,5 +363,6 @@ class Y4mTest {
     UserInputException e = assertThrows(UserInputException.class,
         () -> Y4mReader.parseHeader("YUV4MPEG2 W64 H64", tiny, "x"));
     assertEquals("x: frame size 64x64 exceeds the limit of 1024 pixels", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new Y4mLimits(1 << 16, 1 << 16, 1L << 32, 4096));
   }
 }
