@@ -47,10 +47,11 @@ class ModuleSurfaceTest {
   @Test
   void everyLibraryModuleExportsOnlyItsApi() throws IOException {
     Map<String, ModuleDescriptor> modules = modules();
+    // org.lic4j.video is not on this module's class path yet (conformance does not code video).
     assertEquals(Set.of("org.lic4j.bitstream", "org.lic4j.entropy", "org.lic4j.transforms", "org.lic4j.codec",
         "org.lic4j.conformance"), modules.keySet());
     assertEquals(Set.of("org.lic4j.bitstream",
-        "org.lic4j.bitstream.container -> org.lic4j.codec, org.lic4j.conformance"),
+        "org.lic4j.bitstream.container -> org.lic4j.codec, org.lic4j.conformance, org.lic4j.video"),
         exports(modules.get("org.lic4j.bitstream")));
     assertEquals(Set.of("org.lic4j.entropy -> org.lic4j.codec"), exports(modules.get("org.lic4j.entropy")));
     assertEquals(Set.of("org.lic4j.transforms -> org.lic4j.codec"), exports(modules.get("org.lic4j.transforms")));
