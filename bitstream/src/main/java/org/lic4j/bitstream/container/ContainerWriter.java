@@ -1,12 +1,10 @@
 package org.lic4j.bitstream.container;
 
-import static org.lic4j.bitstream.container.ContainerFormat.CRC_LENGTH;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.BitSet;
 import java.util.Objects;
-import java.util.zip.CRC32C;
 import org.lic4j.bitstream.ChunkType;
 import org.lic4j.bitstream.FormatVersion;
 import org.lic4j.bitstream.StreamHeader;
@@ -23,20 +21,18 @@ import org.lic4j.bitstream.StreamHeader;
  * IllegalArgumentException} before anything is written. Not thread-safe.
  */
 public final class ContainerWriter implements Closeable {
-  private final OutputStream out;
+  /** The prefix of a chunk without tile index. */
+  private static final byte[] NO_PREFIX = new byte[0];
+
+  private final ChunkSink sink;
   private final StreamHeader header;
   private final ContainerLimits limits;
-  /** Checksum of every byte written so far; becomes the footer's StreamCrc. */
-  private final CRC32C streamCrc = new CRC32C();
   private final BitSet tilesWritten = new BitSet();
   private final BitSet alphaWritten = new BitSet();
-  private long position;
   private int chunkCount;
-  private boolean finished;
-  private boolean closed;
 
-  private ContainerWriter(OutputStream out, StreamHeader header, ContainerLimits limits) {
-    this.out = out;
+  private ContainerWriter(ChunkSink sink, StreamHeader header, ContainerLimits limits) {
+    this.sink = sink;
     this.header = header;
     this.limits = limits;
   }
@@ -61,9 +57,7 @@ public final class ContainerWriter implements Closeable {
     Objects.requireNonNull(header, "header");
     Objects.requireNonNull(limits, "limits");
     HeaderRules.require(limits.headerProblem(header));
-    ContainerWriter writer = new ContainerWriter(out, header, limits);
-    writer.write(ContainerFormat.encodeHeader(FormatVersion.CURRENT, HeaderCodec.encode(header)));
-    return writer;
+    return new ContainerWriter(ChunkSink.start(out, HeaderCodec.encode(header)), header, limits);
   }
 
   /** The header this stream was started with. */
@@ -73,7 +67,7 @@ public final class ContainerWriter implements Closeable {
 
   /** Bytes written so far: the offset the next chunk will have. */
   public long position() {
-    return position;
+    return sink.position();
   }
 
   /**
@@ -118,7 +112,7 @@ public final class ContainerWriter implements Closeable {
       throw new IllegalArgumentException("'" + type + "' chunks are written by "
           + (type.equals(ChunkType.FOOT) ? "finish()" : "writeTile/writeAlpha"));
     }
-    writeChunk(type, null, payload);
+    writeChunk(type, NO_PREFIX, payload);
   }
 
   private void writeIndexed(ChunkType type, BitSet written, int tileIndex, byte[] data)
@@ -135,8 +129,8 @@ public final class ContainerWriter implements Closeable {
   }
 
   private void writeChunk(ChunkType type, byte[] prefix, byte[] data) throws IOException {
-    checkOpen();
-    long length = (long) (prefix == null ? 0 : prefix.length) + data.length;
+    sink.checkOpen();
+    long length = (long) prefix.length + data.length;
     if (length > limits.maxChunkLength()) {
       throw new IllegalArgumentException("'" + type + "' payload of " + length
           + " bytes exceeds limit maxChunkLength=" + limits.maxChunkLength());
@@ -145,52 +139,18 @@ public final class ContainerWriter implements Closeable {
       throw new IllegalArgumentException(
           "more than " + limits.maxChunkCount() + " chunks (limit maxChunkCount)");
     }
-    byte[] head = ContainerFormat.chunkHeader(type, (int) length);
-    CRC32C crc = new CRC32C();
-    crc.update(head);
-    if (prefix != null) {
-      crc.update(prefix);
-    }
-    crc.update(data);
-    byte[] trailer = new byte[CRC_LENGTH];
-    ContainerFormat.putI32(trailer, 0, (int) crc.getValue());
-    write(head);
-    if (prefix != null) {
-      write(prefix);
-    }
-    write(data);
-    write(trailer);
+    sink.writeChunk(type, prefix, data);
     chunkCount++;
   }
 
   /** Writes the footer and flushes; the stream is then complete and takes no more chunks. */
   public void finish() throws IOException {
-    checkOpen();
-    byte[] footer = ContainerFormat.encodeFooter(position, streamCrc);
-    out.write(footer);
-    position += footer.length;
-    finished = true;
-    out.flush();
+    sink.finish();
   }
 
   /** Closes the underlying stream; without {@link #finish()} first, the stream is incomplete. */
   @Override
   public void close() throws IOException {
-    if (!closed) {
-      closed = true;
-      out.close();
-    }
-  }
-
-  private void checkOpen() {
-    if (finished || closed) {
-      throw new IllegalStateException(finished ? "stream already finished" : "writer closed");
-    }
-  }
-
-  private void write(byte[] bytes) throws IOException {
-    out.write(bytes);
-    streamCrc.update(bytes);
-    position += bytes.length;
+    sink.close();
   }
 }

@@ -1,14 +1,12 @@
 package org.lic4j.bitstream.container;
 
-import static org.lic4j.bitstream.container.ContainerFormat.CRC_LENGTH;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.zip.CRC32C;
 import org.lic4j.bitstream.ChunkType;
 import org.lic4j.bitstream.FormatVersion;
 import org.lic4j.bitstream.FrameHeader;
@@ -26,23 +24,18 @@ import org.lic4j.bitstream.SequenceHeader;
  * IllegalArgumentException} before anything of the frame is written. Not thread-safe.
  */
 public final class VideoContainerWriter implements Closeable {
-  private final OutputStream out;
+  private final ChunkSink sink;
   private final SequenceHeader sequence;
   private final VideoLimits limits;
   private final boolean indexed;
   private final FrameOrder order;
-  /** Checksum of every byte written so far; becomes the footer's StreamCrc. */
-  private final CRC32C streamCrc = new CRC32C();
   /** Intra frames' display index, frame number and offset, three per entry, for the index. */
   private long[] intraFrames = new long[0];
   private int intraCount;
-  private long position;
-  private boolean finished;
-  private boolean closed;
 
   private VideoContainerWriter(
-      OutputStream out, SequenceHeader sequence, VideoLimits limits, boolean indexed) {
-    this.out = out;
+      ChunkSink sink, SequenceHeader sequence, VideoLimits limits, boolean indexed) {
+    this.sink = sink;
     this.sequence = sequence;
     this.limits = limits;
     this.indexed = indexed;
@@ -75,11 +68,9 @@ public final class VideoContainerWriter implements Closeable {
       throw new IllegalArgumentException("frame count " + sequence.frameCount()
           + " exceeds limit maxFrames=" + limits.maxFrames());
     }
-    VideoContainerWriter writer = new VideoContainerWriter(out, sequence, limits, indexed);
-    writer.write(ContainerFormat.encodeHeader(
-        FormatVersion.CURRENT, HeaderCodec.encode(sequence.stream())));
-    writer.writeChunk(VideoFormat.SEQUENCE, VideoFormat.encodeSequence(sequence));
-    return writer;
+    ChunkSink sink = ChunkSink.start(out, HeaderCodec.encode(sequence.stream()));
+    sink.writeChunk(VideoFormat.SEQUENCE, VideoFormat.encodeSequence(sequence));
+    return new VideoContainerWriter(sink, sequence, limits, indexed);
   }
 
   /** The sequence this stream was started with. */
@@ -89,7 +80,7 @@ public final class VideoContainerWriter implements Closeable {
 
   /** Bytes written so far: the offset the next chunk will have. */
   public long position() {
-    return position;
+    return sink.position();
   }
 
   /** Frames written so far. */
@@ -108,7 +99,7 @@ public final class VideoContainerWriter implements Closeable {
   public void writeFrame(FrameHeader frame, List<byte[]> tiles) throws IOException {
     Objects.requireNonNull(frame, "frame");
     Objects.requireNonNull(tiles, "tiles");
-    checkOpen();
+    sink.checkOpen();
     if (tiles.size() != sequence.tileCount()) {
       throw new IllegalArgumentException(
           tiles.size() + " tiles for a frame of " + sequence.tileCount());
@@ -132,23 +123,15 @@ public final class VideoContainerWriter implements Closeable {
           + " intra frames to index (limit maxIndexEntries)");
     }
     long number = frames();
-    long offset = position;
+    long offset = sink.position();
     HeaderRules.require(order.admit(frame));
     if (indexed && frame.isIntra()) {
       remember(frame.displayIndex(), number, offset);
     }
-    byte[] head = VideoFormat.encodeFrameHead(frame, lengths);
-    byte[] chunkHead = ContainerFormat.chunkHeader(VideoFormat.FRAME, (int) length);
-    CRC32C crc = new CRC32C();
-    crc.update(chunkHead);
-    crc.update(head);
-    write(chunkHead);
-    write(head);
-    for (byte[] tile : tiles) {
-      crc.update(tile);
-      write(tile);
-    }
-    writeCrc(crc);
+    List<byte[]> payload = new ArrayList<>(1 + tiles.size());
+    payload.add(VideoFormat.encodeFrameHead(frame, lengths));
+    payload.addAll(tiles);
+    sink.writeChunk(VideoFormat.FRAME, payload);
   }
 
   private void remember(long display, long number, long offset) {
@@ -174,23 +157,12 @@ public final class VideoContainerWriter implements Closeable {
     if (type.isMandatory() || type.equals(VideoFormat.INDEX)) {
       throw new IllegalArgumentException("'" + type + "' is not a metadata chunk of a video");
     }
-    checkOpen();
+    sink.checkOpen();
     if (payload.length > limits.picture().maxChunkLength()) {
       throw new IllegalArgumentException("'" + type + "' payload of " + payload.length
           + " bytes exceeds limit maxChunkLength=" + limits.picture().maxChunkLength());
     }
-    writeChunk(type, payload);
-  }
-
-  /** A chunk whose length the caller has bounded (sequence, index: by their own limits). */
-  private void writeChunk(ChunkType type, byte[] payload) throws IOException {
-    byte[] head = ContainerFormat.chunkHeader(type, payload.length);
-    CRC32C crc = new CRC32C();
-    crc.update(head);
-    crc.update(payload);
-    write(head);
-    write(payload);
-    writeCrc(crc);
+    sink.writeChunk(type, payload);
   }
 
   /**
@@ -201,7 +173,7 @@ public final class VideoContainerWriter implements Closeable {
    *     (nothing is written then: the stream stays incomplete)
    */
   public void finish() throws IOException {
-    checkOpen();
+    sink.checkOpen();
     String missing = order.end();
     if (missing != null) {
       throw new IllegalStateException(missing);
@@ -213,39 +185,15 @@ public final class VideoContainerWriter implements Closeable {
             intraFrames[3 * i + 2]);
       }
       ContainerFormat.putI32(index, index.length - VideoFormat.INDEX_COUNT_LENGTH, intraCount);
-      writeChunk(VideoFormat.INDEX, index);
+      // Bounded by maxIndexEntries, checked as each intra frame was written.
+      sink.writeChunk(VideoFormat.INDEX, index);
     }
-    byte[] footer = ContainerFormat.encodeFooter(position, streamCrc);
-    out.write(footer);
-    position += footer.length;
-    finished = true;
-    out.flush();
+    sink.finish();
   }
 
   /** Closes the underlying stream; without {@link #finish()} first, the stream is incomplete. */
   @Override
   public void close() throws IOException {
-    if (!closed) {
-      closed = true;
-      out.close();
-    }
-  }
-
-  private void checkOpen() {
-    if (finished || closed) {
-      throw new IllegalStateException(finished ? "stream already finished" : "writer closed");
-    }
-  }
-
-  private void writeCrc(CRC32C crc) throws IOException {
-    byte[] trailer = new byte[CRC_LENGTH];
-    ContainerFormat.putI32(trailer, 0, (int) crc.getValue());
-    write(trailer);
-  }
-
-  private void write(byte[] bytes) throws IOException {
-    out.write(bytes);
-    streamCrc.update(bytes);
-    position += bytes.length;
+    sink.close();
   }
 }
