@@ -163,6 +163,31 @@ public final class ContainerFormat {
     }
   }
 
+  /**
+   * Checks a whole signature and header frame as read ({@code head}: magic, version,
+   * HeaderLength, body, HeaderCrc): the checksum first, as the frame is the same in every major
+   * version and only then is the version trusted (section 7), then the version.
+   *
+   * @return the version the stream declares, one this reader supports
+   */
+  static FormatVersion checkHeaderFrame(byte[] head, String resource)
+      throws CorruptStreamException, UnsupportedVersionException {
+    int crcOffset = head.length - CRC_LENGTH;
+    checkCrc("header", i32(head, crcOffset), crc32c(head, 0, crcOffset), 0, resource);
+    FormatVersion version = new FormatVersion(u8(head, MAJOR_OFFSET), u8(head, MINOR_OFFSET));
+    checkVersion(version, resource);
+    return version;
+  }
+
+  /** A checksum mismatch of {@code what} is corruption at {@code offset}. */
+  static void checkCrc(String what, int stored, int computed, long offset, String resource)
+      throws CorruptStreamException {
+    if (stored != computed) {
+      throw new CorruptStreamException(what + " checksum mismatch: stored " + hex32(stored)
+          + ", computed " + hex32(computed), offset, resource);
+    }
+  }
+
   /** Chunk type and length, the first eight bytes of every chunk. */
   static byte[] chunkHeader(ChunkType type, int length) {
     byte[] head = new byte[CHUNK_HEADER_LENGTH];
@@ -185,6 +210,36 @@ public final class ContainerFormat {
     int chunkCrcOffset = FOOTER_LENGTH - CRC_LENGTH;
     putI32(footer, chunkCrcOffset, crc32c(footer, 0, chunkCrcOffset));
     return footer;
+  }
+
+  /** A footer chunk's ChunkLength, read at {@code at}, must be the footer's. */
+  static void checkFooterLength(long length, long at, String resource)
+      throws CorruptStreamException {
+    if (length != FOOTER_PAYLOAD_LENGTH) {
+      throw new CorruptStreamException("bad footer length " + length + " (must be "
+          + FOOTER_PAYLOAD_LENGTH + ")", at + 4, resource);
+    }
+  }
+
+  /**
+   * Checks a whole footer chunk read at {@code at}: its ChunkCrc, then that TotalLength ends the
+   * stream right after it. The stream checksum is the caller's, which knows what it has read.
+   *
+   * @return the stream's length, the footer included
+   */
+  static long checkFooter(byte[] footer, long at, String resource)
+      throws CorruptStreamException {
+    int chunkCrcOffset = FOOTER_LENGTH - CRC_LENGTH;
+    checkCrc("footer", i32(footer, chunkCrcOffset), crc32c(footer, 0, chunkCrcOffset), at,
+        resource);
+    long end = at + FOOTER_LENGTH;
+    long declared = i64(footer, CHUNK_HEADER_LENGTH);
+    if (declared != end) {
+      throw new CorruptStreamException("footer declares stream length "
+          + Long.toUnsignedString(declared) + " but ends at " + end
+          + " (chunks lost or spliced)", at + CHUNK_HEADER_LENGTH, resource);
+    }
+    return end;
   }
 
   /**

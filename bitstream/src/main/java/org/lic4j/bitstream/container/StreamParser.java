@@ -3,18 +3,13 @@ package org.lic4j.bitstream.container;
 import static org.lic4j.bitstream.container.ContainerFormat.CHUNK_HEADER_LENGTH;
 import static org.lic4j.bitstream.container.ContainerFormat.CRC_LENGTH;
 import static org.lic4j.bitstream.container.ContainerFormat.FOOTER_LENGTH;
-import static org.lic4j.bitstream.container.ContainerFormat.FOOTER_PAYLOAD_LENGTH;
 import static org.lic4j.bitstream.container.ContainerFormat.FOOTER_STREAM_CRC_OFFSET;
 import static org.lic4j.bitstream.container.ContainerFormat.HEADER_BODY_OFFSET;
 import static org.lic4j.bitstream.container.ContainerFormat.HEADER_LENGTH_OFFSET;
-import static org.lic4j.bitstream.container.ContainerFormat.MAJOR_OFFSET;
-import static org.lic4j.bitstream.container.ContainerFormat.MINOR_OFFSET;
 import static org.lic4j.bitstream.container.ContainerFormat.hex32;
 import static org.lic4j.bitstream.container.ContainerFormat.i32;
-import static org.lic4j.bitstream.container.ContainerFormat.i64;
 import static org.lic4j.bitstream.container.ContainerFormat.u16;
 import static org.lic4j.bitstream.container.ContainerFormat.u32;
-import static org.lic4j.bitstream.container.ContainerFormat.u8;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -76,11 +71,7 @@ final class StreamParser {
     require(HEADER_BODY_OFFSET, bodyLength + CRC_LENGTH, "header of " + bodyLength + " bytes");
     byte[] head = new byte[HEADER_BODY_OFFSET + bodyLength + CRC_LENGTH];
     source.read(0, head, 0, head.length);
-    int crcOffset = HEADER_BODY_OFFSET + bodyLength;
-    checkCrc("header", i32(head, crcOffset), ContainerFormat.crc32c(head, 0, crcOffset), 0);
-    // The frame above is the same in every major version, so only now is the version trusted.
-    FormatVersion version = new FormatVersion(u8(head, MAJOR_OFFSET), u8(head, MINOR_OFFSET));
-    ContainerFormat.checkVersion(version, resource);
+    FormatVersion version = ContainerFormat.checkHeaderFrame(head, resource);
     StreamHeader header = HeaderCodec.decode(head, bodyLength, version, limits, resource);
     return walkChunks(version, header, head.length);
   }
@@ -161,21 +152,10 @@ final class StreamParser {
 
   /** Checks the footer at {@code position}; returns the stream length. */
   private long checkFooter(long position, long length) throws IOException {
-    if (length != FOOTER_PAYLOAD_LENGTH) {
-      throw corrupt("bad footer length " + length + " (must be " + FOOTER_PAYLOAD_LENGTH + ")",
-          position + 4);
-    }
+    ContainerFormat.checkFooterLength(length, position, resource);
     require(position, FOOTER_LENGTH, "footer");
     source.read(position, scratch, 0, FOOTER_LENGTH);
-    int chunkCrcOffset = FOOTER_LENGTH - CRC_LENGTH;
-    checkCrc("footer", i32(scratch, chunkCrcOffset),
-        ContainerFormat.crc32c(scratch, 0, chunkCrcOffset), position);
-    long end = position + FOOTER_LENGTH;
-    long declared = i64(scratch, CHUNK_HEADER_LENGTH);
-    if (declared != end) {
-      throw corrupt("footer declares stream length " + Long.toUnsignedString(declared)
-          + " but ends at " + end + " (chunks lost or spliced)", position + CHUNK_HEADER_LENGTH);
-    }
+    long end = ContainerFormat.checkFooter(scratch, position, resource);
     if (full) {
       CRC32C crc = new CRC32C();
       long covered = position + FOOTER_STREAM_CRC_OFFSET;
@@ -197,10 +177,7 @@ final class StreamParser {
 
   private void checkCrc(String what, int stored, int computed, long offset)
       throws CorruptStreamException {
-    if (stored != computed) {
-      throw corrupt(what + " checksum mismatch: stored " + hex32(stored) + ", computed "
-          + hex32(computed), offset);
-    }
+    ContainerFormat.checkCrc(what, stored, computed, offset, resource);
   }
 
   /**
@@ -227,11 +204,7 @@ final class StreamParser {
     }
     byte[] footer = new byte[FOOTER_LENGTH];
     source.read(end - FOOTER_LENGTH, footer, 0, FOOTER_LENGTH);
-    int chunkCrcOffset = FOOTER_LENGTH - CRC_LENGTH;
-    return i32(footer, 0) == ChunkType.FOOT.code()
-        && i32(footer, 4) == FOOTER_PAYLOAD_LENGTH
-        && i64(footer, CHUNK_HEADER_LENGTH) == end
-        && i32(footer, chunkCrcOffset) == ContainerFormat.crc32c(footer, 0, chunkCrcOffset);
+    return ContainerFormat.isFooter(footer, end);
   }
 
   private CorruptStreamException corrupt(String reason, long offset) {

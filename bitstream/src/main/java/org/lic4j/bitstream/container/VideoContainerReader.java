@@ -11,7 +11,6 @@ import static org.lic4j.bitstream.container.ContainerFormat.MAJOR_OFFSET;
 import static org.lic4j.bitstream.container.ContainerFormat.MINOR_OFFSET;
 import static org.lic4j.bitstream.container.ContainerFormat.hex32;
 import static org.lic4j.bitstream.container.ContainerFormat.i32;
-import static org.lic4j.bitstream.container.ContainerFormat.i64;
 import static org.lic4j.bitstream.container.ContainerFormat.u16;
 import static org.lic4j.bitstream.container.ContainerFormat.u32;
 import static org.lic4j.bitstream.container.ContainerFormat.u8;
@@ -213,11 +212,7 @@ public final class VideoContainerReader {
       throw truncated("header of " + bodyLength + " bytes", bodyLength + CRC_LENGTH, read,
           HEADER_BODY_OFFSET + read);
     }
-    int crcOffset = HEADER_BODY_OFFSET + bodyLength;
-    checkCrc("header", i32(head, crcOffset), ContainerFormat.crc32c(head, 0, crcOffset), 0);
-    // As for images (docs/bitstream.md 7): the frozen frame is checked before the version.
-    ContainerFormat.checkVersion(
-        new FormatVersion(u8(head, MAJOR_OFFSET), u8(head, MINOR_OFFSET)), resource);
+    ContainerFormat.checkHeaderFrame(head, resource);
     return head;
   }
 
@@ -512,10 +507,7 @@ public final class VideoContainerReader {
   }
 
   private void readFooter(long at, long length) throws IOException {
-    if (length != FOOTER_PAYLOAD_LENGTH) {
-      throw corrupt("bad footer length " + length + " (must be " + FOOTER_PAYLOAD_LENGTH + ")",
-          at + 4);
-    }
+    ContainerFormat.checkFooterLength(length, at, resource);
     int read = input.fill(scratch, CHUNK_HEADER_LENGTH, Long.BYTES);
     int streamCrc = input.crc();
     read += input.fill(scratch, CHUNK_HEADER_LENGTH + Long.BYTES, 2 * CRC_LENGTH);
@@ -523,15 +515,7 @@ public final class VideoContainerReader {
       throw truncated("footer", FOOTER_LENGTH, CHUNK_HEADER_LENGTH + read, at
           + CHUNK_HEADER_LENGTH + read);
     }
-    int chunkCrcOffset = FOOTER_LENGTH - CRC_LENGTH;
-    checkCrc("footer", i32(scratch, chunkCrcOffset),
-        ContainerFormat.crc32c(scratch, 0, chunkCrcOffset), at);
-    long end = at + FOOTER_LENGTH;
-    long declared = i64(scratch, CHUNK_HEADER_LENGTH);
-    if (declared != end) {
-      throw corrupt("footer declares stream length " + Long.toUnsignedString(declared)
-          + " but ends at " + end + " (chunks lost or spliced)", at + CHUNK_HEADER_LENGTH);
-    }
+    long end = ContainerFormat.checkFooter(scratch, at, resource);
     if (input.crcFromStart()) {
       int stored = i32(scratch, ContainerFormat.FOOTER_STREAM_CRC_OFFSET);
       checkCrc("stream", stored, streamCrc, at + ContainerFormat.FOOTER_STREAM_CRC_OFFSET);
@@ -666,10 +650,7 @@ public final class VideoContainerReader {
 
   private void checkCrc(String what, int stored, int computed, long offset)
       throws CorruptStreamException {
-    if (stored != computed) {
-      throw corrupt(what + " checksum mismatch: stored " + hex32(stored) + ", computed "
-          + hex32(computed), offset);
-    }
+    ContainerFormat.checkCrc(what, stored, computed, offset, resource);
   }
 
   private CorruptStreamException truncated(String what, long needed, long present, long at) {
