@@ -309,7 +309,9 @@ public final class Y4mReader implements Closeable {
       if (colon < 0) {
         throw bad("header " + token + ": expected two numbers as N:D");
       }
-      return new int[] {number(token, value.substring(0, colon), what), number(token, value.substring(colon + 1), what)};
+      int n = number(token, value.substring(0, colon), what);
+      int d = number(token, value.substring(colon + 1), what);
+      return new int[] {n, d};
     }
 
     private void interlacing(String token, String value) throws UserInputException {

@@ -18,8 +18,9 @@ import org.lic4j.video.YuvFrame;
  * {@code FRAME} line; nothing is held back but the output buffer. 8-bit 4:2:0 and 4:4:4 only.
  * The colour range goes out as {@code XCOLORRANGE} (FFmpeg reads it) and the matrix as lic4j's
  * own {@code XCOLORMATRIX} (other readers ignore it): {@code BT601} for both of BT.601's codes
- * (BT470BG, SMPTE170M) or {@code BT709}, a BT.2020 frame refused; 4:2:0 chroma siting as the colour space's
- * name: {@code C420jpeg} (centre), {@code C420mpeg2} (left), {@code C420paldv} (top left).
+ * (BT470BG, SMPTE170M) or {@code BT709}, a BT.2020 frame refused; 4:2:0 chroma siting as the
+ * colour space's name: {@code C420jpeg} (centre), {@code C420mpeg2} (left), {@code C420paldv}
+ * (top left).
  * For a file, write through {@link OutputFiles#write} so that a failure leaves nothing behind.
  */
 public final class Y4mWriter implements Closeable, Flushable {

@@ -29,7 +29,7 @@ import org.lic4j.video.YuvFrame;
 /**
  * The conversion against FFmpeg's swscale with {@code bilinear+accurate_rnd+full_chroma_int}, the
  * command-line {@code ffmpeg} fed our y4m: YUV to RGB within one code for every matrix, range, and
- * 4:2:0 chroma siting y4m names, and RGB to 4:4:4 within one code. swscale's RGB is asked for as
+ * 4:2:0 chroma siting y4m names (BT.601 as BT470BG, BT.709), and RGB to 4:4:4 within one code. swscale's RGB is asked for as
  * planar {@code gbrp}: its packed {@code rgb24} output interpolates 4:2:0 chroma vertically by a
  * cruder filter of its own (a chroma edge lands a row off). Skips where {@code ffmpeg} is not
  * installed.
@@ -38,6 +38,9 @@ class ColourConversionVsFfmpegTest {
   private static final String FLAGS = "bilinear+accurate_rnd+full_chroma_int+bitexact";
   private static final int W = 96;
   private static final int H = 64;
+  /** Every siting a frame can carry (all but UNSPECIFIED). */
+  private static final List<ChromaSiting> POSITIONS =
+      Arrays.stream(ChromaSiting.values()).filter(ChromaSiting::hasPosition).toList();
 
   @TempDir Path dir;
 
@@ -182,7 +185,7 @@ class ColourConversionVsFfmpegTest {
   @Test
   void rgbToYuv420MatchesSwscaleAreaWithinOneCode() throws Exception {
     for (ColourDescription d : descriptions()) {
-      for (ChromaSiting siting : Arrays.stream(ChromaSiting.values()).filter(ChromaSiting::hasPosition).toList()) {
+      for (ChromaSiting siting : POSITIONS) {
         ColourDescription ds = d.withSiting(siting);
         RgbImage picture = picture(4);
         byte[] theirs = ffmpeg(gbr(picture.rgb()), List.of("-f", "rawvideo", "-pix_fmt", "gbrp", "-s", W + "x" + H, "-i",

@@ -10,8 +10,10 @@ import org.lic4j.codec.RgbImage;
 /**
  * The one conversion between a {@link YuvFrame} and the model's 8-bit RGB ({@link RgbImage}),
  * exact about matrix, range and chroma siting. The formulas (docs/video.md, "Frames and colour"),
- * with R, G, B in 0..255, Kr and Kb the matrix's luma weights ({@link ColourMatrix#kr()}), Kg = 1 - Kr - Kb,
- * and off, S_Y, S_C the range's ({@link ColourRange#lumaOffset()}):
+ * with R, G, B in 0..255, Kr and Kb the matrix's luma weights ({@link ColourMatrix#kr()},
+ * {@link ColourMatrix#kb()}; a {@link ColourDescription} admits only matrices that have them:
+ * BT.601, BT.709, BT.2020 non-constant luminance), Kg = 1 - Kr - Kb, and off, S_Y, S_C the
+ * range's 8-bit quantisation ({@link ColourRange#lumaOffset()} and its neighbours):
  *
  * <pre>
  *   Y'  = off + S_Y * (Kr R + Kg G + Kb B) / 255
@@ -24,8 +26,9 @@ import org.lic4j.codec.RgbImage;
  * output rounded half up and clipped to 0..255, so a conversion is deterministic.
  *
  * <p>4:2:0 chroma is upsampled by bilinear interpolation at the positions its {@link ChromaSiting}
- * gives ({@link ChromaSiting#halfSamplesRight()}, {@link ChromaSiting#halfSamplesDown()}) (weights in quarters per axis, so 3/4 + 1/4 for centred chroma, 1/2 + 1/2 between co-sited
- * samples; edges repeat the last sample), in integers. RGB is subsampled to 4:2:0 by the matching
+ * gives ({@link ChromaSiting#halfSamplesRight()}, {@link ChromaSiting#halfSamplesDown()}; weights
+ * in quarters per axis, so 3/4 + 1/4 for centred chroma, 1/2 + 1/2 between co-sited samples; edges
+ * repeat the last sample), in integers. RGB is subsampled to 4:2:0 by the matching
  * averaging filter at the same positions: a 2-tap box [1 1]/2 along an axis where chroma sits
  * between two luma samples, a 3-tap [1 2 1]/4 centred on the luma sample where it is co-sited;
  * edges repeat the last sample. Both directions agree within one code with FFmpeg's swscale
