@@ -5,8 +5,9 @@ import java.util.Objects;
 /**
  * How the source of a video was described, as its sequence header records it (docs/video.md,
  * "Sequence"): the coded pictures are the model's R'G'B', and these fields say how to get back
- * to the source's Y'CbCr. Plain codes only; the conversions belong to the {@code video} module,
- * whose own colour description maps to and from this one.
+ * to the source's Y'CbCr. Codes, and the numbers the standards tie to them (luma weights, range
+ * offsets, chroma positions, plane sizes) on the enums; the conversions belong to the {@code video}
+ * module, whose frame description ({@code ColourDescription}) maps to and from this one.
  *
  * @param matrix the R'G'B' to Y'CbCr matrix
  * @param range limited or full range

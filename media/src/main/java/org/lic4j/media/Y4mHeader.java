@@ -2,9 +2,9 @@ package org.lic4j.media;
 
 import java.util.List;
 import java.util.Objects;
-import org.lic4j.video.ChromaFormat;
+import org.lic4j.bitstream.ChromaFormat;
+import org.lic4j.bitstream.FrameRate;
 import org.lic4j.video.ColourDescription;
-import org.lic4j.video.Rational;
 import org.lic4j.video.YuvFrame;
 
 /**
@@ -13,7 +13,7 @@ import org.lic4j.video.YuvFrame;
  *
  * @param width luma width ({@code W})
  * @param height luma height ({@code H})
- * @param format 4:2:0 or 4:4:4 ({@code C})
+ * @param format {@code YUV420} or {@code YUV444} ({@code C})
  * @param bitDepth bits per sample in the file: 8, or 10 (read only, reduced to 8 bits)
  * @param frameRate frames per second ({@code F}; 25:1 when the header has none)
  * @param pixelAspect pixel aspect ratio ({@code A}), or null when unknown ({@code A0:0} or none)
@@ -22,13 +22,16 @@ import org.lic4j.video.YuvFrame;
  * @param comments the header's other {@code X} parameters, without the {@code X}, in order (the
  *     writer leaves them out)
  */
-public record Y4mHeader(int width, int height, ChromaFormat format, int bitDepth, Rational frameRate,
-    Rational pixelAspect, ColourDescription colour, List<String> comments) {
+public record Y4mHeader(int width, int height, ChromaFormat format, int bitDepth, FrameRate frameRate,
+    PixelAspect pixelAspect, ColourDescription colour, List<String> comments) {
   public Y4mHeader {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(frameRate, "frameRate");
     Objects.requireNonNull(colour, "colour");
     comments = List.copyOf(comments);
+    if (format != ChromaFormat.YUV420 && format != ChromaFormat.YUV444) {
+      throw new IllegalArgumentException("y4m frames here are YUV420 or YUV444, not " + format);
+    }
     if (width < 1 || height < 1) {
       throw new IllegalArgumentException("frame size must be at least 1x1, got " + width + "x" + height);
     }
@@ -38,7 +41,7 @@ public record Y4mHeader(int width, int height, ChromaFormat format, int bitDepth
   }
 
   /** An 8-bit header for frames like {@code frame} at {@code frameRate}, aspect unknown. */
-  public static Y4mHeader of(YuvFrame frame, Rational frameRate) {
+  public static Y4mHeader of(YuvFrame frame, FrameRate frameRate) {
     return new Y4mHeader(frame.width(), frame.height(), frame.format(), 8, frameRate, null, frame.colour(), List.of());
   }
 

@@ -13,12 +13,12 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.lic4j.video.ChromaFormat;
-import org.lic4j.video.ChromaSiting;
+import org.lic4j.bitstream.ChromaFormat;
+import org.lic4j.bitstream.ChromaSiting;
+import org.lic4j.bitstream.ColourMatrix;
+import org.lic4j.bitstream.ColourRange;
+import org.lic4j.bitstream.FrameRate;
 import org.lic4j.video.ColourDescription;
-import org.lic4j.video.ColourMatrix;
-import org.lic4j.video.ColourRange;
-import org.lic4j.video.Rational;
 import org.lic4j.video.YuvFrame;
 
 /**
@@ -37,7 +37,7 @@ import org.lic4j.video.YuvFrame;
 public final class Y4mReader implements Closeable {
   static final String SIGNATURE = "YUV4MPEG2";
   static final String FRAME = "FRAME";
-  private static final Rational DEFAULT_RATE = new Rational(25, 1);
+  private static final FrameRate DEFAULT_RATE = new FrameRate(25, 1);
   private static final int BUFFER_BYTES = 1 << 16;
   /** Digits in the largest number a header may give (a width, a rate's numerator). */
   private static final int MAX_DIGITS = 9;
@@ -235,8 +235,8 @@ public final class Y4mReader implements Closeable {
     private final Y4mLimits limits;
     private int width = -1;
     private int height = -1;
-    private Rational rate = DEFAULT_RATE;
-    private Rational aspect;
+    private FrameRate rate = DEFAULT_RATE;
+    private PixelAspect aspect;
     private ChromaFormat format = ChromaFormat.YUV420;
     private ChromaSiting siting = ChromaSiting.CENTER;
     private int bitDepth = 8;
@@ -254,8 +254,8 @@ public final class Y4mReader implements Closeable {
       switch (token.charAt(0)) {
         case 'W' -> width = size(token, value, limits.maxWidth(), "width");
         case 'H' -> height = size(token, value, limits.maxHeight(), "height");
-        case 'F' -> rate = ratio(token, value, false);
-        case 'A' -> aspect = ratio(token, value, true);
+        case 'F' -> rate = frameRate(token, value);
+        case 'A' -> aspect = pixelAspect(token, value);
         case 'I' -> interlacing(token, value);
         case 'C' -> colourSpace(token, value);
         case 'X' -> comment(token, value);
@@ -272,8 +272,9 @@ public final class Y4mReader implements Closeable {
       if ((long) width * height > limits.maxPixels()) {
         throw bad("frame size " + width + "x" + height + " exceeds the limit of " + limits.maxPixels() + " pixels");
       }
-      ColourMatrix m = matrix != null ? matrix : ColourMatrix.guessFor(width, height);
-      ChromaSiting s = format.isSubsampled() ? siting : ChromaSiting.CENTER;
+      ColourDescription guess = ColourDescription.guessFor(width, height);
+      ColourMatrix m = matrix != null ? matrix : guess.matrix();
+      ChromaSiting s = format.isSubsampled() ? siting : guess.siting();
       return new Y4mHeader(width, height, format, bitDepth, rate, aspect, new ColourDescription(m, range, s), comments);
     }
 
@@ -288,22 +289,29 @@ public final class Y4mReader implements Closeable {
       return v;
     }
 
-    /** {@code N:D}; with {@code unknownAllowed}, a zero in either is "unknown" (null). */
-    private Rational ratio(String token, String value, boolean unknownAllowed) throws UserInputException {
+    private FrameRate frameRate(String token, String value) throws UserInputException {
+      int[] nd = ratio(token, value, "frame rate");
+      if (nd[0] == 0 || nd[1] == 0) {
+        throw bad("header " + token + ": frame rate must be positive");
+      }
+      return new FrameRate(nd[0], nd[1]);
+    }
+
+    /** A zero in either term is "unknown" (null). */
+    private PixelAspect pixelAspect(String token, String value) throws UserInputException {
+      int[] nd = ratio(token, value, "pixel aspect ratio");
+      return nd[0] == 0 || nd[1] == 0 ? null : new PixelAspect(nd[0], nd[1]);
+    }
+
+    /** {@code N:D} as two numbers, either of them possibly 0. */
+    private int[] ratio(String token, String value, String what) throws UserInputException {
       int colon = value.indexOf(':');
       if (colon < 0) {
         throw bad("header " + token + ": expected two numbers as N:D");
       }
-      String what = unknownAllowed ? "pixel aspect ratio" : "frame rate";
       int n = number(token, value.substring(0, colon), what);
       int d = number(token, value.substring(colon + 1), what);
-      if (n == 0 || d == 0) {
-        if (unknownAllowed) {
-          return null;
-        }
-        throw bad("header " + token + ": frame rate must be positive");
-      }
-      return new Rational(n, d);
+      return new int[] {n, d};
     }
 
     private void interlacing(String token, String value) throws UserInputException {
@@ -352,8 +360,9 @@ public final class Y4mReader implements Closeable {
           default -> throw bad("header " + printable(token) + ": expected XCOLORRANGE=FULL or XCOLORRANGE=LIMITED");
         };
       } else if (key.equals("COLORMATRIX")) {
+        // BT.601's two codes are one matrix: lic4j writes BT470BG where it chooses (ColourDescription).
         matrix = switch (v) {
-          case "BT601" -> ColourMatrix.BT601;
+          case "BT601" -> ColourMatrix.BT470BG;
           case "BT709" -> ColourMatrix.BT709;
           default -> throw bad("header " + printable(token) + ": expected XCOLORMATRIX=BT601 or XCOLORMATRIX=BT709");
         };

@@ -7,8 +7,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import org.lic4j.video.ChromaFormat;
-import org.lic4j.video.ChromaSiting;
+import org.lic4j.bitstream.ChromaFormat;
+import org.lic4j.bitstream.ColourMatrix;
+import org.lic4j.bitstream.FrameRate;
 import org.lic4j.video.ColourDescription;
 import org.lic4j.video.YuvFrame;
 
@@ -16,8 +17,10 @@ import org.lic4j.video.YuvFrame;
  * Writes a y4m stream as frames come: the header when opened, then each frame behind its
  * {@code FRAME} line; nothing is held back but the output buffer. 8-bit 4:2:0 and 4:4:4 only.
  * The colour range goes out as {@code XCOLORRANGE} (FFmpeg reads it) and the matrix as lic4j's
- * own {@code XCOLORMATRIX} (other readers ignore it); 4:2:0 chroma siting as the colour space's
- * name: {@code C420jpeg} (centre), {@code C420mpeg2} (left), {@code C420paldv} (top left).
+ * own {@code XCOLORMATRIX} (other readers ignore it): {@code BT601} for both of BT.601's codes
+ * (BT470BG, SMPTE170M) or {@code BT709}, a BT.2020 frame refused; 4:2:0 chroma siting as the
+ * colour space's name: {@code C420jpeg} (centre), {@code C420mpeg2} (left), {@code C420paldv}
+ * (top left).
  * For a file, write through {@link OutputFiles#write} so that a failure leaves nothing behind.
  */
 public final class Y4mWriter implements Closeable, Flushable {
@@ -56,9 +59,20 @@ public final class Y4mWriter implements Closeable, Flushable {
       default -> throw new IllegalArgumentException("y4m has no name for 4:2:0 chroma sited "
           + colour.siting().ffmpegName() + " (it names center, left and topleft)");
     };
-    return Y4mReader.SIGNATURE + " W" + h.width() + " H" + h.height() + " F" + h.frameRate() + " Ip A"
-        + (h.pixelAspect() == null ? "0:0" : h.pixelAspect().toString()) + " C" + space
-        + " XCOLORRANGE=" + colour.range() + " XCOLORMATRIX=" + colour.matrix() + "\n";
+    FrameRate rate = h.frameRate();
+    return Y4mReader.SIGNATURE + " W" + h.width() + " H" + h.height() + " F" + rate.numerator() + ":"
+        + rate.denominator() + " Ip A" + (h.pixelAspect() == null ? "0:0" : h.pixelAspect().toString())
+        + " C" + space + " XCOLORRANGE=" + colour.range() + " XCOLORMATRIX=" + matrixTag(colour.matrix()) + "\n";
+  }
+
+  /** The {@code XCOLORMATRIX} value of {@code m}. */
+  static String matrixTag(ColourMatrix m) {
+    return switch (m) {
+      case BT470BG, SMPTE170M -> "BT601";
+      case BT709 -> "BT709";
+      case BT2020_NCL, IDENTITY, UNSPECIFIED -> throw new IllegalArgumentException("lic4j's y4m matrix tag "
+          + "(XCOLORMATRIX) names BT601 and BT709, not " + m);
+    };
   }
 
   /** Appends {@code frame}, which must have the header's size, format and colour description. */
@@ -70,8 +84,7 @@ public final class Y4mWriter implements Closeable, Flushable {
     }
     ColourDescription a = frame.colour();
     ColourDescription b = header.colour();
-    boolean sitingMatters = header.format().isSubsampled();
-    if (a.matrix() != b.matrix() || a.range() != b.range() || (sitingMatters && a.siting() != b.siting())) {
+    if (!a.sameMeaningAs(b, header.format())) {
       throw new IllegalArgumentException("frame " + framesWritten + " is " + a + ", the stream " + b
           + ": convert it first (ColourConversion)");
     }

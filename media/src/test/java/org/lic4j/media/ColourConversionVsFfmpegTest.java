@@ -9,26 +9,27 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lic4j.bitstream.ChromaFormat;
+import org.lic4j.bitstream.ChromaSiting;
+import org.lic4j.bitstream.ColourMatrix;
+import org.lic4j.bitstream.ColourRange;
+import org.lic4j.bitstream.FrameRate;
 import org.lic4j.codec.RgbImage;
-import org.lic4j.video.ChromaFormat;
-import org.lic4j.video.ChromaSiting;
 import org.lic4j.video.ColourConversion;
 import org.lic4j.video.ColourDescription;
-import org.lic4j.video.ColourMatrix;
-import org.lic4j.video.ColourRange;
-import org.lic4j.video.Rational;
 import org.lic4j.video.YuvFrame;
 
 /**
  * The conversion against FFmpeg's swscale with {@code bilinear+accurate_rnd+full_chroma_int}, the
  * command-line {@code ffmpeg} fed our y4m: YUV to RGB within one code for every matrix, range, and
- * 4:2:0 chroma siting y4m names, and RGB to 4:4:4 within one code. swscale's RGB is asked for as
+ * 4:2:0 chroma siting y4m names (BT.601 as BT470BG, BT.709), and RGB to 4:4:4 within one code. swscale's RGB is asked for as
  * planar {@code gbrp}: its packed {@code rgb24} output interpolates 4:2:0 chroma vertically by a
  * cruder filter of its own (a chroma edge lands a row off). Skips where {@code ffmpeg} is not
  * installed.
@@ -37,6 +38,9 @@ class ColourConversionVsFfmpegTest {
   private static final String FLAGS = "bilinear+accurate_rnd+full_chroma_int+bitexact";
   private static final int W = 96;
   private static final int H = 64;
+  /** Every siting a frame can carry (all but UNSPECIFIED). */
+  private static final List<ChromaSiting> POSITIONS =
+      Arrays.stream(ChromaSiting.values()).filter(ChromaSiting::hasPosition).toList();
 
   @TempDir Path dir;
 
@@ -58,7 +62,7 @@ class ColourConversionVsFfmpegTest {
 
   private static List<ColourDescription> descriptions() {
     List<ColourDescription> out = new ArrayList<>();
-    for (ColourMatrix m : ColourMatrix.values()) {
+    for (ColourMatrix m : List.of(ColourMatrix.BT470BG, ColourMatrix.BT709)) {
       for (ColourRange r : ColourRange.values()) {
         out.add(new ColourDescription(m, r, ChromaSiting.CENTER));
       }
@@ -67,7 +71,7 @@ class ColourConversionVsFfmpegTest {
   }
 
   private static String matrixName(ColourMatrix m) {
-    return m == ColourMatrix.BT601 ? "bt601" : "bt709";
+    return m == ColourMatrix.BT470BG ? "bt601" : "bt709";
   }
 
   private static String rangeName(ColourRange r) {
@@ -108,7 +112,7 @@ class ColourConversionVsFfmpegTest {
 
   private static byte[] y4m(YuvFrame f) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (Y4mWriter w = Y4mWriter.open(out, Y4mHeader.of(f, new Rational(25, 1)))) {
+    try (Y4mWriter w = Y4mWriter.open(out, Y4mHeader.of(f, new FrameRate(25, 1)))) {
       w.write(f);
     }
     return out.toByteArray();
@@ -133,7 +137,7 @@ class ColourConversionVsFfmpegTest {
   @Test
   void yuvToRgbMatchesSwscaleWithinOneCode() throws Exception {
     for (ColourDescription d : descriptions()) {
-      for (ChromaFormat format : ChromaFormat.values()) {
+      for (ChromaFormat format : List.of(ChromaFormat.YUV420, ChromaFormat.YUV444)) {
         for (ChromaSiting siting : format.isSubsampled()
             ? new ChromaSiting[] {ChromaSiting.CENTER, ChromaSiting.LEFT, ChromaSiting.TOP_LEFT}
             : new ChromaSiting[] {ChromaSiting.CENTER}) {
@@ -181,7 +185,7 @@ class ColourConversionVsFfmpegTest {
   @Test
   void rgbToYuv420MatchesSwscaleAreaWithinOneCode() throws Exception {
     for (ColourDescription d : descriptions()) {
-      for (ChromaSiting siting : ChromaSiting.values()) {
+      for (ChromaSiting siting : POSITIONS) {
         ColourDescription ds = d.withSiting(siting);
         RgbImage picture = picture(4);
         byte[] theirs = ffmpeg(gbr(picture.rgb()), List.of("-f", "rawvideo", "-pix_fmt", "gbrp", "-s", W + "x" + H, "-i",

@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lic4j.video.ChromaFormat;
-import org.lic4j.video.ColourRange;
-import org.lic4j.video.Rational;
+import org.lic4j.bitstream.ChromaFormat;
+import org.lic4j.bitstream.ColourRange;
+import org.lic4j.bitstream.FrameRate;
 import org.lic4j.video.YuvFrame;
 
 /**
@@ -76,7 +76,7 @@ class FfmpegY4mPipeTest {
         assertEquals(61, h.width());
         assertEquals(33, h.height());
         assertEquals(pixelFormat.equals("yuv420p") ? ChromaFormat.YUV420 : ChromaFormat.YUV444, h.format());
-        assertEquals(new Rational(30000, 1001), h.frameRate());
+        assertEquals(new FrameRate(30000, 1001), h.frameRate());
         assertEquals(range.equals("full") ? ColourRange.FULL : ColourRange.LIMITED, h.colour().range(), pixelFormat + " " + range);
         assertEquals(FRAMES, piped.frames().size());
         assertTrue(piped.notices().isEmpty());

@@ -15,10 +15,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.lic4j.video.ChromaFormat;
+import org.lic4j.bitstream.ChromaFormat;
+import org.lic4j.bitstream.ColourMatrix;
 import org.lic4j.video.ColourConversion;
 import org.lic4j.video.ColourDescription;
-import org.lic4j.video.ColourMatrix;
 import org.lic4j.video.YuvFrame;
 
 /**
@@ -80,8 +80,8 @@ class SharedY4mClipsTest {
         + "|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
     List<String> failures = new ArrayList<>();
     for (Path clip : clips) {
-      for (ChromaFormat format : ChromaFormat.values()) {
-        for (ColourMatrix matrix : ColourMatrix.values()) {
+      for (ChromaFormat format : List.of(ChromaFormat.YUV420, ChromaFormat.YUV444)) {
+        for (ColourMatrix matrix : List.of(ColourMatrix.BT470BG, ColourMatrix.BT709)) {
           double[] sum = new double[4];
           double inGamutSum = 0;
           long outOfGamut = 0;

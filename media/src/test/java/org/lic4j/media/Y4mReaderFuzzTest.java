@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.lic4j.video.ChromaFormat;
-import org.lic4j.video.ChromaSiting;
+import org.lic4j.bitstream.ChromaFormat;
+import org.lic4j.bitstream.ChromaSiting;
+import org.lic4j.bitstream.ColourMatrix;
+import org.lic4j.bitstream.ColourRange;
+import org.lic4j.bitstream.FrameRate;
 import org.lic4j.video.ColourDescription;
-import org.lic4j.video.ColourMatrix;
-import org.lic4j.video.ColourRange;
-import org.lic4j.video.Rational;
 import org.lic4j.video.YuvFrame;
 
 /**
@@ -58,10 +58,10 @@ class Y4mReaderFuzzTest {
     for (ChromaSiting siting : new ChromaSiting[] {ChromaSiting.CENTER, ChromaSiting.LEFT, ChromaSiting.TOP_LEFT}) {
       ColourDescription colour = new ColourDescription(ColourMatrix.BT709, ColourRange.FULL, siting);
       YuvFrame f = Y4mTest.randomFrame(5, 3, ChromaFormat.YUV420, colour, i);
-      Files.write(SEEDS.resolve("seed-" + i++), Y4mTest.write(Y4mHeader.of(f, new Rational(30000, 1001)), List.of(f, f)));
+      Files.write(SEEDS.resolve("seed-" + i++), Y4mTest.write(Y4mHeader.of(f, new FrameRate(30000, 1001)), List.of(f, f)));
     }
     YuvFrame f444 = Y4mTest.randomFrame(4, 2, ChromaFormat.YUV444, ColourDescription.guessFor(4, 2), i);
-    Files.write(SEEDS.resolve("seed-" + i++), Y4mTest.write(Y4mHeader.of(f444, new Rational(25, 1)), List.of(f444)));
+    Files.write(SEEDS.resolve("seed-" + i++), Y4mTest.write(Y4mHeader.of(f444, new FrameRate(25, 1)), List.of(f444)));
     String tenBit = "YUV4MPEG2 W2 H2 F25:1 Ip A1:1 C420p10 XYSCSS=420P10 XCOLORRANGE=LIMITED\nFRAME\n";
     byte[] header = tenBit.getBytes(StandardCharsets.US_ASCII);
     byte[] seed = new byte[header.length + 12];

@@ -24,13 +24,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lic4j.bitstream.ChromaFormat;
+import org.lic4j.bitstream.ChromaSiting;
+import org.lic4j.bitstream.ColourMatrix;
+import org.lic4j.bitstream.ColourRange;
+import org.lic4j.bitstream.FrameRate;
 import org.lic4j.codec.ExitCode;
-import org.lic4j.video.ChromaFormat;
-import org.lic4j.video.ChromaSiting;
 import org.lic4j.video.ColourDescription;
-import org.lic4j.video.ColourMatrix;
-import org.lic4j.video.ColourRange;
-import org.lic4j.video.Rational;
 import org.lic4j.video.YuvFrame;
 
 /**
@@ -39,6 +39,11 @@ import org.lic4j.video.YuvFrame;
  * malformed header or truncated frame.
  */
 class Y4mTest {
+  /** The chroma formats y4m frames come in here. */
+  private static final List<ChromaFormat> Y4M_FORMATS = List.of(ChromaFormat.YUV420, ChromaFormat.YUV444);
+  /** The matrices lic4j's XCOLORMATRIX tag names: BT601 (read as BT470BG) and BT709. */
+  private static final List<ColourMatrix> Y4M_MATRICES = List.of(ColourMatrix.BT470BG, ColourMatrix.BT709);
+
   @TempDir Path dir;
 
   static YuvFrame randomFrame(int w, int h, ChromaFormat format, ColourDescription colour, long seed) {
@@ -88,8 +93,8 @@ class Y4mTest {
   void framesRoundTripExactlyWithTheirDescription() throws IOException {
     int seed = 0;
     for (int[] size : new int[][] {{1, 1}, {5, 3}, {33, 17}, {64, 48}}) {
-      for (ChromaFormat format : ChromaFormat.values()) {
-        for (ColourMatrix m : ColourMatrix.values()) {
+      for (ChromaFormat format : Y4M_FORMATS) {
+        for (ColourMatrix m : Y4M_MATRICES) {
           for (ColourRange r : ColourRange.values()) {
             for (ChromaSiting s : format.isSubsampled()
                 ? new ChromaSiting[] {ChromaSiting.CENTER, ChromaSiting.LEFT, ChromaSiting.TOP_LEFT}
@@ -97,14 +102,14 @@ class Y4mTest {
               ColourDescription colour = new ColourDescription(m, r, s);
               List<YuvFrame> frames = List.of(randomFrame(size[0], size[1], format, colour, seed++),
                   randomFrame(size[0], size[1], format, colour, seed++));
-              Y4mHeader header = new Y4mHeader(size[0], size[1], format, 8, new Rational(30000, 1001),
-                  new Rational(16, 15), colour, List.of());
+              Y4mHeader header = new Y4mHeader(size[0], size[1], format, 8, new FrameRate(30000, 1001),
+                  new PixelAspect(16, 15), colour, List.of());
               List<String> notices = new ArrayList<>();
               try (Y4mReader reader = reader(write(header, frames), notices)) {
                 Y4mHeader back = reader.header();
                 assertEquals(colour, back.colour());
-                assertEquals(new Rational(30000, 1001), back.frameRate());
-                assertEquals(new Rational(16, 15), back.pixelAspect());
+                assertEquals(new FrameRate(30000, 1001), back.frameRate());
+                assertEquals(new PixelAspect(16, 15), back.pixelAspect());
                 assertEquals(8, back.bitDepth());
                 List<YuvFrame> read = readAll(reader);
                 assertEquals(2, read.size());
@@ -126,20 +131,48 @@ class Y4mTest {
   void theHeaderIsWhatFfmpegWritesAndReads() {
     YuvFrame f = randomFrame(352, 288, ChromaFormat.YUV420, ColourDescription.guessFor(352, 288), 1);
     assertEquals("YUV4MPEG2 W352 H288 F25:1 Ip A0:0 C420jpeg XCOLORRANGE=LIMITED XCOLORMATRIX=BT601\n",
-        Y4mWriter.headerLine(Y4mHeader.of(f, new Rational(25, 1))));
+        Y4mWriter.headerLine(Y4mHeader.of(f, new FrameRate(25, 1))));
     YuvFrame g = f.withColour(ColourDescription.JPEG.withSiting(ChromaSiting.LEFT).withMatrix(ColourMatrix.BT709));
     assertEquals("YUV4MPEG2 W352 H288 F24:1 Ip A0:0 C420mpeg2 XCOLORRANGE=FULL XCOLORMATRIX=BT709\n",
-        Y4mWriter.headerLine(Y4mHeader.of(g, new Rational(24, 1))));
+        Y4mWriter.headerLine(Y4mHeader.of(g, new FrameRate(24, 1))));
     YuvFrame top = f.withColour(f.colour().withSiting(ChromaSiting.TOP));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Y4mWriter.headerLine(Y4mHeader.of(top, new Rational(25, 1))));
+        () -> Y4mWriter.headerLine(Y4mHeader.of(top, new FrameRate(25, 1))));
     assertTrue(e.getMessage().contains("top"), e.getMessage());
+  }
+
+  /** BT.601's two codes write one tag, which reads back as BT470BG; BT.2020 has no tag. */
+  @Test
+  void matrixTagsNameBt601AndBt709() throws IOException {
+    YuvFrame ntsc = randomFrame(8, 6, ChromaFormat.YUV420,
+        ColourDescription.guessFor(8, 6).withMatrix(ColourMatrix.SMPTE170M), 1);
+    String line = Y4mWriter.headerLine(Y4mHeader.of(ntsc, new FrameRate(30000, 1001)));
+    assertTrue(line.endsWith(" XCOLORMATRIX=BT601\n"), line);
+    YuvFrame pal = ntsc.withColour(ntsc.colour().withMatrix(ColourMatrix.BT470BG));
+    try (Y4mReader reader = reader(write(Y4mHeader.of(pal, new FrameRate(25, 1)), List.of(pal, ntsc)), new ArrayList<>())) {
+      assertEquals(ColourMatrix.BT470BG, reader.header().colour().matrix());
+      assertEquals(2, readAll(reader).size(), "a SMPTE170M frame goes into a BT470BG stream: one matrix");
+    }
+    YuvFrame uhd = ntsc.withColour(ntsc.colour().withMatrix(ColourMatrix.BT2020_NCL));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Y4mWriter.headerLine(Y4mHeader.of(uhd, new FrameRate(25, 1))));
+    assertTrue(e.getMessage().contains("BT2020_NCL"), e.getMessage());
+  }
+
+  @Test
+  void headersHoldOnly420And444AndPositiveAspects() {
+    ColourDescription colour = ColourDescription.guessFor(4, 4);
+    assertThrows(IllegalArgumentException.class,
+        () -> new Y4mHeader(4, 4, ChromaFormat.YUV422, 8, new FrameRate(25, 1), null, colour, List.of()));
+    assertEquals("30000:1001", new PixelAspect(30000, 1001).toString());
+    assertThrows(IllegalArgumentException.class, () -> new PixelAspect(0, 1));
+    assertThrows(IllegalArgumentException.class, () -> new PixelAspect(25, 0));
   }
 
   @Test
   void aFrameUnlikeTheHeaderIsRefused() throws IOException {
     YuvFrame f = randomFrame(8, 8, ChromaFormat.YUV420, ColourDescription.guessFor(8, 8), 1);
-    try (Y4mWriter w = Y4mWriter.open(new ByteArrayOutputStream(), Y4mHeader.of(f, new Rational(25, 1)))) {
+    try (Y4mWriter w = Y4mWriter.open(new ByteArrayOutputStream(), Y4mHeader.of(f, new FrameRate(25, 1)))) {
       w.write(f);
       assertThrows(IllegalArgumentException.class,
           () -> w.write(randomFrame(8, 6, ChromaFormat.YUV420, f.colour(), 2)));
@@ -161,10 +194,10 @@ class Y4mTest {
     assertEquals(ColourRange.LIMITED, h.colour().range());
     assertEquals(List.of("YSCSS=420MPEG2"), h.comments());
     Y4mHeader sd = Y4mReader.parseHeader("YUV4MPEG2 W720 H576 XCOLORRANGE=FULL I?", Y4mLimits.DEFAULT, "x");
-    assertEquals(ColourMatrix.BT601, sd.colour().matrix());
+    assertEquals(ColourMatrix.BT470BG, sd.colour().matrix());
     assertEquals(ColourRange.FULL, sd.colour().range());
     assertEquals(ChromaSiting.CENTER, sd.colour().siting(), "no C: 420jpeg");
-    assertEquals(new Rational(25, 1), sd.frameRate(), "no F: 25 fps");
+    assertEquals(new FrameRate(25, 1), sd.frameRate(), "no F: 25 fps");
     assertNull(sd.pixelAspect());
     assertEquals(ChromaSiting.TOP_LEFT,
         Y4mReader.parseHeader("YUV4MPEG2 W2 H2 C420paldv", Y4mLimits.DEFAULT, "x").colour().siting());
@@ -239,7 +272,7 @@ class Y4mTest {
   @Test
   void framesStreamThroughAPipe() throws Exception {
     ColourDescription colour = ColourDescription.guessFor(31, 19);
-    Y4mHeader header = new Y4mHeader(31, 19, ChromaFormat.YUV420, 8, new Rational(25, 1), null, colour, List.of());
+    Y4mHeader header = new Y4mHeader(31, 19, ChromaFormat.YUV420, 8, new FrameRate(25, 1), null, colour, List.of());
     int frames = 40;
     PipedInputStream pipeIn = new PipedInputStream(1024);
     PipedOutputStream pipeOut = new PipedOutputStream(pipeIn);
@@ -266,7 +299,7 @@ class Y4mTest {
   void filesAreReadByPath() throws IOException {
     YuvFrame f = randomFrame(6, 4, ChromaFormat.YUV444, ColourDescription.guessFor(6, 4), 3);
     Path file = dir.resolve("a.y4m");
-    Files.write(file, write(Y4mHeader.of(f, new Rational(50, 1)), List.of(f)));
+    Files.write(file, write(Y4mHeader.of(f, new FrameRate(50, 1)), List.of(f)));
     try (Y4mReader reader = Y4mReader.open(file, n -> { })) {
       assertSamePlanes(f, reader.next().orElseThrow());
     }
@@ -280,7 +313,7 @@ class Y4mTest {
   @Test
   void aTruncatedFrameNamesTheFileAndTheFrame() throws IOException {
     YuvFrame f = randomFrame(5, 3, ChromaFormat.YUV420, ColourDescription.guessFor(5, 3), 4);
-    byte[] whole = write(Y4mHeader.of(f, new Rational(25, 1)), List.of(f, f, f));
+    byte[] whole = write(Y4mHeader.of(f, new FrameRate(25, 1)), List.of(f, f, f));
     int frameBytes = 6 + 15 + 12;
     // Cut inside the samples of frame 2, inside its FRAME line, and just after it.
     int[] cuts = {whole.length - 1, whole.length - frameBytes + 3, whole.length - frameBytes + 6};

@@ -1,12 +1,19 @@
 package org.lic4j.video;
 
 import java.util.Objects;
+import org.lic4j.bitstream.ChromaFormat;
+import org.lic4j.bitstream.ChromaSiting;
+import org.lic4j.bitstream.ColourMatrix;
+import org.lic4j.bitstream.ColourRange;
 import org.lic4j.codec.RgbImage;
 
 /**
  * The one conversion between a {@link YuvFrame} and the model's 8-bit RGB ({@link RgbImage}),
  * exact about matrix, range and chroma siting. The formulas (docs/video.md, "Frames and colour"),
- * with R, G, B in 0..255 and Kg = 1 - Kr - Kb:
+ * with R, G, B in 0..255, Kr and Kb the matrix's luma weights ({@link ColourMatrix#kr()},
+ * {@link ColourMatrix#kb()}; a {@link ColourDescription} admits only matrices that have them:
+ * BT.601, BT.709, BT.2020 non-constant luminance), Kg = 1 - Kr - Kb, and off, S_Y, S_C the
+ * range's 8-bit quantisation ({@link ColourRange#lumaOffset()} and its neighbours):
  *
  * <pre>
  *   Y'  = off + S_Y * (Kr R + Kg G + Kb B) / 255
@@ -19,8 +26,9 @@ import org.lic4j.codec.RgbImage;
  * output rounded half up and clipped to 0..255, so a conversion is deterministic.
  *
  * <p>4:2:0 chroma is upsampled by bilinear interpolation at the positions its {@link ChromaSiting}
- * gives (weights in quarters per axis, so 3/4 + 1/4 for centred chroma, 1/2 + 1/2 between co-sited
- * samples; edges repeat the last sample), in integers. RGB is subsampled to 4:2:0 by the matching
+ * gives ({@link ChromaSiting#halfSamplesRight()}, {@link ChromaSiting#halfSamplesDown()}; weights
+ * in quarters per axis, so 3/4 + 1/4 for centred chroma, 1/2 + 1/2 between co-sited samples; edges
+ * repeat the last sample), in integers. RGB is subsampled to 4:2:0 by the matching
  * averaging filter at the same positions: a 2-tap box [1 1]/2 along an axis where chroma sits
  * between two luma samples, a 3-tap [1 2 1]/4 centred on the luma sample where it is co-sited;
  * edges repeat the last sample. Both directions agree within one code with FFmpeg's swscale
@@ -77,11 +85,14 @@ public final class ColourConversion {
   /**
    * The picture as Y'CbCr of {@code format} and {@code colour} (alpha, if any, is dropped); 4:2:0
    * chroma filtered at the siting's positions.
+   *
+   * @throws IllegalArgumentException for a format other than {@code YUV420} and {@code YUV444}
    */
   public static YuvFrame toYuv(RgbImage image, ChromaFormat format, ColourDescription colour) {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(colour, "colour");
+    YuvFrame.requireSupported(format);
     int w = image.width();
     int h = image.height();
     ColourMatrix m = colour.matrix();

@@ -1,14 +1,16 @@
 package org.lic4j.video;
 
 import java.util.Objects;
+import org.lic4j.bitstream.ChromaFormat;
 
 /**
  * One picture of a video as 8-bit Y'CbCr planes: luma {@code width} x {@code height}, two chroma
- * planes as the {@link ChromaFormat} sizes them (odd sizes allowed), row-major without padding, and
- * the {@link ColourDescription} that says what the codes mean.
+ * planes as the {@link ChromaFormat} sizes them ({@code YUV420} or {@code YUV444}; odd sizes
+ * allowed), row-major without padding, and the {@link ColourDescription} that says what the codes
+ * mean.
  *
  * <p>The arrays are not copied: a frame is handed over, not shared, and nobody writes to its planes
- * once it is made. Invariants (checked on construction): width and height at least 1,
+ * once it is made. Invariants (checked on construction): format 4:2:0 or 4:4:4, width and height at least 1,
  * {@code y.length == width * height}, each chroma plane {@code chromaWidth() * chromaHeight()}.
  */
 public final class YuvFrame {
@@ -27,6 +29,7 @@ public final class YuvFrame {
     Objects.requireNonNull(y, "y");
     Objects.requireNonNull(cb, "cb");
     Objects.requireNonNull(cr, "cr");
+    requireSupported(format);
     if (width < 1 || height < 1) {
       throw new IllegalArgumentException("frame size must be at least 1x1, got " + width + "x" + height);
     }
@@ -52,6 +55,13 @@ public final class YuvFrame {
     this.cr = cr;
   }
 
+  /** Refuses a chroma format a frame cannot hold (R'G'B', 4:0:0, 4:2:2: not implemented). */
+  static void requireSupported(ChromaFormat format) {
+    if (format != ChromaFormat.YUV420 && format != ChromaFormat.YUV444) {
+      throw new IllegalArgumentException("a YuvFrame holds YUV420 or YUV444 planes, not " + format);
+    }
+  }
+
   /** A frame of the given planes (not copied), checked against the size and format. */
   public static YuvFrame of(int width, int height, ChromaFormat format, ColourDescription colour,
       byte[] y, byte[] cb, byte[] cr) {
@@ -61,6 +71,7 @@ public final class YuvFrame {
   /** A frame of one flat colour: every luma sample {@code luma}, every chroma pair {@code (cb, cr)}. */
   public static YuvFrame filled(int width, int height, ChromaFormat format, ColourDescription colour,
       int luma, int cb, int cr) {
+    requireSupported(format);
     int n = format.chromaWidth(width) * format.chromaHeight(height);
     byte[] y = new byte[Math.multiplyExact(width, height)];
     byte[] u = new byte[n];

@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.lic4j.bitstream.ChromaFormat;
+import org.lic4j.bitstream.ChromaSiting;
+import org.lic4j.bitstream.ColourMatrix;
+import org.lic4j.bitstream.ColourRange;
 import org.lic4j.codec.RgbImage;
 
 /**
@@ -16,13 +21,23 @@ import org.lic4j.codec.RgbImage;
  */
 class ColourConversionTest {
   private static final ColourDescription BT601_LIMITED =
-      new ColourDescription(ColourMatrix.BT601, ColourRange.LIMITED, ChromaSiting.CENTER);
+      new ColourDescription(ColourMatrix.BT470BG, ColourRange.LIMITED, ChromaSiting.CENTER);
   private static final ColourDescription BT709_LIMITED =
       new ColourDescription(ColourMatrix.BT709, ColourRange.LIMITED, ChromaSiting.CENTER);
 
+  /** The matrices a frame can carry: BT.601 (both codes), BT.709, BT.2020 non-constant luminance. */
+  static List<ColourMatrix> yuvMatrices() {
+    return Arrays.stream(ColourMatrix.values()).filter(ColourMatrix::hasLumaWeights).toList();
+  }
+
+  /** The sitings a frame can carry: all but UNSPECIFIED. */
+  static List<ChromaSiting> positions() {
+    return Arrays.stream(ChromaSiting.values()).filter(ChromaSiting::hasPosition).toList();
+  }
+
   static List<ColourDescription> allDescriptions() {
     List<ColourDescription> out = new ArrayList<>();
-    for (ColourMatrix m : ColourMatrix.values()) {
+    for (ColourMatrix m : yuvMatrices()) {
       for (ColourRange r : ColourRange.values()) {
         out.add(new ColourDescription(m, r, ChromaSiting.CENTER));
       }
@@ -84,6 +99,8 @@ class ColourConversionTest {
     assertArrayEquals(new int[] {63, 102, 240}, yuvOf(255, 0, 0, BT709_LIMITED));
     assertArrayEquals(new int[] {173, 42, 26}, yuvOf(0, 255, 0, BT709_LIMITED));
     assertArrayEquals(new int[] {32, 240, 118}, yuvOf(0, 0, 255, BT709_LIMITED));
+    // BT.2020 non-constant luminance, limited: red 74/97/240 (Y' = 16 + 219 * 0.2627).
+    assertArrayEquals(new int[] {74, 97, 240}, yuvOf(255, 0, 0, BT709_LIMITED.withMatrix(ColourMatrix.BT2020_NCL)));
     // BT.601 full range (JFIF): red 76/85/255, where Cr = 255.5 clips to 255.
     ColourDescription jfif = ColourDescription.JPEG;
     assertArrayEquals(new int[] {76, 85, 255}, yuvOf(255, 0, 0, jfif));
@@ -136,7 +153,7 @@ class ColourConversionTest {
     byte[] rgb = new byte[30 * 30 * 3];
     random.nextBytes(rgb);
     RgbImage picture = RgbImage.ofRgb(30, 30, rgb);
-    for (ColourMatrix m : ColourMatrix.values()) {
+    for (ColourMatrix m : yuvMatrices()) {
       ColourDescription d = new ColourDescription(m, ColourRange.FULL, ChromaSiting.CENTER);
       byte[] back = ColourConversion.toRgb(ColourConversion.toYuv(picture, ChromaFormat.YUV444, d)).rgb();
       assertTrue(maxDifference(rgb, back) <= 2, m + ": " + maxDifference(rgb, back));
@@ -146,7 +163,7 @@ class ColourConversionTest {
   @Test
   void flatColoursSurvive420Exactly() {
     for (ColourDescription d : allDescriptions()) {
-      for (ChromaSiting s : ChromaSiting.values()) {
+      for (ChromaSiting s : positions()) {
         ColourDescription ds = d.withSiting(s);
         int[] code = yuvOf(200, 60, 90, ds);
         YuvFrame flat = YuvFrame.filled(7, 5, ChromaFormat.YUV420, ds, code[0], code[1], code[2]);
@@ -250,7 +267,7 @@ class ColourConversionTest {
     for (int[] size : new int[][] {{1, 1}, {1, 7}, {7, 1}, {5, 3}, {33, 17}}) {
       byte[] rgb = new byte[size[0] * size[1] * 3];
       random.nextBytes(rgb);
-      for (ChromaSiting s : ChromaSiting.values()) {
+      for (ChromaSiting s : positions()) {
         ColourDescription d = BT709_LIMITED.withSiting(s);
         YuvFrame f = ColourConversion.toYuv(RgbImage.ofRgb(size[0], size[1], rgb), ChromaFormat.YUV420, d);
         assertEquals((size[0] + 1) / 2 * ((size[1] + 1) / 2), f.cb().length);

@@ -1,11 +1,18 @@
 package org.lic4j.video;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.lic4j.bitstream.ChromaFormat;
+import org.lic4j.bitstream.ChromaSiting;
+import org.lic4j.bitstream.ColourMatrix;
+import org.lic4j.bitstream.ColourRange;
+import org.lic4j.bitstream.SourceColour;
+import org.lic4j.codec.RgbImage;
 
 /** A frame's invariants: plane sizes for odd and even sizes, checked on construction. */
 class YuvFrameTest {
@@ -47,25 +54,62 @@ class YuvFrameTest {
 
   @Test
   void hdSizesGuessBt709() {
-    assertEquals(ColourMatrix.BT601, ColourDescription.guessFor(720, 576).matrix());
-    assertEquals(ColourMatrix.BT601, ColourDescription.guessFor(1024, 576).matrix());
+    assertEquals(ColourMatrix.BT470BG, ColourDescription.guessFor(720, 576).matrix());
+    assertEquals(ColourMatrix.BT470BG, ColourDescription.guessFor(1024, 576).matrix());
     assertEquals(ColourMatrix.BT709, ColourDescription.guessFor(1280, 720).matrix());
     assertEquals(ColourMatrix.BT709, ColourDescription.guessFor(720, 720).matrix());
     assertEquals(ColourRange.LIMITED, ColourDescription.guessFor(1280, 720).range());
   }
 
   @Test
-  void sitingsHaveFfmpegNames() {
-    assertEquals("topleft", ChromaSiting.TOP_LEFT.ffmpegName());
-    assertEquals(ChromaSiting.BOTTOM_LEFT, ChromaSiting.ofFfmpegName("bottomleft"));
-    assertEquals(ChromaSiting.CENTER, ChromaSiting.ofFfmpegName("Center"));
-    assertThrows(IllegalArgumentException.class, () -> ChromaSiting.ofFfmpegName("unspecified"));
+  void framesHoldOnly420And444() {
+    for (ChromaFormat format : new ChromaFormat[] {ChromaFormat.RGB, ChromaFormat.YUV400, ChromaFormat.YUV422}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> YuvFrame.filled(4, 4, format, SD, 16, 128, 128));
+      assertTrue(e.getMessage().contains(format.toString()), e.getMessage());
+      assertThrows(IllegalArgumentException.class,
+          () -> ColourConversion.toYuv(RgbImage.ofRgb(1, 1, new byte[3]), format, SD));
+    }
+  }
+
+  /** A frame's description is definite: a Y'CbCr matrix and a chroma position. */
+  @Test
+  void descriptionsRefuseWhatNamesNoMatrixOrPosition() {
+    for (ColourMatrix m : new ColourMatrix[] {ColourMatrix.IDENTITY, ColourMatrix.UNSPECIFIED}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SD.withMatrix(m));
+      assertTrue(e.getMessage().contains(m.toString()), e.getMessage());
+    }
+    assertThrows(IllegalArgumentException.class, () -> SD.withSiting(ChromaSiting.UNSPECIFIED));
+    assertThrows(NullPointerException.class, () -> new ColourDescription(null, ColourRange.FULL, ChromaSiting.LEFT));
   }
 
   @Test
-  void rationalsArePositive() {
-    assertEquals("30000:1001", new Rational(30000, 1001).toString());
-    assertThrows(IllegalArgumentException.class, () -> new Rational(0, 1));
-    assertThrows(IllegalArgumentException.class, () -> new Rational(25, 0));
+  void bothBt601CodesMeanTheSame() {
+    ColourDescription pal = ColourDescription.JPEG;
+    ColourDescription ntsc = pal.withMatrix(ColourMatrix.SMPTE170M);
+    assertEquals(ColourMatrix.SMPTE170M, ntsc.matrix(), "a description keeps the code it is given");
+    assertTrue(pal.sameMeaningAs(ntsc, ChromaFormat.YUV420));
+    assertFalse(pal.sameMeaningAs(pal.withMatrix(ColourMatrix.BT709), ChromaFormat.YUV444));
+    assertFalse(pal.sameMeaningAs(pal.withSiting(ChromaSiting.LEFT), ChromaFormat.YUV420));
+    assertTrue(pal.sameMeaningAs(pal.withSiting(ChromaSiting.LEFT), ChromaFormat.YUV444), "4:4:4 has no siting");
+  }
+
+  /** What a stream's sequence header records, and back. */
+  @Test
+  void descriptionsMapToAndFromTheStreamsSourceColour() {
+    ColourDescription d = new ColourDescription(ColourMatrix.SMPTE170M, ColourRange.FULL, ChromaSiting.LEFT);
+    SourceColour s420 = d.toSource(ChromaFormat.YUV420);
+    assertEquals(new SourceColour(ColourMatrix.SMPTE170M, ColourRange.FULL, ChromaSiting.LEFT, ChromaFormat.YUV420), s420);
+    assertEquals(d, ColourDescription.fromSource(s420, 720, 480));
+    SourceColour s444 = d.toSource(ChromaFormat.YUV444);
+    assertEquals(ChromaSiting.UNSPECIFIED, s444.siting(), "4:4:4 records no siting");
+    assertEquals(d.withSiting(ChromaSiting.CENTER), ColourDescription.fromSource(s444, 720, 480));
+    SourceColour silent = new SourceColour(ColourMatrix.UNSPECIFIED, ColourRange.LIMITED, ChromaSiting.UNSPECIFIED,
+        ChromaFormat.YUV420);
+    assertEquals(ColourDescription.guessFor(1920, 1080), ColourDescription.fromSource(silent, 1920, 1080));
+    assertEquals(ColourDescription.guessFor(352, 288), ColourDescription.fromSource(silent, 352, 288));
+    assertThrows(IllegalArgumentException.class, () -> ColourDescription.fromSource(SourceColour.rgb(), 8, 8));
+    assertThrows(IllegalArgumentException.class, () -> ColourDescription.fromSource(
+        new SourceColour(ColourMatrix.BT709, ColourRange.FULL, ChromaSiting.UNSPECIFIED, ChromaFormat.YUV400), 8, 8));
   }
 }
