@@ -211,6 +211,30 @@ class VideoCodecTest {
     }
   }
 
+  /** Video frames are RGB: a grey picture is coded as its three equal planes, alpha is dropped. */
+  @Test
+  void greyAndAlphaPicturesAreCodedAsRgb() throws IOException {
+    RgbImage colour = frame(96, 64, 0);
+    byte[] luma = new byte[96 * 64];
+    for (int i = 0; i < luma.length; i++) {
+      luma[i] = colour.rgb()[3 * i + 1];
+    }
+    RgbImage grey = RgbImage.ofGray(96, 64, luma);
+    RgbImage withAlpha = RgbImage.ofRgb(96, 64, colour.rgb()).withAlpha(new byte[96 * 64]);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (VideoEncoder encoder = VideoEncoder.open(model(), out, VideoEncodeParams.quality(75))) {
+      encoder.encode(grey);
+      encoder.encode(withAlpha);
+      encoder.finish();
+      assertEquals(ColourFormat.RGB, encoder.sequence().stream().colourFormat());
+    }
+    List<DecodedFrame> frames = decodeAll(out.toByteArray());
+    assertFalse(frames.get(0).image().isGray());
+    assertFalse(frames.get(1).image().hasAlpha());
+    assertTrue(psnr(grey, frames.get(0).image()) > PSNR_FLOOR_DB);
+    assertTrue(psnr(colour, frames.get(1).image()) > PSNR_FLOOR_DB);
+  }
+
   @Test
   void rateControlIsRefusedForVideo() {
     assertThrows(IllegalArgumentException.class,
