@@ -5,18 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.DataFormatException;
 import org.lic4j.bitstream.ChunkEntry;
-import org.lic4j.bitstream.ColourFormat;
 import org.lic4j.bitstream.CorruptStreamException;
 import org.lic4j.bitstream.LicFormatException;
 import org.lic4j.bitstream.MediaKind;
-import org.lic4j.bitstream.ModelMismatchException;
 import org.lic4j.bitstream.StreamHeader;
 import org.lic4j.bitstream.UnsupportedFeatureException;
 import org.lic4j.bitstream.container.ContainerLimits;
@@ -24,7 +17,6 @@ import org.lic4j.bitstream.container.ContainerReader;
 import org.lic4j.codec.TilePlan.Tile;
 import org.lic4j.codec.conformance.ConformanceAccess;
 import org.lic4j.codec.conformance.TileSymbols;
-import org.lic4j.entropy.EntropyDecodingException;
 
 /**
  * Decodes lic4j streams. Build once with {@link #open(ImageModel)} (or {@link #open(CodecOptions)},
@@ -44,20 +36,15 @@ public final class ImageDecoder implements AutoCloseable {
   private final ImageModel handle;
   /** Whether {@link #close()} closes the model: only one the decoder opened itself. */
   private final boolean ownsModel;
-  private final LatentModel model;
-  private final TileCodec tileCodec;
-  private final LatentCoder latentCoder;
-  private final CodecOptions options;
+  /** The tile coding, shared with video frames. */
+  private final PictureCoder pictures;
   private final ContainerLimits limits;
 
   private ImageDecoder(ImageModel handle, boolean ownsModel) {
     this.handle = handle;
     this.ownsModel = ownsModel;
-    this.model = handle.latent();
-    this.options = handle.options();
-    this.tileCodec = new TileCodec(model);
-    this.latentCoder = new LatentCoder(model.zTables(), model.yTables());
-    this.limits = ContainerLimits.DEFAULT.withMaxPixels(options.maxPixels());
+    this.pictures = handle.pictures();
+    this.limits = handle.pictureLimits();
   }
 
   /** A decoder over a model built in memory (tests), with {@code options}' limits; closing it closes the model. */
@@ -100,19 +87,12 @@ public final class ImageDecoder implements AutoCloseable {
    */
   public DecodeResult decodeTimed(byte[] stream, String resource) throws IOException {
     long start = System.nanoTime();
-    Clock clock = new Clock();
+    PictureCoder.Clock clock = new PictureCoder.Clock();
     ContainerReader reader = open(stream, resource);
     StreamHeader h = reader.header();
     RgbImage image = decodeRegion(reader, 0, 0, h.width(), h.height(), clock);
     return new DecodeResult(image, new DecodeResult.Timings(clock.coding.get(), clock.entropyModel.get(),
         clock.synthesis.get(), System.nanoTime() - start));
-  }
-
-  /** Time spent per part, summed over tiles (which may parse on several threads). */
-  private static final class Clock {
-    final AtomicLong coding = new AtomicLong();
-    final AtomicLong entropyModel = new AtomicLong();
-    final AtomicLong synthesis = new AtomicLong();
   }
 
   /**
@@ -126,7 +106,7 @@ public final class ImageDecoder implements AutoCloseable {
       throw new IllegalArgumentException("region " + w + "x" + h + "+" + x + "+" + y + " is not inside the "
           + header.width() + "x" + header.height() + " picture");
     }
-    return decodeRegion(reader, x, y, w, h, new Clock());
+    return decodeRegion(reader, x, y, w, h, new PictureCoder.Clock());
   }
 
   /**
@@ -138,7 +118,7 @@ public final class ImageDecoder implements AutoCloseable {
     ContainerReader reader = open(stream, resource);
     StreamHeader h = reader.header();
     TilePlan plan = new TilePlan(h.width(), h.height(), h.tiles());
-    return parse(reader, plan.tilesCovering(0, 0, h.width(), h.height()), new Clock(), parseThreads);
+    return parse(reader, plan.tilesCovering(0, 0, h.width(), h.height()), new PictureCoder.Clock(), parseThreads);
   }
 
   /**
@@ -157,8 +137,7 @@ public final class ImageDecoder implements AutoCloseable {
     StreamHeader h = reader.header();
     TilePlan plan = new TilePlan(h.width(), h.height(), h.tiles());
     List<Tile> tiles = plan.tilesCovering(0, 0, h.width(), h.height());
-    int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
-    List<LatentCoder.Symbols> symbols = parse(reader, tiles, new Clock(), threads);
+    List<LatentCoder.Symbols> symbols = parse(reader, tiles, new PictureCoder.Clock(), pictures.parseThreads());
     List<TileSymbols> out = new ArrayList<>(tiles.size());
     for (int i = 0; i < tiles.size(); i++) {
       LatentCoder.Symbols s = symbols.get(i);
@@ -176,45 +155,24 @@ public final class ImageDecoder implements AutoCloseable {
       throw new UnsupportedFeatureException("a " + h.mediaKind() + " stream; this decoder reads images",
           LicFormatException.NO_OFFSET, resource);
     }
-    if (h.bitDepth() != 8) {
-      throw new UnsupportedFeatureException("bit depth " + h.bitDepth() + " is not supported (8 only)",
-          LicFormatException.NO_OFFSET, resource);
-    }
-    if (!h.model().equals(model.id())) {
-      throw new ModelMismatchException(resource, h.model().name(), h.model().sha256Hex(),
-          model.id().name(), model.id().sha256Hex());
-    }
-    TileLayoutCheck.require(h, resource);
+    pictures.requireDecodable(h, resource);
     return reader;
   }
 
-  private RgbImage decodeRegion(ContainerReader reader, int rx, int ry, int rw, int rh, Clock clock)
+  private RgbImage decodeRegion(ContainerReader reader, int rx, int ry, int rw, int rh, PictureCoder.Clock clock)
       throws IOException {
     StreamHeader h = reader.header();
     String resource = reader.resource();
     TilePlan plan = new TilePlan(h.width(), h.height(), h.tiles());
-    double q = EncodeParams.position(h.quality(), model.qualityLevels());
     List<Tile> output = plan.tilesCovering(rx, ry, rx + rw, ry + rh);
-    // Synthesis windows reach into neighbours: their latents are needed too.
-    List<Tile> needed = new ArrayList<>();
-    for (Tile t : output) {
-      for (Tile n : plan.tilesMeeting(t.wx0(), t.wy0(), t.wx1(), t.wy1())) {
-        if (!needed.contains(n)) {
-          needed.add(n);
-        }
-      }
-    }
+    List<Tile> needed = PictureCoder.neededFor(plan, output);
     // Everything that can be damaged is read before any float work: symbols, then alpha.
-    int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
-    List<LatentCoder.Symbols> symbols = parse(reader, needed, clock, threads);
+    List<LatentCoder.Symbols> symbols = parse(reader, needed, clock, pictures.parseThreads());
     int w = h.width();
     int ht = h.height();
-    // Buffers hold the region and the latent of the tiles it needs, not the whole picture: a
-    // small region of a large picture costs memory in proportion to the region.
-    int regionSamples = Math.multiplyExact(rw, rh);
     byte[] alpha = null;
     if (h.colourFormat().hasAlpha()) {
-      alpha = new byte[regionSamples];
+      alpha = new byte[Math.multiplyExact(rw, rh)];
       for (Tile t : output) {
         ChunkEntry entry = reader.alpha(t.index()).orElseThrow(() ->
             new CorruptStreamException("alpha of tile " + t.index() + " is missing", reader.length(), resource));
@@ -225,105 +183,25 @@ public final class ImageDecoder implements AutoCloseable {
         }
       }
     }
-    int step = TilePlan.LATENT_STEP;
-    int ly0 = Integer.MAX_VALUE;
-    int lx0 = Integer.MAX_VALUE;
-    int ly1 = 0;
-    int lx1 = 0;
-    for (Tile t : needed) {
-      ly0 = Math.min(ly0, t.y0() / step);
-      lx0 = Math.min(lx0, t.x0() / step);
-      ly1 = Math.max(ly1, t.y1() / step);
-      lx1 = Math.max(lx1, t.x1() / step);
-    }
-    int m = model.latentChannels();
-    int lh = ly1 - ly0;
-    int lw = lx1 - lx0;
-    float[] latent = new float[Math.multiplyExact(Math.multiplyExact(m, lh), lw)];
-    long t0 = System.nanoTime();
-    for (int i = 0; i < needed.size(); i++) {
-      TileCodec.place(latent, m, lh, lw, ly0, lx0, needed.get(i), tileCodec.reconstruct(symbols.get(i)));
-    }
-    clock.entropyModel.addAndGet(System.nanoTime() - t0);
-    boolean gray = h.colourFormat() == ColourFormat.GRAY || h.colourFormat() == ColourFormat.GRAY_ALPHA;
-    byte[] rgb = new byte[Math.multiplyExact(regionSamples, 3)];
-    long t1 = System.nanoTime();
-    for (Tile t : output) {
-      tileCodec.synthesise(latent, lh, lw, ly0, lx0, t, q, gray, rgb, rx, ry, rw, rh);
-    }
-    clock.synthesis.addAndGet(System.nanoTime() - t1);
-    RgbImage out = RgbImage.ofRgb(rw, rh, rgb);
+    boolean gray = PictureCoder.isGray(h.colourFormat());
+    RgbImage out = pictures.synthesise(needed, symbols, output, h.quality(), gray, rx, ry, rw, rh, clock);
     if (alpha != null) {
       out = out.withAlpha(alpha);
     }
     return gray ? out.asGray() : out;
   }
 
-  /** Parses the symbols of {@code tiles}, in parallel when threads allow. */
-  private List<LatentCoder.Symbols> parse(ContainerReader reader, List<Tile> tiles, Clock clock, int threads)
-      throws IOException {
-    int m = model.latentChannels();
-    int cz = model.hyperChannels();
-    List<byte[]> data = new ArrayList<>(tiles.size());
-    List<ChunkEntry> entries = new ArrayList<>(tiles.size());
+  /** Reads the TILE chunks of {@code tiles} and parses their symbols, in parallel when threads allow. */
+  private List<LatentCoder.Symbols> parse(ContainerReader reader, List<Tile> tiles, PictureCoder.Clock clock,
+      int threads) throws IOException {
+    List<PictureCoder.TileData> data = new ArrayList<>(tiles.size());
     for (Tile t : tiles) {
       ChunkEntry entry = reader.tile(t.index()).orElseThrow(() ->
           new CorruptStreamException("tile " + t.index() + " is missing", reader.length(), reader.resource()));
-      entries.add(entry);
-      data.add(reader.readData(entry));
+      data.add(new PictureCoder.TileData(t, reader.readData(entry), "",
+          entry.payloadOffset() + entry.prefixLength()));
     }
-    List<LatentCoder.Symbols> out = new ArrayList<>(tiles.size());
-    if (threads <= 1 || tiles.size() == 1) {
-      for (int i = 0; i < tiles.size(); i++) {
-        out.add(parseTile(reader, entries.get(i), tiles.get(i), data.get(i), m, cz, clock));
-      }
-      return out;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tiles.size()));
-    try {
-      List<Future<LatentCoder.Symbols>> futures = new ArrayList<>();
-      for (int i = 0; i < tiles.size(); i++) {
-        int k = i;
-        futures.add(pool.submit(() -> parseTile(reader, entries.get(k), tiles.get(k), data.get(k), m, cz, clock)));
-      }
-      for (Future<LatentCoder.Symbols> f : futures) {
-        out.add(f.get());
-      }
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while decoding " + reader.resource(), e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private LatentCoder.Symbols parseTile(ContainerReader reader, ChunkEntry entry, Tile t, byte[] data, int m, int cz,
-      Clock clock) throws CorruptStreamException {
-    int zh = t.latentHeight() / 4;
-    int zw = t.latentWidth() / 4;
-    long start = System.nanoTime();
-    long[] scaleNanos = new long[1];
-    try {
-      return latentCoder.decode(data, cz, zh, zw, m, z -> {
-        long s0 = System.nanoTime();
-        int[] idx = model.scaleIndex(z, zh, zw);
-        scaleNanos[0] = System.nanoTime() - s0;
-        return idx;
-      });
-    } catch (EntropyDecodingException e) {
-      throw new CorruptStreamException("tile " + t.index() + ": " + e.getMessage(),
-          entry.payloadOffset() + entry.prefixLength(), reader.resource(), e);
-    } finally {
-      // The scale network runs between the z and the y symbols: the rest is the range decoder.
-      clock.entropyModel.addAndGet(scaleNanos[0]);
-      clock.coding.addAndGet(System.nanoTime() - start - scaleNanos[0]);
-    }
+    return pictures.parse(data, reader.resource(), clock, threads);
   }
 
   @Override

@@ -3,12 +3,10 @@ package org.lic4j.codec;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.lic4j.bitstream.ColourFormat;
 import org.lic4j.bitstream.StreamHeader;
 import org.lic4j.bitstream.container.ContainerWriter;
-import org.lic4j.codec.TilePlan.Tile;
 
 /**
  * Encodes pictures to lic4j streams. Build once with {@link #open(ImageModel)} (or
@@ -24,15 +22,14 @@ public final class ImageEncoder implements AutoCloseable {
   /** Whether {@link #close()} closes the model: only one the encoder opened itself. */
   private final boolean ownsModel;
   private final LatentModel model;
-  private final TileCodec tileCodec;
-  private final LatentCoder latentCoder;
+  /** The tile coding, shared with video frames. */
+  private final PictureCoder pictures;
 
   private ImageEncoder(ImageModel handle, boolean ownsModel) {
     this.handle = handle;
     this.ownsModel = ownsModel;
     this.model = handle.latent();
-    this.tileCodec = new TileCodec(model);
-    this.latentCoder = new LatentCoder(model.zTables(), model.yTables());
+    this.pictures = handle.pictures();
   }
 
   /** An encoder over a model built in memory (tests); closing the encoder closes it. */
@@ -71,15 +68,9 @@ public final class ImageEncoder implements AutoCloseable {
   public EncodeResult encode(RgbImage image, EncodeParams params) throws IOException {
     long start = System.nanoTime();
     int refine = params.refineIterations();
-    if (refine > 0 && !model.canRefine()) {
-      throw new IllegalArgumentException("model " + handle + " has no latent refinement graph (refine.onnx):"
-          + " encode without refinement");
-    }
+    pictures.requireRefinable(params, handle);
     TilePlan plan = new TilePlan(image.width(), image.height(), params.layout());
-    List<float[]> latents = new ArrayList<>(plan.tiles.size());
-    for (Tile t : plan.tiles) {
-      latents.add(tileCodec.analyse(image, t));
-    }
+    List<float[]> latents = pictures.analyse(image, plan);
     long analysed = System.nanoTime();
     byte[][] alpha = image.hasAlpha() ? AlphaPlane.encodeTiles(image, plan) : null;
     int hundredths = params.hundredths();
@@ -148,7 +139,6 @@ public final class ImageEncoder implements AutoCloseable {
 
   private Coded code(RgbImage image, TilePlan plan, List<float[]> latents, byte[][] alpha, int hundredths,
       int refine) throws IOException {
-    double q = EncodeParams.position(hundredths, model.qualityLevels());
     StreamHeader header = StreamHeader.builder()
         .size(image.width(), image.height())
         .colourFormat(colourFormat(image))
@@ -158,25 +148,18 @@ public final class ImageEncoder implements AutoCloseable {
         .tiles(plan.layout)
         .build();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    long modelNanos = 0;
-    long codingNanos = 0;
+    PictureCoder.CodingTime time;
     try (ContainerWriter writer = ContainerWriter.create(out, header)) {
-      for (Tile t : plan.tiles) {
-        long t0 = System.nanoTime();
-        float[] pixels = refine > 0 ? TileCodec.pixels(image, t.x0(), t.y0(), t.width(), t.height()) : null;
-        TileCodec.Quantised quantised = tileCodec.quantise(latents.get(t.index()), t.latentHeight(), t.latentWidth(),
-            q, pixels, refine);
-        long t1 = System.nanoTime();
-        writer.writeTile(t.index(), latentCoder.encode(quantised.symbols()));
-        codingNanos += System.nanoTime() - t1;
-        modelNanos += t1 - t0;
+      // Each tile's ALPH chunk follows its TILE chunk, as streams always had them.
+      time = pictures.codeTiles(image, plan, latents, hundredths, refine, (t, data) -> {
+        writer.writeTile(t.index(), data);
         if (alpha != null) {
           writer.writeAlpha(t.index(), alpha[t.index()]);
         }
-      }
+      });
       writer.finish();
     }
-    return new Coded(out.toByteArray(), hundredths, modelNanos, codingNanos);
+    return new Coded(out.toByteArray(), hundredths, time.modelNanos(), time.codingNanos());
   }
 
   private static ColourFormat colourFormat(RgbImage image) {

@@ -3,6 +3,8 @@ package org.lic4j.codec;
 import java.io.IOException;
 import java.util.Objects;
 import org.lic4j.bitstream.ModelId;
+import org.lic4j.bitstream.container.ContainerLimits;
+import org.lic4j.codec.frame.FrameCoders;
 
 /**
  * A loaded image model: its identity (name and content hash, which every stream names), what it
@@ -25,11 +27,18 @@ public final class ImageModel implements AutoCloseable {
    */
   public static final String DEFAULT_RESOURCE = "org/lic4j/models/lic-image-v1/";
 
+  static {
+    // The video module's way to the tile coding (no public method here: see FrameCoders).
+    FrameCoders.install(FrameCoding::new);
+  }
+
   private final LatentModel latent;
   private final CodecOptions options;
   private final String source;
   private final long trainingSteps;
   private final double trainingHours;
+  /** The tile coding that image streams and video frames share. */
+  private final PictureCoder pictures;
 
   ImageModel(LatentModel latent, CodecOptions options, String source, long trainingSteps, double trainingHours) {
     this.latent = Objects.requireNonNull(latent, "latent");
@@ -37,6 +46,7 @@ public final class ImageModel implements AutoCloseable {
     this.source = Objects.requireNonNull(source, "source");
     this.trainingSteps = trainingSteps;
     this.trainingHours = trainingHours;
+    this.pictures = new PictureCoder(latent, options);
   }
 
   /** A handle over a model built in memory (tests), with nothing known of its training. */
@@ -105,6 +115,15 @@ public final class ImageModel implements AutoCloseable {
 
   LatentModel latent() {
     return latent;
+  }
+
+  PictureCoder pictures() {
+    return pictures;
+  }
+
+  /** What a decoder on this model accepts of a picture: the default limits, pixels as the options say. */
+  ContainerLimits pictureLimits() {
+    return ContainerLimits.DEFAULT.withMaxPixels(options.maxPixels());
   }
 
   /** Name and the first 16 hex digits of the hash, e.g. {@code lic-image-v1 (03fcc7604748a802)}. */

@@ -56,7 +56,8 @@ class ModuleSurfaceTest {
     assertEquals(Set.of("org.lic4j.entropy -> org.lic4j.codec"), exports(modules.get("org.lic4j.entropy")));
     assertEquals(Set.of("org.lic4j.transforms -> org.lic4j.codec"), exports(modules.get("org.lic4j.transforms")));
     assertEquals(Set.of("org.lic4j.codec", "org.lic4j.codec.imageio",
-        "org.lic4j.codec.conformance -> org.lic4j.conformance"), exports(modules.get("org.lic4j.codec")));
+        "org.lic4j.codec.conformance -> org.lic4j.conformance", "org.lic4j.codec.frame -> org.lic4j.video"),
+        exports(modules.get("org.lic4j.codec")));
     assertEquals(Set.of("org.lic4j.conformance"), exports(modules.get("org.lic4j.conformance")));
   }
 

@@ -1,0 +1,185 @@
+package org.lic4j.video;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.lic4j.bitstream.SequenceHeader;
+import org.lic4j.bitstream.UnsupportedFeatureException;
+import org.lic4j.bitstream.container.CodedFrame;
+import org.lic4j.bitstream.container.VideoContainerReader;
+import org.lic4j.bitstream.container.VideoLimits;
+import org.lic4j.codec.ImageModel;
+import org.lic4j.codec.RgbImage;
+import org.lic4j.codec.frame.FrameCoder;
+
+/**
+ * Decodes a lic4j video stream (docs/video.md) frame by frame: from a pipe ({@link InputStream},
+ * front to back) or from a channel, which can also {@link #seek} to any frame, through the
+ * stream's index when it has one. It holds the coded frame and the picture in hand, nothing else,
+ * whatever the length.
+ *
+ * <pre>{@code
+ * try (VideoDecoder decoder = VideoDecoder.open(model, Files.newByteChannel(path), path.toString())) {
+ *   decoder.seek(100);
+ *   for (Optional<DecodedFrame> f = decoder.next(); f.isPresent(); f = decoder.next()) {
+ *     YuvFrame yuv = f.get().toYuv();
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Errors: a stream of another model is a {@link org.lic4j.bitstream.ModelMismatchException}
+ * at open; a damaged frame a {@link org.lic4j.bitstream.CorruptStreamException} whose reason
+ * names the frame ({@code frame 7: ...}) and whose offset is its chunk's; a predicted frame an
+ * {@link UnsupportedFeatureException} (this version decodes intra frames). The model is shared
+ * (closing the decoder leaves it open); the input is the decoder's, closed by {@link #close()}.
+ * Not thread-safe.
+ */
+public final class VideoDecoder implements AutoCloseable {
+  private final FrameCoder coder;
+  private final VideoContainerReader reader;
+  private final Closeable input;
+  /** Frames shown before this display index are read and checked but not decoded (after a seek). */
+  private long skipBelow;
+
+  private VideoDecoder(FrameCoder coder, VideoContainerReader reader, Closeable input) throws IOException {
+    this.coder = coder;
+    this.reader = reader;
+    this.input = input;
+    coder.requireDecodable(reader.sequence().stream(), reader.resource());
+  }
+
+  /**
+   * A decoder reading the stream that {@code in} delivers, front to back; {@code in} must end
+   * where the stream does. Reads the header and sequence chunk.
+   *
+   * @param resource names the stream in error messages, e.g. a file name or {@code -}
+   * @throws org.lic4j.bitstream.ModelMismatchException if the stream was coded with another model
+   */
+  public static VideoDecoder open(ImageModel model, InputStream in, String resource) throws IOException {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(in, "in");
+    FrameCoder coder = FrameCoder.open(model);
+    return open(coder, () -> VideoContainerReader.open(in, resource, limits(coder)), in);
+  }
+
+  /**
+   * A decoder reading the stream that occupies {@code channel} from its position to its end, which
+   * can {@link #seek}. Reads the header, sequence chunk, footer and index.
+   *
+   * @throws org.lic4j.bitstream.ModelMismatchException if the stream was coded with another model
+   */
+  public static VideoDecoder open(ImageModel model, SeekableByteChannel channel, String resource)
+      throws IOException {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(channel, "channel");
+    FrameCoder coder = FrameCoder.open(model);
+    return open(coder, () -> VideoContainerReader.open(channel, resource, limits(coder)), channel);
+  }
+
+  private interface ReaderOpener {
+    VideoContainerReader open() throws IOException;
+  }
+
+  /** Opens the reader and the decoder; closes the input if either fails. */
+  private static VideoDecoder open(FrameCoder coder, ReaderOpener opener, Closeable input) throws IOException {
+    try {
+      return new VideoDecoder(coder, opener.open(), input);
+    } catch (IOException | RuntimeException e) {
+      try {
+        input.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /** The image decoder's picture limits, with the container's default video limits. */
+  private static VideoLimits limits(FrameCoder coder) {
+    return VideoLimits.DEFAULT.withPicture(coder.pictureLimits());
+  }
+
+  /**
+   * What the stream says before its frames: size, frame rate, source colour, frame count if
+   * known, model, GOP length, tiling.
+   */
+  public SequenceHeader sequence() {
+    return reader.sequence();
+  }
+
+  /** The name given at open, used in error messages. */
+  public String resource() {
+    return reader.resource();
+  }
+
+  /** Whether {@link #seek} is possible: the decoder was opened on a channel. */
+  public boolean seekable() {
+    return reader.seekable();
+  }
+
+  /** Whether the stream has a seek index (known on a channel only). */
+  public boolean hasIndex() {
+    return reader.hasIndex();
+  }
+
+  /**
+   * The next frame in stream order (display order, in an all-intra stream), or empty after the
+   * last one, once the stream's end has been checked.
+   *
+   * @throws org.lic4j.bitstream.CorruptStreamException if the frame is damaged, naming it
+   * @throws UnsupportedFeatureException for a predicted frame
+   */
+  public Optional<DecodedFrame> next() throws IOException {
+    while (true) {
+      Optional<CodedFrame> read = reader.next();
+      if (read.isEmpty()) {
+        return Optional.empty();
+      }
+      CodedFrame frame = read.get();
+      if (!frame.header().isIntra()) {
+        throw new UnsupportedFeatureException("frame " + frame.number() + ": " + frame.header().type()
+            + " frames are not decoded by this version (intra only)", frame.offset(), reader.resource());
+      }
+      long display = frame.header().displayIndex();
+      if (display < skipBelow) {
+        // An intra frame needs nothing before it, so one shown before the target is not decoded.
+        continue;
+      }
+      return Optional.of(new DecodedFrame(display, frame.number(), decode(frame), reader.sequence().colour()));
+    }
+  }
+
+  private RgbImage decode(CodedFrame frame) throws IOException {
+    List<byte[]> tiles = new ArrayList<>(frame.tileCount());
+    for (int i = 0; i < frame.tileCount(); i++) {
+      tiles.add(frame.tileData(i));
+    }
+    SequenceHeader s = reader.sequence();
+    return coder.decode(s.stream(), frame.header().quality(), tiles,
+        new FrameCoder.Where(reader.resource(), "frame " + frame.number() + ": ", frame.offset()));
+  }
+
+  /**
+   * Positions the decoder so that {@link #next()} returns the frame shown at {@code display} (or,
+   * past the last frame, nothing more): the reader goes to the intra frame at or before it,
+   * through the index or by walking the frame headers, and the frames shown before it are read
+   * and checked but not decoded.
+   *
+   * @throws IllegalStateException if the decoder was opened on a pipe
+   */
+  public void seek(long display) throws IOException {
+    reader.seek(display);
+    skipBelow = display;
+  }
+
+  /** Closes the input. */
+  @Override
+  public void close() throws IOException {
+    input.close();
+  }
+}

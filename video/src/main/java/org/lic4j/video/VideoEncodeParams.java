@@ -1,0 +1,96 @@
+package org.lic4j.video;
+
+import java.util.Objects;
+import org.lic4j.bitstream.ChromaFormat;
+import org.lic4j.bitstream.FrameRate;
+import org.lic4j.bitstream.SequenceHeader;
+import org.lic4j.bitstream.SourceColour;
+import org.lic4j.bitstream.container.HeaderRules;
+import org.lic4j.codec.EncodeParams;
+
+/**
+ * What a video encode asks for (docs/video.md, "API"). Every frame is coded as an intra frame in
+ * this version; the GOP length is recorded in the stream as the most frames from one intra frame
+ * to the next, for decoders and for the predicted frames of a later version.
+ *
+ * @param picture each frame's quality, tiling and refinement; a target size is not offered (each
+ *     frame is coded at the quality)
+ * @param gopLength 1..2^16-1: frames from one intra frame to the next at most
+ * @param frameRate frames per second, recorded in the sequence header
+ * @param source how the source's frames were described, recorded so that a decoder can give back
+ *     what came in; {@code null} to take it from the first frame ({@link YuvFrame#colour()} and
+ *     format, or {@link SourceColour#rgb()} for an RGB picture)
+ * @param frameCount the number of frames to come, or {@link SequenceHeader#NO_FRAME_COUNT}
+ *     when not known (a pipe); when given, {@link VideoEncoder#finish()} checks it
+ * @param seekIndex whether the stream ends with a seek index of its intra frames (24 bytes per
+ *     frame, kept in memory until the end)
+ */
+public record VideoEncodeParams(EncodeParams picture, int gopLength, FrameRate frameRate, SourceColour source,
+    long frameCount, boolean seekIndex) {
+  /** The GOP length recorded by default: the usual keyframe interval of the comparisons (issue 19). */
+  public static final int DEFAULT_GOP_LENGTH = 32;
+  /** The largest GOP length the header holds (u16). */
+  public static final int MAX_GOP_LENGTH = HeaderRules.MAX_GOP_LENGTH;
+  /** The frame rate recorded by default (PAL's 25 frames per second). */
+  public static final FrameRate DEFAULT_FRAME_RATE = new FrameRate(25, 1);
+
+  /** Checks ranges; {@code source} may be null. */
+  public VideoEncodeParams {
+    Objects.requireNonNull(picture, "picture");
+    Objects.requireNonNull(frameRate, "frameRate");
+    if (picture.targetBpp() > 0) {
+      throw new IllegalArgumentException("video frames are coded at a quality, not to a target size ("
+          + picture.targetBpp() + " bpp asked)");
+    }
+    if (gopLength < 1 || gopLength > MAX_GOP_LENGTH) {
+      throw new IllegalArgumentException("GOP length must be in 1.." + MAX_GOP_LENGTH + ", got " + gopLength);
+    }
+    if (frameCount < 0) {
+      throw new IllegalArgumentException("frame count must be positive or NO_FRAME_COUNT, got " + frameCount);
+    }
+  }
+
+  /**
+   * Quality {@code q} (0..100), default tiling, GOP length {@value #DEFAULT_GOP_LENGTH}, 25 frames
+   * per second, source from the first frame, no frame count, with a seek index.
+   */
+  public static VideoEncodeParams quality(double q) {
+    return new VideoEncodeParams(EncodeParams.quality(q), DEFAULT_GOP_LENGTH, DEFAULT_FRAME_RATE, null,
+        SequenceHeader.NO_FRAME_COUNT, true);
+  }
+
+  /** The same with each frame coded at {@code value}. */
+  public VideoEncodeParams withPicture(EncodeParams value) {
+    return new VideoEncodeParams(value, gopLength, frameRate, source, frameCount, seekIndex);
+  }
+
+  /** The same with GOP length {@code value}. */
+  public VideoEncodeParams withGopLength(int value) {
+    return new VideoEncodeParams(picture, value, frameRate, source, frameCount, seekIndex);
+  }
+
+  /** The same at frame rate {@code value}. */
+  public VideoEncodeParams withFrameRate(FrameRate value) {
+    return new VideoEncodeParams(picture, gopLength, value, source, frameCount, seekIndex);
+  }
+
+  /** The same with the source recorded as {@code value} ({@code null}: from the first frame). */
+  public VideoEncodeParams withSource(SourceColour value) {
+    return new VideoEncodeParams(picture, gopLength, frameRate, value, frameCount, seekIndex);
+  }
+
+  /** The same with the source recorded as Y'CbCr frames of {@code format} described by {@code colour}. */
+  public VideoEncodeParams withSource(ColourDescription colour, ChromaFormat format) {
+    return withSource(colour.toSource(format));
+  }
+
+  /** The same declaring {@code value} frames ({@link SequenceHeader#NO_FRAME_COUNT}: unknown). */
+  public VideoEncodeParams withFrameCount(long value) {
+    return new VideoEncodeParams(picture, gopLength, frameRate, source, value, seekIndex);
+  }
+
+  /** The same with or without a seek index. */
+  public VideoEncodeParams withSeekIndex(boolean value) {
+    return new VideoEncodeParams(picture, gopLength, frameRate, source, frameCount, value);
+  }
+}
