@@ -11,7 +11,7 @@ import org.lic4j.codec.RgbImage;
 
 /**
  * Pictures that ImageIO has no reader for (WebP, JPEG 2000, TGA, QOI, ...), read by FFmpeg through
- * JavaCV: the first frame of whatever FFmpeg opens. Only {@link ImageFiles#read} calls this, after
+ * JavaCV: the one frame of whatever FFmpeg opens (a video, two frames or more, is refused). Only {@link ImageFiles#read} calls this, after
  * ImageIO declined, so FFmpeg's native libraries load (0.5-1 s) only when such a file comes.
  * JavaCPP unpacks them on first use into {@code ~/.javacpp/cache} (about 65 MB; the system
  * property {@code org.bytedeco.javacpp.cachedir} moves it).
@@ -46,7 +46,9 @@ final class FfmpegImages {
       if (frame == null || frame.image == null || frame.imageWidth != w || frame.imageHeight != h) {
         throw new UserInputException(path + ": FFmpeg decoded no picture from it", false);
       }
-      return toRgb(frame);
+      RgbImage first = toRgb(frame);
+      refuseVideo(grabber, path);
+      return first;
     } catch (FrameGrabber.Exception e) {
       // FFmpeg's own words (long, with advice for JavaCV programmers) stay in --verbose's trace.
       UserInputException bad = new UserInputException(path + ": not a picture format lic4j reads"
@@ -54,6 +56,21 @@ final class FfmpegImages {
       bad.initCause(e);
       throw bad;
     }
+  }
+
+  /**
+   * A video must not lose its other frames without a word: if a second frame follows, the input
+   * is refused with the way to code it as video (y4m through a pipe). The count is FFmpeg's
+   * where the container knows it; a raw stream (.264) has none, so it is at least 2 then.
+   */
+  private static void refuseVideo(FFmpegFrameGrabber grabber, Path path) throws IOException {
+    if (grabber.grabImage() == null) {
+      return;
+    }
+    int known = grabber.getLengthInVideoFrames();
+    String count = known > 1 ? known + " frames" : "more than one frame";
+    throw new UserInputException(path + ": " + count + ": a video; pipe it as y4m: ffmpeg -i " + path
+        + " -f yuv4mpegpipe - | lic4j encode - OUT." + VideoFiles.LICV_SUFFIX, true);
   }
 
   private static RgbImage toRgb(Frame frame) {

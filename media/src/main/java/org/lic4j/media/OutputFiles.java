@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
+import org.lic4j.bitstream.LicFormatException;
 
 /**
  * Writes an output file whole or not at all: into a temporary file beside it
@@ -53,7 +54,8 @@ public final class OutputFiles {
     try {
       try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
         body.writeTo(out);
-      } catch (FileSystemException | UserInputException e) {
+      } catch (FileSystemException | UserInputException | LicFormatException e) {
+        // A damaged stream, decoded as its output is written, is the input's fault, not the target's.
         throw e;
       } catch (IOException e) {
         // "No space left on device" alone would not say which file could not be written; and

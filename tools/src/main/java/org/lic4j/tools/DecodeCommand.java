@@ -11,6 +11,8 @@ import org.lic4j.media.ImageFiles;
 import org.lic4j.media.LicFiles;
 import org.lic4j.media.OutputFiles;
 import org.lic4j.media.Progress;
+import org.lic4j.media.UserInputException;
+import org.lic4j.media.VideoFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,6 +22,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "decode", mixinStandardHelpOptions = true, description = {
     "Decode lic4j streams to PNG, PPM/PGM, BMP or JPEG (by the output's extension).",
     "  lic4j decode IN.lic OUT.png      (OUT '-' writes to stdout, as --format)",
+    "  lic4j decode IN.licv OUT.y4m     (a video, as y4m; OUT '-' writes to stdout)",
     "  lic4j decode -d OUTDIR IN.lic... (files or directories)"})
 final class DecodeCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "IN OUT, or inputs with --output-dir.")
@@ -42,6 +45,17 @@ final class DecodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (outputDir == null && files.size() == 2 && VideoFiles.isLicv(files.get(0))) {
+      new VideoDecodeJob(files.get(0), files.get(1), force, root.out(), root.err()).run(common.codecOptions());
+      return Failures.OK;
+    }
+    if (outputDir != null) {
+      for (Path in : files) {
+        if (VideoFiles.isLicv(in)) {
+          throw new UserInputException(in + ": a video: decode videos one at a time (lic4j decode IN.licv OUT.y4m)", true);
+        }
+      }
+    }
     ImageFiles.Format named = ImageFiles.Format.named(format == null ? "png" : format);
     List<Path[]> jobs = Jobs.plan(files, outputDir, force, named.suffix(), new String[] {"lic"});
     // Every output's format is known before the first decode: a typo costs no work.

@@ -1,6 +1,8 @@
 package org.lic4j.tools;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +15,8 @@ import org.lic4j.media.ImageFiles;
 import org.lic4j.media.OutputFiles;
 import org.lic4j.media.Progress;
 import org.lic4j.media.UserInputException;
+import org.lic4j.media.VideoFiles;
+import org.lic4j.video.VideoEncodeParams;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +25,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "encode", mixinStandardHelpOptions = true, description = {
-    "Encode pictures (PNG, JPEG, BMP, GIF, TIFF, PPM/PGM; WebP and more through FFmpeg) to lic4j streams.",
+    "Encode pictures (PNG, JPEG, BMP, GIF, TIFF, PPM/PGM; WebP and more through FFmpeg) to lic4j streams,",
+    "and y4m video to lic4j video streams.",
     "  lic4j encode IN OUT.lic          (OUT '-' writes to stdout)",
+    "  lic4j encode IN.y4m OUT.licv     (IN '-' reads y4m from stdin: ffmpeg -i IN -f yuv4mpegpipe - | ...)",
     "  lic4j encode -d OUTDIR IN... (files or directories)"})
 final class EncodeCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "IN OUT, or inputs with --output-dir.")
@@ -52,6 +58,14 @@ final class EncodeCommand implements Callable<Integer> {
           + " roughly three decodes' time. The decoder is the same either way."})
   int refine;
 
+  @Option(names = "--gop", paramLabel = "N", defaultValue = "" + VideoEncodeParams.DEFAULT_GOP_LENGTH,
+      description = "Video: most frames from one intra frame to the next, recorded in the stream (default: ${DEFAULT-VALUE}).")
+  int gop;
+
+  @Option(names = "--frames", paramLabel = "N", defaultValue = "0",
+      description = "Video: code the first N frames only (default: all).")
+  long frames;
+
   @Option(names = {"-f", "--force"}, description = "Overwrite existing outputs.")
   boolean force;
 
@@ -64,6 +78,18 @@ final class EncodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     EncodeParams params = params();
+    if (outputDir == null && files.size() == 2 && isVideo(files.get(0))) {
+      if (rate.bpp != null) {
+        throw new UserInputException("--bpp: video frames are coded at a --quality, not to a size", true);
+      }
+      if (frames < 0) {
+        throw new UserInputException("--frames must be >= 0", true);
+      }
+      new VideoEncodeJob(files.get(0), files.get(1), force, frames, root.out(), root.err())
+          .run(root.in(), common.codecOptions(), params, gop);
+      return Failures.OK;
+    }
+    refuseVideoForms();
     List<Path[]> jobs = Jobs.plan(files, outputDir, force, "lic", ImageFiles.INPUT_SUFFIXES);
     PrintStream out = root.out();
     try (ImageEncoder encoder = ImageEncoder.open(common.codecOptions())) {
@@ -102,6 +128,28 @@ final class EncodeCommand implements Callable<Integer> {
       }
     }
     return Failures.OK;
+  }
+
+  /** A y4m file by name or signature, or standard input (which carries video only). */
+  private static boolean isVideo(Path in) throws IOException {
+    return in.toString().equals("-") || VideoFiles.isY4m(in);
+  }
+
+  /** What only a picture may be given: a video in a batch, a picture to a .licv output. */
+  private void refuseVideoForms() throws IOException {
+    if (outputDir == null) {
+      if (files.size() == 2 && VideoFiles.isLicv(files.get(1))) {
+        throw new UserInputException(files.get(1) + ": a ." + VideoFiles.LICV_SUFFIX + " stream is a video's, and "
+            + files.get(0) + " is a picture: name the output *.lic", true);
+      }
+      return;
+    }
+    for (Path in : files) {
+      if (Files.isRegularFile(in) && VideoFiles.isY4m(in)) {
+        throw new UserInputException(in + ": a y4m video: encode videos one at a time (lic4j encode IN.y4m OUT.licv)",
+            true);
+      }
+    }
   }
 
   private EncodeParams params() throws UserInputException {

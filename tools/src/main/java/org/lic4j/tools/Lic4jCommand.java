@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     name = "lic4j",
     mixinStandardHelpOptions = true,
     versionProvider = Lic4jCommand.VersionProvider.class,
-    description = "lic4j: a learned image codec for the JVM.",
+    description = "lic4j: a learned image and video codec for the JVM.",
     subcommands = {EncodeCommand.class, DecodeCommand.class, InfoCommand.class, ConformCommand.class, DemoCommand.class,
         InLab.Eval.class, InLab.Bench.class, CommandLine.HelpCommand.class})
 public final class Lic4jCommand implements Runnable {
@@ -25,14 +25,21 @@ public final class Lic4jCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Standard input: the bytes of a {@code -} input (a y4m video). */
+  private final InputStream in;
   /** Standard output: text, and the bytes of a {@code -} output. */
   private final PrintStream out;
   /** Standard error: status lines, progress and errors. */
   private final PrintStream err;
 
-  private Lic4jCommand(PrintStream out, PrintStream err) {
+  private Lic4jCommand(InputStream in, PrintStream out, PrintStream err) {
+    this.in = in;
     this.out = out;
     this.err = err;
+  }
+
+  InputStream in() {
+    return in;
   }
 
   PrintStream out() {
@@ -72,7 +79,12 @@ public final class Lic4jCommand implements Runnable {
    * process's streams, tests capture them.
    */
   static CommandLine newCommandLine(PrintStream out, PrintStream err) {
-    CommandLine cl = new CommandLine(new Lic4jCommand(out, err));
+    return newCommandLine(System.in, out, err);
+  }
+
+  /** The same reading {@code -} inputs from {@code in}. */
+  static CommandLine newCommandLine(InputStream in, PrintStream out, PrintStream err) {
+    CommandLine cl = new CommandLine(new Lic4jCommand(in, out, err));
     Charset cs = Charset.defaultCharset();
     cl.setOut(new PrintWriter(new OutputStreamWriter(out, cs), true));
     cl.setErr(new PrintWriter(new OutputStreamWriter(err, cs), true));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,11 +22,16 @@ import org.lic4j.media.ImageFiles;
 record CliRun(int code, byte[] stdout, String err) {
 
   static CliRun of(String... args) {
+    return withStdin(new byte[0], args);
+  }
+
+  /** A run whose standard input carries {@code stdin} (for {@code -} inputs). */
+  static CliRun withStdin(byte[] stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      int code = Lic4jCommand.newCommandLine(o, e).execute(args);
+      int code = Lic4jCommand.newCommandLine(new ByteArrayInputStream(stdin), o, e).execute(args);
       o.flush();
       e.flush();
       return new CliRun(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));

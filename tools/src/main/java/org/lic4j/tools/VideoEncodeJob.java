@@ -1,0 +1,150 @@
+package org.lic4j.tools;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.lic4j.codec.CodecOptions;
+import org.lic4j.codec.EncodeParams;
+import org.lic4j.codec.ImageModel;
+import org.lic4j.media.FrameProgress;
+import org.lic4j.media.Inputs;
+import org.lic4j.media.UserInputException;
+import org.lic4j.media.VideoFiles;
+import org.lic4j.media.Y4mHeader;
+import org.lic4j.media.Y4mLimits;
+import org.lic4j.media.Y4mReader;
+import org.lic4j.video.VideoEncodeParams;
+import org.lic4j.video.VideoEncoder;
+import org.lic4j.video.YuvFrame;
+
+/**
+ * {@code lic4j encode IN.y4m OUT.licv}: a y4m video (a file, or {@code -} for standard input)
+ * coded frame by frame as a lic4j video stream, holding one frame at a time whatever the length.
+ * The stream records the y4m header's frame rate and colour description.
+ */
+final class VideoEncodeJob {
+  private final Path in;
+  private final Path out;
+  private final boolean force;
+  /** Frames to code at most; 0 for all. */
+  private final long maxFrames;
+  private final PrintStream stdout;
+  private final PrintStream stderr;
+
+  VideoEncodeJob(Path in, Path out, boolean force, long maxFrames, PrintStream stdout, PrintStream stderr) {
+    this.in = in;
+    this.out = out;
+    this.force = force;
+    this.maxFrames = maxFrames;
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
+
+  /**
+   * Refuses an output that is not a video stream's: a {@code .lic} would be read as a picture, so
+   * it is named, with the suffix to use.
+   */
+  static void checkOutputName(Path in, Path out) throws UserInputException {
+    if (VideoOutputs.isStdout(out) || VideoFiles.isLicv(out)) {
+      return;
+    }
+    String use = Inputs.stem(out) + "." + VideoFiles.LICV_SUFFIX;
+    Path parent = out.getParent();
+    if (parent != null) {
+      use = parent.resolve(use).toString();
+    }
+    throw new UserInputException(out + ": " + (VideoOutputs.isStdout(in) ? "standard input" : in)
+        + " is a video, which codes to a ." + VideoFiles.LICV_SUFFIX + " stream, not ." + suffixOf(out)
+        + " (.lic is for pictures): name the output " + use, true);
+  }
+
+  private static String suffixOf(Path p) {
+    String n = p.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    return dot > 0 ? n.substring(dot + 1) : "(none)";
+  }
+
+  /** Codes the video; {@code stdin} is read when the input is {@code -}. */
+  void run(InputStream stdin, CodecOptions options, EncodeParams picture, int gopLength) throws IOException {
+    checkOutputName(in, out);
+    VideoOutputs.check(in, out, force);
+    VideoEncodeParams params;
+    try {
+      params = VideoEncodeParams.quality(picture.quality()).withPicture(picture).withGopLength(gopLength);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage(), true);
+    }
+    long estimate = 0;
+    // The header is read before the model loads, so a wrong input fails at once.
+    try (Y4mReader reader = open(stdin)) {
+      Y4mHeader h = reader.header();
+      params = params.withFrameRate(h.frameRate()).withSource(h.colour(), h.format());
+      if (!VideoOutputs.isStdout(in)) {
+        // A FRAME line is at least 6 bytes: the estimate errs low by at most a frame per frame's parameters.
+        estimate = Files.size(in) / (h.frameBytes() + 6);
+      }
+      if (maxFrames > 0) {
+        estimate = estimate > 0 ? Math.min(estimate, maxFrames) : maxFrames;
+      }
+      FrameProgress progress = new FrameProgress(stderr, estimate);
+      long start = System.nanoTime();
+      long[] result = new long[2];
+      VideoEncodeParams chosen = params;
+      try (ImageModel model = ImageModel.open(options)) {
+        VideoOutputs.write(out, force, stdout, o -> encode(model, reader, o, chosen, progress, result));
+      } finally {
+        progress.end();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long frames = result[0];
+      long bytes = result[1];
+      double bpp = bytes * 8.0 / ((double) frames * h.width() * h.height());
+      double kbps = bytes * 8.0 / frames * h.frameRate().perSecond() / 1000;
+      // Results go to stdout unless stdout carries the stream.
+      (VideoOutputs.isStdout(out) ? stderr : stdout).printf("%s: %dx%d %s, %d frames at %s fps -> %d bytes, %.4f bpp,"
+          + " %.0f kbit/s, quality %.2f, %.2f frames/s%n", out, h.width(), h.height(), h.format(), frames,
+          h.frameRate(), bytes, bpp, kbps, picture.quality(), frames / seconds);
+    }
+  }
+
+  private Y4mReader open(InputStream stdin) throws IOException {
+    if (!VideoOutputs.isStdout(in)) {
+      return Y4mReader.open(in, this::notice);
+    }
+    BufferedInputStream buffered = new BufferedInputStream(stdin, 1 << 16);
+    if (!VideoFiles.startsWithY4m(buffered)) {
+      throw new UserInputException("-: standard input is not a y4m stream (no 'YUV4MPEG2 ' signature): pipe"
+          + " video as y4m (ffmpeg -i IN -f yuv4mpegpipe -), or name a picture file", false);
+    }
+    return Y4mReader.open(buffered, "-", Y4mLimits.DEFAULT, this::notice);
+  }
+
+  private void notice(String line) {
+    stderr.println("lic4j: " + line);
+  }
+
+  private void encode(ImageModel model, Y4mReader reader, OutputStream o, VideoEncodeParams params,
+      FrameProgress progress, long[] result) throws IOException {
+    try (VideoEncoder encoder = VideoEncoder.open(model, o, params)) {
+      while (maxFrames == 0 || encoder.frames() < maxFrames) {
+        Optional<YuvFrame> frame = reader.next();
+        if (frame.isEmpty()) {
+          break;
+        }
+        encoder.encode(frame.get());
+        progress.frame();
+      }
+      if (encoder.frames() == 0) {
+        throw new UserInputException(in + ": no frames in the y4m stream", false);
+      }
+      encoder.finish();
+      result[0] = encoder.frames();
+      result[1] = encoder.position();
+    }
+  }
+}
