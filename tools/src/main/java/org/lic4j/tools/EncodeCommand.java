@@ -25,8 +25,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "encode", mixinStandardHelpOptions = true, description = {
-    "Encode pictures (PNG, JPEG, BMP, GIF, TIFF, PPM/PGM; WebP and more through FFmpeg) to lic4j streams,",
-    "and y4m video to lic4j video streams.",
+    "Encode pictures (PNG, JPEG, BMP, GIF, TIFF, PPM/PGM; WebP and more through FFmpeg) and y4m video to lic4j streams.",
     "  lic4j encode IN OUT.lic          (OUT '-' writes to stdout)",
     "  lic4j encode IN.y4m OUT.licv     (IN '-' reads y4m from stdin: ffmpeg -i IN -f yuv4mpegpipe - | ...)",
     "  lic4j encode -d OUTDIR IN... (files or directories)"})
