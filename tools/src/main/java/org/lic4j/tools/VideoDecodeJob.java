@@ -87,7 +87,13 @@ final class VideoDecodeJob {
       for (Optional<DecodedFrame> f = decoder.next(); f.isPresent(); f = decoder.next()) {
         YuvFrame yuv = toYuv(f.get());
         if (writer == null) {
-          writer = Y4mWriter.open(o, Y4mHeader.of(yuv, decoder.sequence().frameRate()));
+          try {
+            writer = Y4mWriter.open(o, Y4mHeader.of(yuv, decoder.sequence().frameRate()));
+          } catch (IllegalArgumentException e) {
+            // A source colour that y4m has no name for (a BT.2020 matrix, some chroma sitings).
+            throw new UserInputException(decoder.resource() + ": its frames cannot be written as y4m: "
+                + e.getMessage(), false);
+          }
         }
         writer.write(yuv);
         frames[0]++;
