@@ -12,6 +12,7 @@ import org.lic4j.bitstream.StreamHeader;
 import org.lic4j.codec.StreamInfo;
 import org.lic4j.media.LicFiles;
 import org.lic4j.media.VideoFiles;
+import org.lic4j.video.VideoStreamInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,7 +62,7 @@ final class InfoCommand implements Callable<Integer> {
   private int video(PrintStream out) throws IOException {
     long[] totals = new long[2];
     double[] pixels = new double[1];
-    VideoFiles.VideoSummary v = VideoFiles.describe(file, s -> {
+    VideoStreamInfo.Summary v = VideoFiles.describe(file, s -> {
       SequenceHeader q = s.sequence();
       StreamHeader h = q.stream();
       pixels[0] = (double) q.width() * q.height();
