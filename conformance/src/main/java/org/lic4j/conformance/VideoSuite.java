@@ -55,6 +55,11 @@ final class VideoSuite {
     byte[] make() throws IOException;
   }
 
+  /**
+   * The cases, in the order they are checked. Every name starts with {@code video-}, those to
+   * reject with {@code video-reject-}: the image suite's {@code reject-*} names stay the image
+   * rejections (tools' tests pick them by that prefix).
+   */
   List<Case> cases() {
     List<Case> cases = new ArrayList<>();
     cases.add(decode("video-64x48-indexed", "4 frames of a scene panning right, with a seek index and a frame count",
@@ -66,18 +71,18 @@ final class VideoSuite {
         new Clip(panning(64, 48, 1, 32), 75, true, true, new FrameRate(25, 1), 0)));
     cases.add(decode("video-tiles-2x1", "3 frames of 100x40 in 2x1 tiles of 64 without overlap: tile lengths per frame",
         List.of("video", "tiles"), new Clip(panning(100, 40, 3, 38), 50, true, false, new FrameRate(24, 1), 64)));
-    cases.add(reject("reject-video-truncated", "cut in the middle of the second frame", RejectionClass.CORRUPT,
+    cases.add(reject("video-reject-truncated", "cut in the middle of the second frame", RejectionClass.CORRUPT,
         () -> { byte[] s = small(33, true); return StreamEdits.truncated(s, VideoStreamEdits.framePayload(s, 1) + 20); }));
-    cases.add(reject("reject-video-damaged-frame", "one byte of the second frame's tile data inverted",
+    cases.add(reject("video-reject-damaged-frame", "one byte of the second frame's tile data inverted",
         RejectionClass.CORRUPT,
         () -> { byte[] s = small(34, true); return StreamEdits.flipped(s, VideoStreamEdits.framePayload(s, 1) + 20); }));
-    cases.add(reject("reject-video-unknown-mandatory", "an unregistered mandatory chunk 'ZZZZ' after the first frame",
+    cases.add(reject("video-reject-unknown-mandatory", "an unregistered mandatory chunk 'ZZZZ' after the first frame",
         RejectionClass.UNSUPPORTED_FEATURE,
         // Chunk 0 is SEQH, chunk 1 frame 0.
         () -> VideoStreamEdits.withChunkBefore(small(35, false), 2, ChunkType.of("ZZZZ"), new byte[] {0})));
-    cases.add(reject("reject-video-p-frame", "a valid P frame (display 1, from 0), which this version cannot decode",
+    cases.add(reject("video-reject-p-frame", "a valid P frame (display 1, from 0), which this version cannot decode",
         RejectionClass.UNSUPPORTED_FEATURE, () -> withPredictedFrame(small(36, false), 1)));
-    cases.add(reject("reject-video-missing-reference", "a P frame (display 2) predicted from display 1, no such frame",
+    cases.add(reject("video-reject-missing-reference", "a P frame (display 2) predicted from display 1, no such frame",
         RejectionClass.CORRUPT,
         // Written as predicted from 0, then its Reference (FrameData offset 8) set to 1.
         () -> VideoStreamEdits.withFramePayload(withPredictedFrame(small(37, false), 2), 1,

@@ -103,8 +103,8 @@ class ConformanceSuiteTest {
     assertEquals(0L, entries.get("video-65x47-odd").video().frameCount());
     assertEquals(4L, entries.get("video-64x48-indexed").video().frameCount());
     assertEquals("2x1 of 64, overlap 0", entries.get("video-tiles-2x1").tiles());
-    for (String name : List.of("reject-video-truncated", "reject-video-damaged-frame", "reject-video-unknown-mandatory",
-        "reject-video-p-frame", "reject-video-missing-reference")) {
+    for (String name : List.of("video-reject-truncated", "video-reject-damaged-frame", "video-reject-unknown-mandatory",
+        "video-reject-p-frame", "video-reject-missing-reference")) {
       assertTrue(entries.get(name).isVideo() && !entries.get(name).expectsDecode(), name);
     }
   }
@@ -208,11 +208,11 @@ class ConformanceSuiteTest {
   void eachVideoRejectionNamesItsReason() throws IOException {
     VideoSuite videos = new VideoSuite(decoder.model());
     Map<String, String> reasons = Map.of(
-        "reject-video-truncated", "truncated: frame 1",
-        "reject-video-damaged-frame", "frame 1: chunk 'FRAM' checksum mismatch",
-        "reject-video-unknown-mandatory", "unknown mandatory chunk type 'ZZZZ'",
-        "reject-video-p-frame", "frame 1: PREDICTED frames are not decoded",
-        "reject-video-missing-reference", "frame 1 (display 2): reference 1 is not among");
+        "video-reject-truncated", "truncated: frame 1",
+        "video-reject-damaged-frame", "frame 1: chunk 'FRAM' checksum mismatch",
+        "video-reject-unknown-mandatory", "unknown mandatory chunk type 'ZZZZ'",
+        "video-reject-p-frame", "frame 1: PREDICTED frames are not decoded",
+        "video-reject-missing-reference", "frame 1 (display 2): reference 1 is not among");
     for (Map.Entry<String, String> r : reasons.entrySet()) {
       byte[] stream = Files.readAllBytes(SUITE.resolve(r.getKey() + VideoSuite.SUFFIX));
       Exception x = assertThrows(Exception.class, () -> videos.decode(stream, r.getKey()));
