@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.lic4j.bitstream.ChunkType;
 import org.lic4j.bitstream.container.ContainerFormat;
 
@@ -69,7 +70,7 @@ final class VideoStreamEdits {
    * The stream with the {@code FrameData} of frame {@code frame} edited by {@code edit} (which
    * keeps its length), its chunk checksum recomputed: only the edited fields are wrong.
    */
-  static byte[] withFramePayload(byte[] stream, int frame, java.util.function.Consumer<ByteBuffer> edit) {
+  static byte[] withFramePayload(byte[] stream, int frame, Consumer<ByteBuffer> edit) {
     Parts p = parts(stream);
     int seen = 0;
     for (int i = 0; i < p.chunks().size(); i++) {
