@@ -4,6 +4,7 @@
  */
 module org.lic4j.conformance {
   requires transitive org.lic4j.codec;
+  requires org.lic4j.video;
   requires com.google.gson;
 
   exports org.lic4j.conformance;

@@ -16,17 +16,22 @@ import org.lic4j.codec.Failure;
 import org.lic4j.codec.ImageDecoder;
 import org.lic4j.codec.RgbImage;
 import org.lic4j.codec.conformance.ConformanceAccess;
+import org.lic4j.video.DecodedFrame;
+import org.lic4j.video.VideoDecoder;
 
 /**
  * Checks a decoder against a conformance suite: every stream decodes to the manifest's latents
- * exactly and to its pixels exactly or within tolerance, and every damaged stream is rejected with
- * the manifest's class of failure.
+ * exactly and to its pixels exactly or within tolerance (a video stream frame by frame, with the
+ * decoder's model), and every damaged stream is rejected with the manifest's class of failure.
  */
 public final class ConformanceCheck {
   private final ImageDecoder decoder;
+  /** Decodes the video streams with the decoder's model. */
+  private final VideoSuite videos;
 
   public ConformanceCheck(ImageDecoder decoder) {
     this.decoder = decoder;
+    this.videos = new VideoSuite(decoder.model());
   }
 
   /** How one stream fared. {@code latents} and {@code pixels} say what matched, for the table. */
@@ -73,14 +78,23 @@ public final class ConformanceCheck {
     if (!Digests.stream(stream).equals(e.streamSha256())) {
       return fail(e, "-", "-", e.file() + " differs from the manifest's SHA-256 (the suite is damaged)");
     }
-    return e.expectsDecode() ? checkDecode(dir, e, stream) : checkReject(e, stream);
+    if (e.isVideo()) {
+      return e.expectsDecode() ? checkVideo(dir, e, stream) : checkReject(e, () -> videos.decode(stream, e.file()));
+    }
+    return e.expectsDecode() ? checkDecode(dir, e, stream) : checkReject(e, () -> decoder.decode(stream, e.file()));
   }
 
-  private Result checkReject(SuiteManifest.Entry e, byte[] stream) {
+  /** A decode that must fail. */
+  @FunctionalInterface
+  private interface Decode {
+    void run() throws Exception;
+  }
+
+  private Result checkReject(SuiteManifest.Entry e, Decode decode) {
     // SuiteManifest.read has checked that rejectAs names a class.
     RejectionClass expected = RejectionClass.of(e.rejectAs()).orElseThrow();
     try {
-      decoder.decode(stream, e.file());
+      decode.run();
       return fail(e, "-", "-", "decoded; must be rejected as " + expected.id());
     } catch (Exception x) {
       // The command line's classification, so that the runner and the exit code agree.
@@ -137,6 +151,111 @@ public final class ConformanceCheck {
     }
     return fail(e, "exact", pixels, String.format(Locale.ROOT, "pixels beyond tolerance (max %d, %.1f dB allowed)",
         e.maxAbsDiff(), e.minPsnr()));
+  }
+
+  /**
+   * A video stream: every frame's latents exactly, its pixels exactly or within tolerance of its
+   * slice of the reference picture; with a seek index, the last frame decoded after a seek is the
+   * frame decoded front to back.
+   */
+  private Result checkVideo(Path dir, SuiteManifest.Entry e, byte[] stream) {
+    List<SuiteManifest.Frame> expected = e.video().frames();
+    List<String> latents;
+    try {
+      latents = VideoFrames.latentDigests(decoder, stream, e.file());
+    } catch (Exception x) {
+      return fail(e, "error", "-", "parsing failed: " + x.getMessage());
+    }
+    if (latents.size() != expected.size()) {
+      return fail(e, "DIFFER", "-", "parsed " + latents.size() + " frames, manifest " + expected.size());
+    }
+    for (int k = 0; k < latents.size(); k++) {
+      if (!latents.get(k).equals(expected.get(k).latentSha256())) {
+        return fail(e, "DIFFER", "-", "frame " + k + ": latents differ: SHA-256 " + latents.get(k).substring(0, 16)
+            + "..., manifest " + abbreviate(expected.get(k).latentSha256()));
+      }
+    }
+    List<DecodedFrame> decoded;
+    try {
+      decoded = videos.decode(stream, e.file());
+    } catch (Exception x) {
+      return fail(e, "exact", "error", "decoding failed: " + x.getMessage());
+    }
+    if (decoded.size() != expected.size()) {
+      return fail(e, "exact", "DIFFER", "decoded " + decoded.size() + " frames, manifest " + expected.size());
+    }
+    String frames = decoded.size() + (decoded.size() == 1 ? " frame" : " frames");
+    RgbImage reference = null;
+    int maxAbs = 0;
+    double minPsnr = Double.POSITIVE_INFINITY;
+    for (int k = 0; k < decoded.size(); k++) {
+      DecodedFrame f = decoded.get(k);
+      RgbImage picture = f.image();
+      if (f.displayIndex() != expected.get(k).displayIndex()) {
+        return fail(e, "exact", "DIFFER", "frame " + k + " has display index " + f.displayIndex() + ", manifest "
+            + expected.get(k).displayIndex());
+      }
+      if (picture.width() != e.width() || picture.height() != e.height()) {
+        return fail(e, "exact", "DIFFER", "frame " + k + " decoded " + picture.width() + "x" + picture.height()
+            + ", manifest " + e.width() + "x" + e.height());
+      }
+      if (Digests.pixels(picture).equals(expected.get(k).pixelSha256())) {
+        continue;
+      }
+      if (reference == null) {
+        try {
+          BufferedImage png = ImageIO.read(dir.resolve(e.reference()).toFile());
+          if (png == null) {
+            return fail(e, "exact", "?", e.reference() + " is not a PNG");
+          }
+          reference = RgbImage.of(png);
+        } catch (IOException x) {
+          return fail(e, "exact", "?", e.reference() + ": " + x.getMessage());
+        }
+        if (reference.width() != e.width() || reference.height() != e.height() * expected.size()) {
+          return fail(e, "exact", "DIFFER", "the reference " + e.reference() + " is not the frames stacked");
+        }
+      }
+      PixelDifference d = PixelDifference.between(picture, VideoSuite.frameOf(reference, k, e.height()));
+      if (d == null) {
+        return fail(e, "exact", "DIFFER", "the reference " + e.reference() + " has another format");
+      }
+      maxAbs = Math.max(maxAbs, d.maxAbs());
+      minPsnr = Math.min(minPsnr, d.psnr());
+      if (d.maxAbs() > e.maxAbsDiff() || d.psnr() < e.minPsnr()) {
+        return fail(e, "exact", String.format(Locale.ROOT, "max %d, %.1f dB", d.maxAbs(), d.psnr()),
+            String.format(Locale.ROOT, "frame %d: pixels beyond tolerance (max %d, %.1f dB allowed)", k,
+                e.maxAbsDiff(), e.minPsnr()));
+      }
+    }
+    String pixels = reference == null ? "exact" : String.format(Locale.ROOT, "max %d, %.1f dB", maxAbs, minPsnr);
+    String within = reference == null ? frames : frames + ", within tolerance";
+    if (Boolean.TRUE.equals(e.video().seekIndex()) && decoded.size() > 1) {
+      String problem = seekProblem(dir.resolve(e.file()), e.file(), decoded.get(decoded.size() - 1));
+      if (problem != null) {
+        return fail(e, "exact", pixels, problem);
+      }
+      within += ", seek";
+    }
+    return new Result(e.name(), true, "exact", pixels, within);
+  }
+
+  /** Why the last frame, reached by a seek through the index, is not {@code last}; null if it is. */
+  private String seekProblem(Path file, String resource, DecodedFrame last) {
+    try (VideoDecoder seeking = VideoDecoder.open(decoder.model(), Files.newByteChannel(file), resource)) {
+      if (!seeking.hasIndex()) {
+        return "the manifest says the stream has a seek index; the decoder found none";
+      }
+      seeking.seek(last.displayIndex());
+      Optional<DecodedFrame> f = seeking.next();
+      if (f.isEmpty() || f.get().displayIndex() != last.displayIndex()
+          || !Digests.pixels(f.get().image()).equals(Digests.pixels(last.image()))) {
+        return "frame " + last.displayIndex() + " after a seek differs from the same frame decoded front to back";
+      }
+      return null;
+    } catch (Exception x) {
+      return "seek to frame " + last.displayIndex() + " failed: " + x.getMessage();
+    }
   }
 
   private static Result fail(SuiteManifest.Entry e, String latents, String pixels, String detail) {

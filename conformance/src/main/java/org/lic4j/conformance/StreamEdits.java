@@ -101,7 +101,7 @@ final class StreamEdits {
   }
 
   /** Header (with a fresh checksum appended), chunks, and a fresh footer. */
-  private static byte[] assemble(byte[] header, byte[] chunks) {
+  static byte[] assemble(byte[] header, byte[] chunks) {
     int total = header.length + CRC + chunks.length + FOOTER_LENGTH;
     ByteBuffer out = ByteBuffer.allocate(total);
     out.put(header);
@@ -118,13 +118,13 @@ final class StreamEdits {
     return a;
   }
 
-  private static int crc(byte[] b, int off, int len) {
+  static int crc(byte[] b, int off, int len) {
     CRC32C c = new CRC32C();
     c.update(b, off, len);
     return (int) c.getValue();
   }
 
-  private static int u16(byte[] b, int at) {
+  static int u16(byte[] b, int at) {
     return (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
   }
 

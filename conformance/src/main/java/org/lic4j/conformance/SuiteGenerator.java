@@ -2,6 +2,7 @@ package org.lic4j.conformance;
 
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,11 +18,15 @@ import org.lic4j.bitstream.ChunkType;
 import org.lic4j.bitstream.FormatVersion;
 import org.lic4j.bitstream.ModelId;
 import org.lic4j.bitstream.RejectionClass;
+import org.lic4j.bitstream.SequenceHeader;
+import org.lic4j.bitstream.StreamHeader;
+import org.lic4j.bitstream.container.VideoContainerReader;
 import org.lic4j.codec.EncodeParams;
 import org.lic4j.codec.ImageDecoder;
 import org.lic4j.codec.ImageEncoder;
 import org.lic4j.codec.RgbImage;
 import org.lic4j.codec.conformance.ConformanceAccess;
+import org.lic4j.video.DecodedFrame;
 
 /**
  * Writes the conformance suite: every stream, the PNG of its reference decode, and {@code
@@ -70,7 +75,7 @@ public final class SuiteGenerator {
       write(dir.resolve(file), stream);
       if (c.rejectAs != null) {
         entries.add(new SuiteManifest.Entry(c.name, file, c.description, c.features, SuiteManifest.EXPECT_REJECT,
-            c.rejectAs, 0, 0, null, 0, null, stream.length, Digests.stream(stream), null, null, null, null, null));
+            c.rejectAs, 0, 0, null, 0, null, stream.length, Digests.stream(stream), null, null, null, null, null, null));
         continue;
       }
       var info = org.lic4j.codec.StreamInfo.read(stream, file);
@@ -82,7 +87,11 @@ public final class SuiteGenerator {
           h.width(), h.height(), h.colourFormat().toString(), h.quality() / 100.0,
           h.tileColumns() + "x" + h.tileRows() + " of " + h.tiles().tileWidth() + ", overlap " + h.tiles().overlap(),
           stream.length, Digests.stream(stream), Digests.latents(ConformanceAccess.tileSymbols(decoder, stream, file)), Digests.pixels(decoded),
-          reference, MAX_ABS_DIFF, MIN_PSNR));
+          reference, MAX_ABS_DIFF, MIN_PSNR, null));
+    }
+    VideoSuite videos = new VideoSuite(decoder.model());
+    for (VideoSuite.Case c : videos.cases()) {
+      entries.add(videoEntry(dir, videos, c));
     }
     ModelId model = decoder.model().id();
     SuiteManifest manifest = new SuiteManifest("lic4j conformance", FormatVersion.CURRENT.toString(), model.name(),
@@ -93,6 +102,39 @@ public final class SuiteGenerator {
       Files.deleteIfExists(dir.resolve(stale));
     }
     return manifest;
+  }
+
+  /** Writes a video case's stream (and, for one to decode, its reference frames) and gives its entry. */
+  private SuiteManifest.Entry videoEntry(Path dir, VideoSuite videos, VideoSuite.Case c) throws IOException {
+    String file = c.name() + VideoSuite.SUFFIX;
+    if (c.rejectAs() != null) {
+      byte[] stream = c.reject().make();
+      write(dir.resolve(file), stream);
+      return new SuiteManifest.Entry(c.name(), file, c.description(), c.features(), SuiteManifest.EXPECT_REJECT,
+          c.rejectAs(), 0, 0, null, 0, null, stream.length, Digests.stream(stream), null, null, null, null, null,
+          new SuiteManifest.Video(null, null, null, null));
+    }
+    byte[] stream = videos.encode(c.clip());
+    write(dir.resolve(file), stream);
+    SequenceHeader sequence = VideoContainerReader.open(new ByteArrayInputStream(stream), file).sequence();
+    StreamHeader h = sequence.stream();
+    List<DecodedFrame> decoded = videos.decode(stream, file);
+    List<String> latents = VideoFrames.latentDigests(decoder, stream, file);
+    List<SuiteManifest.Frame> frames = new ArrayList<>();
+    List<RgbImage> pictures = new ArrayList<>();
+    for (int k = 0; k < decoded.size(); k++) {
+      DecodedFrame f = decoded.get(k);
+      frames.add(new SuiteManifest.Frame(f.displayIndex(), latents.get(k), Digests.pixels(f.image())));
+      pictures.add(f.image());
+    }
+    String reference = c.name() + ".png";
+    writePng(dir.resolve(reference), VideoSuite.stacked(pictures));
+    return new SuiteManifest.Entry(c.name(), file, c.description(), c.features(), SuiteManifest.EXPECT_DECODE, null,
+        h.width(), h.height(), h.colourFormat().toString(), c.clip().quality(),
+        h.tileColumns() + "x" + h.tileRows() + " of " + h.tiles().tileWidth() + ", overlap " + h.tiles().overlap(),
+        stream.length, Digests.stream(stream), null, null, reference, MAX_ABS_DIFF, MIN_PSNR,
+        new SuiteManifest.Video(VideoSuite.describe(sequence.frameRate()), sequence.frameCount(),
+            c.clip().seekIndex(), frames));
   }
 
   /** The stream and reference files the manifest already in {@code dir} lists; none if there is none. */

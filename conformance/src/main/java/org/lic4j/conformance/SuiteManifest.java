@@ -34,16 +34,40 @@ public record SuiteManifest(String suite, String format, String model, String mo
    * @param reference a lossless PNG of the reference decode, for the tolerance check
    * @param maxAbsDiff the largest difference allowed in any sample against the reference decode
    * @param minPsnr the lowest PSNR (dB, over all samples) allowed against the reference decode
+   * @param video present for a video stream (docs/video.md), absent for an image: then {@code
+   *     latentSha256} and {@code pixelSha256} are absent and the digests are per frame, and {@code
+   *     reference} holds every frame, top to bottom in display order
    */
   public record Entry(String name, String file, String description, List<String> features, String expect,
       String rejectAs, int width, int height, String colourFormat, double quality, String tiles, long bytes,
       String streamSha256, String latentSha256, String pixelSha256, String reference, Integer maxAbsDiff,
-      Double minPsnr) {
+      Double minPsnr, Video video) {
 
     boolean expectsDecode() {
       return EXPECT_DECODE.equals(expect);
     }
+
+    boolean isVideo() {
+      return video != null;
+    }
   }
+
+  /**
+   * What a video stream holds beyond an image entry's fields. All absent (an empty object) for a
+   * stream that must be rejected.
+   *
+   * @param frameRate the sequence's frame rate, {@code "num/den"}
+   * @param frameCount the sequence's {@code FrameCount}: 0 when the stream does not signal it
+   * @param seekIndex whether the stream ends with a seek index ({@code indx})
+   * @param frames every frame a decoder must produce, in display order
+   */
+  public record Video(String frameRate, Long frameCount, Boolean seekIndex, List<Frame> frames) {}
+
+  /**
+   * One decoded frame of a video stream: its integer latents (the image digest's layout over the
+   * frame's tiles) and its samples (R G B, the image digest's layout).
+   */
+  public record Frame(long displayIndex, String latentSha256, String pixelSha256) {}
 
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
@@ -68,8 +92,8 @@ public record SuiteManifest(String suite, String format, String model, String mo
       if (e.name() == null || e.file() == null || e.expect() == null) {
         throw new IOException(file + ": malformed manifest: a stream without name, file or expect");
       }
-      if (e.expectsDecode() && (e.latentSha256() == null || e.pixelSha256() == null || e.reference() == null
-          || e.maxAbsDiff() == null || e.minPsnr() == null)) {
+      if (e.expectsDecode() && (!hasDigests(e) || e.reference() == null || e.maxAbsDiff() == null
+          || e.minPsnr() == null)) {
         throw new IOException(file + ": malformed manifest: stream " + e.name() + " lacks digests or tolerance");
       }
       if (!e.expectsDecode() && RejectionClass.of(e.rejectAs()).isEmpty()) {
@@ -77,6 +101,16 @@ public record SuiteManifest(String suite, String format, String model, String mo
       }
     }
     return m;
+  }
+
+  /** An image's two digests, or a video's frames, each with both of its digests. */
+  private static boolean hasDigests(Entry e) {
+    if (!e.isVideo()) {
+      return e.latentSha256() != null && e.pixelSha256() != null;
+    }
+    List<Frame> frames = e.video().frames();
+    return frames != null && !frames.isEmpty()
+        && frames.stream().allMatch(f -> f != null && f.latentSha256() != null && f.pixelSha256() != null);
   }
 
   String toJson() {

@@ -85,13 +85,27 @@ class ConformanceSuiteTest {
     SuiteManifest m = SuiteManifest.read(SUITE);
     List<String> features = m.streams().stream().flatMap(e -> e.features().stream()).toList();
     for (String f : List.of("size", "odd", "non-square", "quality", "interpolation", "gray", "alpha", "tiles", "large",
-        "iccp", "exif", "text", "unknown-optional", "order", "version", "model-output", "reject")) {
+        "iccp", "exif", "text", "unknown-optional", "order", "version", "model-output", "reject",
+        "video", "one-frame", "seek-index", "no-index", "frame-count")) {
       assertTrue(features.contains(f), "no stream exercises " + f);
     }
     // Every one of the model's quality levels.
     long levels = m.streams().stream().filter(e -> e.features().equals(List.of("quality"))).count();
     try (ImageEncoder encoder = ImageEncoder.open(CodecOptions.defaults())) {
       assertEquals(encoder.qualityLevels(), levels);
+    }
+    // Video: odd sizes, a frame with several tiles, and each rejection the issue names.
+    Map<String, SuiteManifest.Entry> entries = byEntry(m);
+    assertTrue(m.streams().stream().anyMatch(e -> e.isVideo() && e.expectsDecode() && e.width() % 2 == 1
+        && e.height() % 2 == 1), "no video of odd size");
+    assertEquals(1, entries.get("video-1-frame").video().frames().size());
+    assertEquals(Boolean.FALSE, entries.get("video-65x47-odd").video().seekIndex());
+    assertEquals(0L, entries.get("video-65x47-odd").video().frameCount());
+    assertEquals(4L, entries.get("video-64x48-indexed").video().frameCount());
+    assertEquals("2x1 of 64, overlap 0", entries.get("video-tiles-2x1").tiles());
+    for (String name : List.of("video-reject-truncated", "video-reject-damaged-frame", "video-reject-unknown-mandatory",
+        "video-reject-p-frame", "video-reject-missing-reference")) {
+      assertTrue(entries.get(name).isVideo() && !entries.get(name).expectsDecode(), name);
     }
   }
 
@@ -162,11 +176,22 @@ class ConformanceSuiteTest {
   @Test
   void everyRejectedStreamGetsItsManifestClassAndExitCodeTwo() throws IOException {
     int rejected = 0;
+    int rejectedVideos = 0;
+    VideoSuite videos = new VideoSuite(decoder.model());
     for (SuiteManifest.Entry e : SuiteManifest.read(SUITE).streams()) {
       if (e.expectsDecode()) {
         continue;
       }
       byte[] stream = Files.readAllBytes(SUITE.resolve(e.file()));
+      if (e.isVideo()) {
+        Exception x = assertThrows(Exception.class, () -> videos.decode(stream, e.file()), e.name());
+        Failure f = Failure.of(x);
+        assertEquals(RejectionClass.of(e.rejectAs()), f.rejection(), e.name() + ": " + x);
+        assertEquals(ExitCode.BAD_INPUT, f.exitCode(), e.name() + ": " + x);
+        assertTrue(f.message().startsWith(e.file() + ": "), f.message());
+        rejectedVideos++;
+        continue;
+      }
       Exception x = assertThrows(Exception.class, () -> decoder.decode(stream, e.file()), e.name());
       Failure f = Failure.of(x);
       assertEquals(RejectionClass.of(e.rejectAs()), f.rejection(), e.name() + ": " + x);
@@ -175,6 +200,66 @@ class ConformanceSuiteTest {
       rejected++;
     }
     assertEquals(4, rejected);
+    assertEquals(5, rejectedVideos);
+  }
+
+  /** Each video rejection fails for the reason its description gives, not for another one. */
+  @Test
+  void eachVideoRejectionNamesItsReason() throws IOException {
+    VideoSuite videos = new VideoSuite(decoder.model());
+    Map<String, String> reasons = Map.of(
+        "video-reject-truncated", "truncated: frame 1",
+        "video-reject-damaged-frame", "frame 1: chunk 'FRAM' checksum mismatch",
+        "video-reject-unknown-mandatory", "unknown mandatory chunk type 'ZZZZ'",
+        "video-reject-p-frame", "frame 1: PREDICTED frames are not decoded",
+        "video-reject-missing-reference", "frame 1 (display 2): reference 1 is not among");
+    for (Map.Entry<String, String> r : reasons.entrySet()) {
+      byte[] stream = Files.readAllBytes(SUITE.resolve(r.getKey() + VideoSuite.SUFFIX));
+      Exception x = assertThrows(Exception.class, () -> videos.decode(stream, r.getKey()));
+      assertTrue(x.getMessage().startsWith(r.getValue()), r.getKey() + ": " + x.getMessage());
+    }
+  }
+
+  @Test
+  void aTamperedVideoDigestFailsAndOtherVideoPixelsAreJudgedByTolerance(@TempDir Path tmp) throws IOException {
+    Path copy = copySuite(tmp);
+    Map<String, SuiteManifest.Entry> m = byEntry(SuiteManifest.read(copy));
+    replaceInManifest(copy, m.get("video-64x48-indexed").video().frames().get(2).latentSha256(), "0".repeat(64));
+    replaceInManifest(copy, m.get("video-65x47-odd").video().frames().get(1).pixelSha256(), "0".repeat(64));
+    Map<String, ConformanceCheck.Result> results = byName(new ConformanceCheck(decoder).check(copy));
+    ConformanceCheck.Result latents = results.get("video-64x48-indexed");
+    assertFalse(latents.passed());
+    assertEquals("DIFFER", latents.latents());
+    assertTrue(latents.detail().startsWith("frame 2: latents differ"), latents.detail());
+    // The frame's pixels are the reference's slice: within tolerance.
+    ConformanceCheck.Result pixels = results.get("video-65x47-odd");
+    assertTrue(pixels.passed(), pixels.detail());
+    assertEquals("3 frames, within tolerance", pixels.detail());
+    assertTrue(pixels.pixels().startsWith("max 0, "), pixels.pixels());
+  }
+
+  @Test
+  void videoPixelsBeyondToleranceFail(@TempDir Path tmp) throws IOException {
+    Path copy = copySuite(tmp);
+    SuiteManifest.Entry e = byEntry(SuiteManifest.read(copy)).get("video-tiles-2x1");
+    // Frame 2's slice of the reference moved by more than the tolerance in one sample.
+    var png = javax.imageio.ImageIO.read(copy.resolve(e.reference()).toFile());
+    int y = 2 * e.height() + 7;
+    png.setRGB(70, y, png.getRGB(70, y) ^ 0x00400000);
+    javax.imageio.ImageIO.write(png, "png", copy.resolve(e.reference()).toFile());
+    replaceInManifest(copy, e.video().frames().get(2).pixelSha256(), "0".repeat(64));
+    ConformanceCheck.Result r = byName(new ConformanceCheck(decoder).check(copy)).get("video-tiles-2x1");
+    assertFalse(r.passed());
+    assertTrue(r.detail().startsWith("frame 2: pixels beyond tolerance"), r.detail());
+  }
+
+  @Test
+  void aVideoEntryWithoutFrameDigestsIsAMalformedManifest(@TempDir Path tmp) throws IOException {
+    Path copy = copySuite(tmp);
+    String digest = byEntry(SuiteManifest.read(copy)).get("video-1-frame").video().frames().get(0).latentSha256();
+    replaceInManifest(copy, "\"latentSha256\": \"" + digest + "\",", "");
+    IOException x = assertThrows(IOException.class, () -> SuiteManifest.read(copy));
+    assertTrue(x.getMessage().contains("stream video-1-frame lacks digests"), x.getMessage());
   }
 
   @Test

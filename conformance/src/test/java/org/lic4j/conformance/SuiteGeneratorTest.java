@@ -33,7 +33,7 @@ class SuiteGeneratorTest {
       List<SuiteManifest.Entry> oldEntries = new ArrayList<>(old.streams());
       oldEntries.add(new SuiteManifest.Entry("quality-stale", "quality-stale.lic", "a level of an older model",
           List.of(), SuiteManifest.EXPECT_REJECT, reject.rejectAs(), 0, 0, null, 0, null, 1, "00", null, null, null,
-          null, null));
+          null, null, null));
       SuiteManifest planted = new SuiteManifest(old.suite(), old.format(), old.model(), old.modelSha256(),
           old.regenerate(), oldEntries);
       Files.writeString(tmp.resolve(SuiteManifest.FILE_NAME), planted.toJson());
