@@ -133,13 +133,9 @@ public final class ConformanceCheck {
     }
     RgbImage reference;
     try {
-      BufferedImage png = ImageIO.read(dir.resolve(e.reference()).toFile());
-      if (png == null) {
-        return fail(e, "exact", "?", e.reference() + " is not a PNG");
-      }
-      reference = RgbImage.of(png);
-    } catch (IOException x) {
-      return fail(e, "exact", "?", e.reference() + ": " + x.getMessage());
+      reference = readReference(dir, e);
+    } catch (UnreadableReference x) {
+      return fail(e, "exact", "?", x.getMessage());
     }
     PixelDifference d = PixelDifference.between(decoded, reference);
     if (d == null) {
@@ -204,13 +200,9 @@ public final class ConformanceCheck {
       }
       if (reference == null) {
         try {
-          BufferedImage png = ImageIO.read(dir.resolve(e.reference()).toFile());
-          if (png == null) {
-            return fail(e, "exact", "?", e.reference() + " is not a PNG");
-          }
-          reference = RgbImage.of(png);
-        } catch (IOException x) {
-          return fail(e, "exact", "?", e.reference() + ": " + x.getMessage());
+          reference = readReference(dir, e);
+        } catch (UnreadableReference x) {
+          return fail(e, "exact", "?", x.getMessage());
         }
         if (reference.width() != e.width() || reference.height() != e.height() * expected.size()) {
           return fail(e, "exact", "DIFFER", "the reference " + e.reference() + " is not the frames stacked");
@@ -256,6 +248,29 @@ public final class ConformanceCheck {
     } catch (Exception x) {
       return "seek to frame " + last.displayIndex() + " failed: " + x.getMessage();
     }
+  }
+
+  /** Why an entry's reference PNG cannot be read: the detail of the failed result. */
+  private static final class UnreadableReference extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UnreadableReference(String detail) {
+      super(detail);
+    }
+  }
+
+  /** The entry's reference pixels (a PNG; for a video, its frames stacked top to bottom). */
+  private static RgbImage readReference(Path dir, SuiteManifest.Entry e) throws UnreadableReference {
+    BufferedImage png;
+    try {
+      png = ImageIO.read(dir.resolve(e.reference()).toFile());
+    } catch (IOException x) {
+      throw new UnreadableReference(e.reference() + ": " + x.getMessage());
+    }
+    if (png == null) {
+      throw new UnreadableReference(e.reference() + " is not a PNG");
+    }
+    return RgbImage.of(png);
   }
 
   private static Result fail(SuiteManifest.Entry e, String latents, String pixels, String detail) {

@@ -3,7 +3,6 @@ package org.lic4j.media;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,18 +26,7 @@ class FfmpegY4mPipeTest {
 
   @BeforeAll
   static void needsFfmpeg() {
-    boolean present;
-    try {
-      Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      present = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      present = false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      present = false;
-    }
-    assumeTrue(present, "skipped: no ffmpeg on the PATH");
+    FfmpegTool.assumePresent();
   }
 
   private record Piped(Y4mHeader header, List<YuvFrame> frames, List<String> notices) { }
