@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Installs the classical codecs `lic4j eval` compares against (Debian 12 packages), and fonts for
-# its plots. `lic4j eval` runs without them: a missing codec is skipped with a note in the report.
+# Installs the classical codecs `lic4j eval` and `lic4j eval-video` compare against (Debian 12
+# packages), and fonts for their plots. `lic4j eval` runs without them: a missing codec is skipped
+# with a note in the report (`lic4j eval-video` needs ffmpeg itself, to decode the clips).
 #
 #   libjpeg-turbo-progs  cjpeg, djpeg        JPEG 4:2:0 and 4:4:4 (libjpeg-turbo 2.1.5)
 #   webp                 cwebp, dwebp        WebP (libwebp 1.2.4)
 #   libavif-bin          avifenc, avifdec    AVIF 4:4:4 with libaom (libavif 0.11.1, aom 3.6.0)
 #   x265                 x265                HEVC intra 4:4:4, the BPG-like anchor (x265 3.5)
-#   ffmpeg               ffmpeg              RGB <-> Y'CbCr for x265, and the HEVC decoder (5.1)
+#   ffmpeg               ffmpeg, ffprobe     RGB <-> Y'CbCr for x265, and the HEVC decoder (5.1); for
+#                                            `lic4j eval-video`: every clip's decoding, and x264 and
+#                                            x265 through its libx264 and libx265 (Debian's build has both)
 #   fontconfig, fonts-dejavu-core            text in the PNG plots (headless JFreeChart)
 #
 # Usage: eval/src/main/scripts/install-classical-codecs.sh   (as root, or with sudo available)

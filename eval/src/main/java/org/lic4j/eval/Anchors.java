@@ -41,6 +41,14 @@ final class Anchors {
    * working directory or from the repository the running jar was built in.
    */
   static Optional<Path> locate(Path explicit) {
+    return locate(explicit, RELATIVE_TO_REPO);
+  }
+
+  /**
+   * {@code explicit} when given, else the folder {@code relative} to the repository, found from the
+   * working directory or from the repository the running jar was built in (the shared data beside it).
+   */
+  static Optional<Path> locate(Path explicit, String relative) {
     if (explicit != null) {
       return Files.isDirectory(explicit) ? Optional.of(explicit) : Optional.empty();
     }
@@ -49,7 +57,7 @@ final class Anchors {
     repoOfCode().ifPresent(roots::add);
     for (Path root : roots) {
       for (Path r = root; r != null; r = r.getParent()) {
-        Path candidate = r.resolve(RELATIVE_TO_REPO).normalize();
+        Path candidate = r.resolve(relative).normalize();
         if (Files.isDirectory(r.resolve("tools")) && Files.isDirectory(candidate)) {
           return Optional.of(candidate);
         }
@@ -70,15 +78,18 @@ final class Anchors {
 
   /** Every {@code *.json} curve in {@code dir}, by file name. */
   static List<Published> load(Path dir) throws IOException {
-    List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
-    }
     List<Published> out = new ArrayList<>();
-    for (Path f : files) {
+    for (Path f : jsonFiles(dir)) {
       out.add(read(f));
     }
     return out;
+  }
+
+  /** The {@code *.json} files of {@code dir}, by name. */
+  static List<Path> jsonFiles(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+    }
   }
 
   static Published read(Path file) throws IOException {
@@ -108,7 +119,8 @@ final class Anchors {
     }
   }
 
-  private static double[] numbers(JsonObject o, String key) {
+  /** The array {@code key} of {@code o} as numbers. */
+  static double[] numbers(JsonObject o, String key) {
     JsonElement e = o.get(key);
     if (e == null) {
       throw new IllegalArgumentException("no results." + key);

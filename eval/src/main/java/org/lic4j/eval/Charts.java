@@ -38,13 +38,19 @@ final class Charts {
       "jpeg-444", new Color(0xFF, 0x7F, 0x0E),
       "webp", new Color(0x2C, 0xA0, 0x2C),
       "avif", new Color(0x1F, 0x77, 0xB4),
-      "x265", new Color(0x94, 0x67, 0xBD));
+      "x265", new Color(0x94, 0x67, 0xBD),
+      "x264", new Color(0x17, 0xBE, 0xCF));
   private static final Map<String, Color> PUBLISHED = Map.of(
       "vtm", Color.BLACK,
       "bpg_444_x265_ycbcr", new Color(0x94, 0x67, 0xBD),
       "compressai-bmshj2018-hyperprior_mse_cpu", new Color(0x7F, 0x7F, 0x7F),
       "compressai-mbt2018_mse_cpu", new Color(0x17, 0xBE, 0xCF),
-      "paper-elic2022_mse", new Color(0xBC, 0xBD, 0x22));
+      "paper-elic2022_mse", new Color(0xBC, 0xBD, 0x22),
+      // The published UVG video curves (eval-video's context chart)
+      "x264-medium-tune-zerolatency", new Color(0x17, 0xBE, 0xCF),
+      "x265-medium-tune-zerolatency", new Color(0x94, 0x67, 0xBD),
+      "VTM-v15.0-lowdelay", Color.BLACK,
+      "ssf2020-mse-ans-vimeo", new Color(0x7F, 0x7F, 0x7F));
   private static final Color[] OTHER_PUBLISHED = {new Color(0xE3, 0x77, 0xC2), new Color(0x55, 0x55, 0x99)};
 
   private Charts() {}
@@ -57,8 +63,19 @@ final class Charts {
    */
   record Line(String id, String name, double[] bpp, double[] quality, boolean published) {}
 
+  /** A rate-distortion chart: bits per pixel, cut at {@link #MAX_BPP}, over quality. */
   static void write(Path png, String title, String yLabel, List<Line> lines, int width, int height)
       throws IOException {
+    write(png, title, "bits per pixel", yLabel, lines, width, height, true);
+  }
+
+  /**
+   * A chart of lines; each {@link Line}'s {@code bpp} is its x values. {@code rateAxis}: x is bits
+   * per pixel (from 0, cut at {@link #MAX_BPP}, the quality axis fitted to what shows); else both
+   * axes fit the data (per-frame charts).
+   */
+  static void write(Path png, String title, String xLabel, String yLabel, List<Line> lines, int width, int height,
+      boolean rateAxis) throws IOException {
     XYSeriesCollection data = new XYSeriesCollection();
     for (Line l : lines) {
       XYSeries s = new XYSeries(l.published() ? l.name() + " (published)" : l.name(), true, true);
@@ -69,7 +86,7 @@ final class Charts {
       }
       data.addSeries(s);
     }
-    JFreeChart chart = ChartFactory.createXYLineChart(title, "bits per pixel", yLabel, data,
+    JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data,
         PlotOrientation.VERTICAL, true, false, false);
     chart.setBackgroundPaint(Color.WHITE);
     chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
@@ -89,12 +106,25 @@ final class Charts {
       } else {
         r.setSeriesPaint(i, MEASURED.getOrDefault(l.id(), Color.DARK_GRAY));
         boolean ours = l.id().equals("lic4j");
+        r.setSeriesShapesVisible(i, rateAxis);
         r.setSeriesStroke(i, new BasicStroke(ours ? 3f : 2f));
         double d = ours ? 8 : 6;
         r.setSeriesShape(i, new Ellipse2D.Double(-d / 2, -d / 2, d, d));
       }
     }
     plot.setRenderer(r);
+    if (rateAxis) {
+      fitRateAxes(chart, plot, lines);
+    } else {
+      ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+    }
+    LegendTitle legend = chart.getLegend();
+    legend.setPosition(RectangleEdge.RIGHT);
+    legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    ChartUtils.saveChartAsPNG(png.toFile(), chart, width, height);
+  }
+
+  private static void fitRateAxes(JFreeChart chart, XYPlot plot, List<Line> lines) {
     double[] y = range(lines);
     NumberAxis xAxis = (NumberAxis) plot.getDomainAxis();
     xAxis.setRange(0, y[2]);
@@ -109,10 +139,6 @@ final class Charts {
       note.setFont(new Font(Font.SANS_SERIF, Font.ITALIC, 11));
       chart.addSubtitle(note);
     }
-    LegendTitle legend = chart.getLegend();
-    legend.setPosition(RectangleEdge.RIGHT);
-    legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-    ChartUtils.saveChartAsPNG(png.toFile(), chart, width, height);
   }
 
   private static boolean clipped(List<Line> lines, double maxBpp) {

@@ -353,13 +353,18 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   private String commandLine() {
+    return commandLine(spec, "eval");
+  }
+
+  /** The command as typed, quoted for a shell, to run it again: {@code lic4j NAME ARGS}. */
+  static String commandLine(CommandLine.Model.CommandSpec spec, String name) {
     List<String> args = spec.commandLine().getParseResult() == null ? List.of()
         : spec.commandLine().getParseResult().originalArgs();
-    // Under the lic4j command the original arguments start with "eval".
-    if (!args.isEmpty() && args.get(0).equals("eval")) {
+    // Under the lic4j command the original arguments start with the command's name.
+    if (!args.isEmpty() && args.get(0).equals(name)) {
       args = args.subList(1, args.size());
     }
-    StringBuilder sb = new StringBuilder("lic4j eval");
+    StringBuilder sb = new StringBuilder("lic4j " + name);
     for (String a : args) {
       sb.append(' ').append(a.matches("[\\w./:=,+@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
     }

@@ -5,8 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The lab's command line, {@code eval/target/lic4j-eval.jar}: {@code eval} and {@code bench}, which
- * the {@code ./lic4j} launcher runs from here. The codec's own commands are in lic4j.jar (module
+ * The lab's command line, {@code eval/target/lic4j-eval.jar}: {@code eval}, {@code eval-video} and
+ * {@code bench}, which the {@code ./lic4j} launcher runs from here. The codec's own commands are in lic4j.jar (module
  * {@code tools}), which carries none of the lab.
  */
 @Command(
@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = LabCommand.Version.class,
     description = "lic4j's lab: rate-distortion evaluation and benchmarks (encode, decode and the rest: lic4j.jar).",
-    subcommands = {EvalCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {EvalCommand.class, VideoEvalCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class LabCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

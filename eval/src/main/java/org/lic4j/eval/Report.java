@@ -292,7 +292,8 @@ final class Report {
     return "**" + s + "**";
   }
 
-  private static String settings(List<Double> s) {
+  /** A sweep, for a table: {@code 22, 27, 32}. */
+  static String settings(List<Double> s) {
     List<String> out = new ArrayList<>();
     for (double v : s) {
       out.add(num(v, 2));

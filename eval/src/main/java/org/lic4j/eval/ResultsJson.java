@@ -45,15 +45,7 @@ final class ResultsJson {
 
     JsonArray codecs = new JsonArray();
     for (Evaluation.Codec c : e.codecs) {
-      JsonObject o = new JsonObject();
-      o.addProperty("id", c.id());
-      o.addProperty("label", c.label());
-      o.addProperty("setting", c.settingName());
-      JsonArray s = new JsonArray();
-      c.settings().forEach(s::add);
-      o.add("settings", s);
-      o.addProperty("tool", c.tool());
-      o.addProperty("skipped", c.skipped());
+      JsonObject o = codec(c.id(), c.label(), c.settingName(), c.settings(), c.tool(), c.skipped());
       JsonArray curve = new JsonArray();
       for (Evaluation.Average a : e.averages(c.id())) {
         JsonObject p = new JsonObject();
@@ -109,6 +101,21 @@ final class ResultsJson {
     return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(root) + "\n";
   }
 
+  /** A codec of a report: its name, sweep and tool, or why it was skipped. */
+  static JsonObject codec(String id, String label, String settingName, List<Double> settings, String tool,
+      String skipped) {
+    JsonObject o = new JsonObject();
+    o.addProperty("id", id);
+    o.addProperty("label", label);
+    o.addProperty("setting", settingName);
+    JsonArray s = new JsonArray();
+    settings.forEach(s::add);
+    o.add("settings", s);
+    o.addProperty("tool", tool);
+    o.addProperty("skipped", skipped);
+    return o;
+  }
+
   private static JsonArray bdJson(List<BdTable.Row> rows) {
     JsonArray out = new JsonArray();
     for (BdTable.Row r : rows) {
@@ -124,7 +131,8 @@ final class ResultsJson {
     return out;
   }
 
-  private static JsonObject bdJson(BdRate.Result r) {
+  /** One BD-rate: {@code percent}, the quality range {@code low}-{@code high}, or the {@code problem}. */
+  static JsonObject bdJson(BdRate.Result r) {
     JsonObject o = new JsonObject();
     o.add("percent", number(r.percent()));
     o.add("low", number(r.low()));
@@ -133,7 +141,8 @@ final class ResultsJson {
     return o;
   }
 
-  private static JsonElement number(double v) {
+  /** A number, or null when it is not finite (JSON has no NaN). */
+  static JsonElement number(double v) {
     return Double.isFinite(v) ? new JsonPrimitive(v) : JsonNull.INSTANCE;
   }
 }
