@@ -21,7 +21,8 @@ class LabCommandTest {
     PrintStream saved = System.err;
     try {
       System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
-      for (String[] args : new String[][] {{"--help"}, {"eval", "--help"}, {"bench", "--help"}, {"help", "bench"}}) {
+      for (String[] args : new String[][] {{"--help"}, {"eval", "--help"}, {"eval-video", "--help"}, {"bench", "--help"},
+          {"help", "bench"}}) {
         CommandLine cl = LabCommand.newCommandLine();
         cl.setOut(new PrintWriter(text, true));
         cl.setErr(new PrintWriter(text, true));

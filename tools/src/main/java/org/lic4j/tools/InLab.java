@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code eval} and {@code bench} as lic4j.jar sees them: they are the lab (module {@code eval}),
+ * {@code eval}, {@code eval-video} and {@code bench} as lic4j.jar sees them: they are the lab (module {@code eval}),
  * which has its own jar so that this one carries no plotting, reports or benchmark harness. The
  * {@code ./lic4j} launcher runs the lab's jar for them; this jar only says so.
  */
@@ -19,6 +19,14 @@ final class InLab {
   static final class Eval extends Pointer {
     Eval() {
       super("eval");
+    }
+  }
+
+  @Command(name = "eval-video", description = "Video rate-distortion against x264 and x265 (in the lab's jar:"
+      + " ./lic4j eval-video --help).")
+  static final class EvalVideo extends Pointer {
+    EvalVideo() {
+      super("eval-video");
     }
   }
 

@@ -53,7 +53,7 @@ class HelpTextTest {
 
   @Test
   void labCommandsPointAtTheLabJar() {
-    for (String name : List.of("eval", "bench")) {
+    for (String name : List.of("eval", "eval-video", "bench")) {
       CliRun r = CliRun.of(name, "--help").assertFails(Failures.USAGE, "./lic4j " + name);
       assertEquals("", r.out());
     }
