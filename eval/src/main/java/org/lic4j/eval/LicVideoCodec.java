@@ -1,7 +1,9 @@
 package org.lic4j.eval;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.lic4j.codec.ImageModel;
+import org.lic4j.codec.RgbImage;
 import org.lic4j.media.Y4mHeader;
 import org.lic4j.media.Y4mReader;
 import org.lic4j.media.Y4mWriter;
@@ -30,18 +33,36 @@ import org.lic4j.video.YuvFrame;
 final class LicVideoCodec implements VideoCodec {
   /** Of the model's trained levels, this many spread over its range are the default sweep. */
   static final int DEFAULT_POINTS = 5;
+  private static final int WARM_UP_SIZE = 128;
 
   private final ImageModel model;
   private final List<Double> qualities;
   private final int gop;
   private final String version;
 
-  /** @param qualities the sweep asked for, or null for {@value #DEFAULT_POINTS} trained levels from 0 to 100 */
-  LicVideoCodec(ImageModel model, List<Double> qualities, int gop, String version) {
+  private LicVideoCodec(ImageModel model, List<Double> qualities, int gop, String version) {
     this.model = model;
     this.qualities = qualities != null ? List.copyOf(qualities) : defaultQualities(model.qualityLevels());
     this.gop = gop;
     this.version = version;
+  }
+
+  /**
+   * The codec on {@code model} (shared, left open), warmed up so that first-run costs stay out of
+   * the first clip's timings.
+   *
+   * @param qualities the sweep asked for, or null for {@value #DEFAULT_POINTS} trained levels from 0 to 100
+   */
+  static LicVideoCodec open(ImageModel model, List<Double> qualities, int gop, String version) throws IOException {
+    ByteArrayOutputStream stream = new ByteArrayOutputStream();
+    try (VideoEncoder encoder = VideoEncoder.open(model, stream, VideoEncodeParams.quality(50))) {
+      encoder.encode(RgbImage.ofRgb(WARM_UP_SIZE, WARM_UP_SIZE, new byte[WARM_UP_SIZE * WARM_UP_SIZE * 3]));
+      encoder.finish();
+    }
+    try (VideoDecoder decoder = VideoDecoder.open(model, new ByteArrayInputStream(stream.toByteArray()), "warm-up")) {
+      decoder.next();
+    }
+    return new LicVideoCodec(model, qualities, gop, version);
   }
 
   /** {@value #DEFAULT_POINTS} of the trained levels, the lowest and the highest among them. */

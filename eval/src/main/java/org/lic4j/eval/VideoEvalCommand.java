@@ -146,7 +146,7 @@ public final class VideoEvalCommand implements Callable<Integer> {
         if (id.equals("lic4j")) {
           CodecOptions options = CodecOptions.defaults().withThreads(threads);
           lic = ImageModel.open(model != null ? options.withModel(model) : options);
-          found = new VideoCodec.Found(new LicVideoCodec(lic, qualities, gop, EvalCommand.version()), null);
+          found = new VideoCodec.Found(LicVideoCodec.open(lic, qualities, gop, EvalCommand.version()), null);
         } else {
           found = X26xVideoCodec.probe(id, programs.get(0), qps != null ? qps : X26xVideoCodec.DEFAULT_QPS, gop, work);
         }

@@ -125,6 +125,18 @@ class VideoEvalCommandTest {
     assertEquals(1, run(clips.toString(), "--qp", "22.5"));
     assertEquals(1, run(clips.toString(), "--frame-clip", "other.y4m"));
     assertEquals(2, run(tmp.resolve("missing").toString()));
+    String saved = System.getProperty(Tool.PATH_PROPERTY);
+    System.setProperty(Tool.PATH_PROPERTY, Files.createDirectory(tmp.resolve("no-programs")).toString());
+    try {
+      assertEquals(3, run(clips.toString()), "no ffmpeg");
+      assertTrue(err.toString().contains("ffmpeg not found on the PATH"), err::toString);
+    } finally {
+      if (saved == null) {
+        System.clearProperty(Tool.PATH_PROPERTY);
+      } else {
+        System.setProperty(Tool.PATH_PROPERTY, saved);
+      }
+    }
     for (String line : err.toString().split("\n")) {
       assertTrue(line.startsWith("lic4j: ") || line.startsWith("Try 'lic4j --help'"), line);
     }
