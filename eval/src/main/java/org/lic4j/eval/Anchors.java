@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -93,28 +94,41 @@ final class Anchors {
   }
 
   static Published read(Path file) throws IOException {
-    String id = file.getFileName().toString().replaceFirst("\\.json$", "");
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      JsonObject root = JsonParser.parseReader(r).getAsJsonObject();
-      JsonObject results = root.getAsJsonObject("results");
-      String name = root.has("name") ? root.get("name").getAsString() : id;
-      String description = root.has("description") ? root.get("description").getAsString() : "";
+    return parse(file, f -> {
+      JsonObject results = f.results();
       double[] bpp = numbers(results, "bpp");
       double[] psnr = results.has("psnr-rgb") ? numbers(results, "psnr-rgb") : numbers(results, "psnr");
       Curve msSsim = null;
       if (results.has("ms-ssim-db-rgb")) {
-        msSsim = new Curve(name, bpp, numbers(results, "ms-ssim-db-rgb"));
+        msSsim = new Curve(f.name(), bpp, numbers(results, "ms-ssim-db-rgb"));
       } else if (results.has("ms-ssim-rgb")) {
         double[] m = numbers(results, "ms-ssim-rgb");
         double[] db = new double[m.length];
         for (int i = 0; i < m.length; i++) {
           db[i] = MsSsim.toDecibels(m[i]);
         }
-        msSsim = new Curve(name, bpp, db);
+        msSsim = new Curve(f.name(), bpp, db);
       }
-      return new Published(id, name, description, new Curve(name, bpp, psnr), msSsim);
+      return new Published(f.id(), f.name(), f.description(), new Curve(f.name(), bpp, psnr), msSsim);
+    });
+  }
+
+  /**
+   * A CompressAI results file as read: {@code id} is the file's name without {@code .json};
+   * {@code name} and {@code description} default to the id and nothing.
+   */
+  record CurveFile(String id, String name, String description, JsonObject results) {}
+
+  /** Reads {@code file} and makes a curve of it; whatever is missing or malformed is an IOException naming the file. */
+  static <T> T parse(Path file, Function<CurveFile, T> make) throws IOException {
+    String id = file.getFileName().toString().replaceFirst("\\.json$", "");
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      JsonObject root = JsonParser.parseReader(r).getAsJsonObject();
+      String name = root.has("name") ? root.get("name").getAsString() : id;
+      String description = root.has("description") ? root.get("description").getAsString() : "";
+      return make.apply(new CurveFile(id, name, description, root.getAsJsonObject("results")));
     } catch (JsonParseException | IllegalStateException | NullPointerException | ClassCastException
-        | IllegalArgumentException e) {
+        | UnsupportedOperationException | IllegalArgumentException e) {
       throw new IOException(file + ": not a rate-distortion curve file: " + e.getMessage(), e);
     }
   }

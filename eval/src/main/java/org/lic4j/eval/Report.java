@@ -126,18 +126,7 @@ final class Report {
 
   Doc document() {
     Evaluation.Meta m = e.meta;
-    Doc d = new Doc().heading(1, title());
-    d.text("Command: `" + m.command() + "`");
-    StringBuilder run = new StringBuilder("Run " + m.created() + " on " + m.machine() + "; lic4j " + m.lic4jVersion() + ".");
-    if (m.model() != null) {
-      ImageModel model = m.model();
-      run.append(" Model: `").append(model.name()).append("` from ").append(model.source());
-      if (model.trainingSteps() > 0) {
-        run.append(String.format(Locale.ROOT, ", %d training steps (%.2f h)", model.trainingSteps(), model.trainingHours()));
-      }
-      run.append('.');
-    }
-    d.text(run.toString());
+    Doc d = header(title(), m.command(), m.created(), m.machine(), m.lic4jVersion(), m.model());
     d.text("Pictures: " + m.images().size() + " from `" + m.directory() + "`"
         + (m.kodak() ? " (Kodak" + (m.images().size() < 24 ? ", a subset: published curves average all 24" : "") + ")" : "")
         + (m.quick() ? "; quick sweep (`--quick`)" : "") + ".");
@@ -243,6 +232,21 @@ final class Report {
         + "MS-SSIM (dB) is -10 log10(1 - MS-SSIM). Published curves were measured by their authors with their "
         + "own settings and metrics code.");
     return d;
+  }
+
+  /** A report's title, the command that made it, and when, where and with which model it ran. */
+  static Doc header(String title, String command, String created, String machine, String version, ImageModel model) {
+    Doc d = new Doc().heading(1, title);
+    d.text("Command: `" + command + "`");
+    StringBuilder run = new StringBuilder("Run " + created + " on " + machine + "; lic4j " + version + ".");
+    if (model != null) {
+      run.append(" Model: `").append(model.name()).append("` from ").append(model.source());
+      if (model.trainingSteps() > 0) {
+        run.append(String.format(Locale.ROOT, ", %d training steps (%.2f h)", model.trainingSteps(), model.trainingHours()));
+      }
+      run.append('.');
+    }
+    return d.text(run.toString());
   }
 
   private List<String> publishedNames() {

@@ -87,13 +87,23 @@ final class ResultsJson {
 
     JsonArray failures = new JsonArray();
     for (Evaluation.Failure f : e.failures()) {
-      JsonObject o = new JsonObject();
-      o.addProperty("image", f.image());
-      o.addProperty("codec", f.codec());
-      o.addProperty("setting", f.setting());
-      o.addProperty("message", f.message());
-      failures.add(o);
+      failures.add(failure("image", f.image(), f.codec(), f.setting(), f.message()));
     }
+    return finish(root, failures, notes);
+  }
+
+  /** A failed trial: what was coded ({@code subjectKey}: {@code image}, {@code clip}), by which codec, the error. */
+  static JsonObject failure(String subjectKey, String subject, String codec, double setting, String message) {
+    JsonObject o = new JsonObject();
+    o.addProperty(subjectKey, subject);
+    o.addProperty("codec", codec);
+    o.addProperty("setting", setting);
+    o.addProperty("message", message);
+    return o;
+  }
+
+  /** Adds the failures and notes to {@code root} and writes it out, pretty and with its nulls. */
+  static String finish(JsonObject root, JsonArray failures, List<String> notes) {
     root.add("failures", failures);
     JsonArray n = new JsonArray();
     notes.forEach(n::add);

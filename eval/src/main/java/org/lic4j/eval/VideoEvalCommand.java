@@ -46,6 +46,8 @@ public final class VideoEvalCommand implements Callable<Integer> {
   /** The default height limit: keeps the default run on the shared clips near 20 minutes on 2 cores. */
   static final int DEFAULT_MAX_HEIGHT = 360;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
       description = "Folder of clips (default: " + CLIPS_RELATIVE_TO_REPO + " beside the repository).")
   Path dir;
@@ -101,15 +103,13 @@ public final class VideoEvalCommand implements Callable<Integer> {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
   @Override
   public Integer call() throws Exception {
+    List<String> wanted = codecIds();
+    checkOptions();
     System.setProperty("java.awt.headless", "true");
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    List<String> wanted = codecIds();
-    checkOptions();
     Path clipsDir = clipsDir();
     List<Path> sources = VideoClips.list(clipsDir);
     if (sources.isEmpty()) {

@@ -1,6 +1,5 @@
 package org.lic4j.eval;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
-import org.lic4j.codec.ImageModel;
 
 /**
  * Writes an {@code eval-video} report folder: {@code results.json} (every point, with its
@@ -260,18 +258,9 @@ final class VideoReport {
     root.add("points", points);
     JsonArray failures = new JsonArray();
     for (VideoEvaluation.Failure f : e.failures()) {
-      JsonObject o = new JsonObject();
-      o.addProperty("clip", f.clip());
-      o.addProperty("codec", f.codec());
-      o.addProperty("setting", f.setting());
-      o.addProperty("message", f.message());
-      failures.add(o);
+      failures.add(ResultsJson.failure("clip", f.clip(), f.codec(), f.setting(), f.message()));
     }
-    root.add("failures", failures);
-    JsonArray n = new JsonArray();
-    notes.forEach(n::add);
-    root.add("notes", n);
-    return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(root) + "\n";
+    return ResultsJson.finish(root, failures, notes);
   }
 
   private static void quality(JsonObject o, FrameQuality q) {
@@ -295,18 +284,7 @@ final class VideoReport {
 
   Doc document() {
     VideoEvaluation.Meta m = e.meta;
-    Doc d = new Doc().heading(1, title());
-    d.text("Command: `" + m.command() + "`");
-    StringBuilder run = new StringBuilder("Run " + m.created() + " on " + m.machine() + "; lic4j " + m.lic4jVersion() + ".");
-    if (m.model() != null) {
-      ImageModel model = m.model();
-      run.append(" Model: `").append(model.name()).append("` from ").append(model.source());
-      if (model.trainingSteps() > 0) {
-        run.append(String.format(Locale.ROOT, ", %d training steps", model.trainingSteps()));
-      }
-      run.append('.');
-    }
-    d.text(run.toString());
+    Doc d = Report.header(title(), m.command(), m.created(), m.machine(), m.lic4jVersion(), m.model());
     d.text("Every codec codes the same frames: each clip decoded once by ffmpeg to 8-bit 4:2:0 y4m, at most "
         + m.maxFrames() + " frames, " + (m.maxHeight() > 0 ? "scaled down (lanczos) to " + m.maxHeight()
         + " lines when taller, " : "") + "cropped to even sizes. GOP " + m.gop() + ": lic4j codes every frame as an "
