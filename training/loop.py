@@ -21,8 +21,9 @@ from training.model import LAMBDAS
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def add_common_arguments(p, run, lr):
-    """The arguments both training loops take."""
+def add_common_arguments(p, run, lr, port):
+    """The arguments both training loops take; each loop has its own default port, so that both
+    can train at once."""
     p.add_argument("--run", default=run)
     p.add_argument("--resume", action="store_true")
     p.add_argument("--steps", type=int, default=1_000_000, help="stop at this global step")
@@ -42,7 +43,7 @@ def add_common_arguments(p, run, lr):
                         "machine two processes of one thread are about 6%% faster than one of two")
     p.add_argument("--quality-bias", type=float, default=0.0,
                    help="draw level i with weight 1 + bias * i / top (0: all levels alike)")
-    p.add_argument("--port", type=int, default=29517, help="local port the processes meet on")
+    p.add_argument("--port", type=int, default=port, help="local port the processes meet on")
     p.add_argument("--ema-decay", type=float, default=0.999,
                    help="decay of the exponential moving average of the weights that export can use")
 

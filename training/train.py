@@ -87,7 +87,7 @@ def pad_gain_moments(opt_state, model):
 
 def main(argv=None):
     p = argparse.ArgumentParser()
-    add_common_arguments(p, run="lic-image-v1", lr=3e-4)
+    add_common_arguments(p, run="lic-image-v1", lr=3e-4, port=29517)
     p.add_argument("--init", help="start from these weights (a checkpoints/*.pt file)")
     p.add_argument("--train-dir", default=data.DEFAULT_TRAIN_DIR)
     p.add_argument("--qat", action="store_true", help="train with the integer scale network in the loop")
