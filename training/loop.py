@@ -106,6 +106,14 @@ def rate_distortion(x, x_hat, bits, q):
     return torch.mean(weight * (lam * 255 ** 2 * mse + bpp)), mse, bpp
 
 
+def optimise(optimizer, model, loss):
+    """One optimiser step on loss, gradients clipped to norm 1."""
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimizer.step()
+
+
 def psnr(mse):
     return 10 * math.log10(1 / max(float(mse), 1e-10))
 

@@ -81,7 +81,8 @@ def main():
     p_dec = dec - parts["synthesis g_s"] + sum(p_parts.values())
     print(f"{'P-frame decoder':24s} {p_dec / px:10.0f} MACs/pixel ({p_dec / dec:.2f} x the image decoder; "
           "plus the integer warp, a few integer operations per sample)")
-    p_enc = count(pf, x, x, f4, run=pf.analysis) + parts["hyper analysis h_a"] + p_dec - p_parts["synthesis + injections"]
+    p_enc = (count(pf, x, x, f4, run=pf.analysis) + parts["hyper analysis h_a"] + p_dec
+             - p_parts["synthesis + injections"])
     print(f"{'P-frame encoder':24s} {p_enc / px:10.0f} MACs/pixel (no synthesis; motion estimation not counted)")
     print(f"P-frame parameters: {sum(p.numel() for p in pf.parameters()) / 1e6:.2f} M "
           f"({sum(p.numel() for p in pf.new_parameters()) / 1e6:.2f} M new)")

@@ -22,7 +22,7 @@ import torch
 
 from training import data
 from training.loop import (Clock, MovingAverage, RunPaths, add_common_arguments, append_csv, join, launch,
-                           log_line, lr_at, parse_lr_drops, psnr, rate_distortion, sample_qualities,
+                           log_line, lr_at, optimise, parse_lr_drops, psnr, rate_distortion, sample_qualities,
                            save_checkpoint, warmed_up)
 from training.model import GAIN_KEYS, LAMBDAS, LicImageModel, latent_channels, migrate_levels
 
@@ -186,10 +186,7 @@ def run(rank, args):
         q = sample_qualities(batch, rng, args.quality_bias)
         x_hat, bits_y, bits_z = net(x, q, hard_scales=args.qat)
         loss, mse, bpp = rate_distortion(x, x_hat, bits_y + bits_z, q)
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
+        optimise(optimizer, model, loss)
         step += 1
         if not lead:
             continue
@@ -215,13 +212,14 @@ def run(rank, args):
             lo_acc = [0.0, 0.0, 0]
             hi_acc = [0.0, 0.0, 0]
         if step % args.val_every == 0:
+            val_header = ["step", "quality", "bpp", "psnr"]
             for q_val, vb, vp in validate(model, val_images):
-                append_csv(paths.validation, ["step", "quality", "bpp", "psnr"], [step, q_val, round(vb, 4), round(vp, 3)])
+                append_csv(paths.validation, val_header, [step, q_val, round(vb, 4), round(vp, 3)])
                 print(f"val step={step} q={q_val} bpp={vb:.4f} psnr={vp:.3f}", flush=True)
             ema_model = LicImageModel(m=model.m)
             ema_model.load_state_dict(ema.state)
             for q_val, vb, vp in validate(ema_model, val_images):
-                append_csv(paths.validation, ["step", "quality", "bpp", "psnr"], [f"{step}-ema", q_val, round(vb, 4), round(vp, 3)])
+                append_csv(paths.validation, val_header, [f"{step}-ema", q_val, round(vb, 4), round(vp, 3)])
                 print(f"val-ema step={step} q={q_val} bpp={vb:.4f} psnr={vp:.3f}", flush=True)
         if clock.due():
             checkpoint()

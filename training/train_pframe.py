@@ -30,7 +30,7 @@ import torch
 
 from training import motion, video_data
 from training.loop import (Clock, MovingAverage, RunPaths, add_common_arguments, append_csv, join, launch,
-                           log_line, lr_at, parse_lr_drops, psnr, rate_distortion, sample_qualities,
+                           log_line, lr_at, optimise, parse_lr_drops, psnr, rate_distortion, sample_qualities,
                            save_checkpoint, warmed_up)
 from training.model import model_from_weights
 from training.pframe_model import LicPFrameModel, from_image_weights, latent_channels
@@ -191,10 +191,7 @@ def run(rank, args):
         _, pred, me_seconds = reference_and_prediction(intra, x0, x1, q, args.block)
         x_hat, bits_y, bits_z = net(x1, pred, q)
         loss, mse, bpp = rate_distortion(x1, x_hat, bits_y + bits_z, q)
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
+        optimise(optimizer, model, loss)
         step += 1
         if not lead:
             continue
