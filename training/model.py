@@ -366,7 +366,15 @@ class LicImageModel(nn.Module):
         rounding. eval_mode: true rounding everywhere (the estimate of the coded size).
         """
         gain, inv_gain = self.gains(q)
-        y = self.g_a(x) * gain
+        y_hat, bits_y, bits_z = self.code_latent(self.g_a(x) * gain, hard_scales, eval_mode, soft_scales)
+        return self.g_s(y_hat * inv_gain), bits_y, bits_z
+
+    def code_latent(self, y, hard_scales=False, eval_mode=False, soft_scales=False, condition_mean=None):
+        """The latent coder: y (already times the gain) -> (y^, bits of y, bits of z).
+
+        condition_mean: a function H -> H' applied to the hyper mean before the context model (the
+        P-frame model's conditioning on its prediction); the scales never see it.
+        """
         z = self.h_a(y)
         z_hat = torch.round(z) if eval_mode else round_ste(z)
         z_for_rate = z_hat if eval_mode else z + torch.empty_like(z).uniform_(-0.5, 0.5)
@@ -377,6 +385,8 @@ class LicImageModel(nn.Module):
         idx = self.scale_index(z_hat, hard=(hard_scales or eval_mode) and not soft_scales)
         scales = self.scales_from_index(idx)
         hyper_mean = self.h_mean(z_hat)
+        if condition_mean is not None:
+            hyper_mean = condition_mean(hyper_mean)
         mask = checkerboard_mask(y.shape[2], y.shape[3], y.device)
         # Anchors first: their means come from the hyperprior alone.
         y_hat_anchor = (round_ste(y - hyper_mean) + hyper_mean) * mask
@@ -393,10 +403,9 @@ class LicImageModel(nn.Module):
             r_rate = residual + torch.empty_like(residual).uniform_(-0.5, 0.5)
         y_hat = r_hat + mean
         y_lik = lower_bound(gaussian_likelihood(r_rate, scales), 1e-9)
-        x_hat = self.g_s(y_hat * inv_gain)
         bits_y = -torch.log2(y_lik).sum(dim=(1, 2, 3))
         bits_z = -torch.log2(z_lik).sum(dim=(1, 2, 3))
-        return x_hat, bits_y, bits_z
+        return y_hat, bits_y, bits_z
 
 
 def latent_channels(state):

@@ -11,9 +11,15 @@ stops at the stage's last step; it resumes where training.train resumes (the run
 training/runs/MODEL/, else the weights file training/checkpoints/MODEL.pt) and refuses to start
 unless that checkpoint's step lies in the stage (an interrupted stage simply runs again).
 --dry-run prints the training command and checks nothing that needs torch.
+
+A config's "trainer" picks the training loop: "image" (training.train, the default) or "pframe"
+(training.train_pframe, the P-frame model). A P-frame stage always resumes when it can: its
+"fresh" start is the image model's weights (`image_weights`), taken only while the run has no
+checkpoint of its own, so an interrupted first stage also simply runs again.
 """
 
 import argparse
+import importlib
 import json
 import os
 import shlex
@@ -21,6 +27,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 STARTS = ("fresh", "checkpoint", "weights")
+TRAINERS = {"image": "training.train", "pframe": "training.train_pframe"}
 
 
 def load(path):
@@ -28,16 +35,22 @@ def load(path):
         config = json.load(f)
     if config["start"] not in STARTS:
         raise SystemExit(f"{path}: start must be one of {STARTS}, not {config['start']!r}")
+    if config.get("trainer", "image") not in TRAINERS:
+        raise SystemExit(f"{path}: trainer must be one of {tuple(TRAINERS)}, not {config['trainer']!r}")
     if not config["from_step"] < config["to_step"]:
         raise SystemExit(f"{path}: from_step {config['from_step']} is not below to_step {config['to_step']}")
     return config
 
 
+def trainer(config):
+    return config.get("trainer", "image")
+
+
 def train_args(config):
-    """The training.train arguments of a stage."""
+    """The arguments of a stage's training loop."""
     t = config["train"]
     args = ["--run", config["model"], "--steps", str(config["to_step"])]
-    if config["start"] != "fresh":
+    if config["start"] != "fresh" or trainer(config) == "pframe":
         args.append("--resume")
     args += ["--batch", str(t["batch"]), "--crop", str(t["crop"]), "--lr", repr(t["lr"]),
              "--warmup", str(t["warmup"]), "--procs", str(t["procs"]), "--threads", str(t["threads"]),
@@ -46,6 +59,10 @@ def train_args(config):
         args += ["--lr-drops", ",".join(f"{step}:{lr!r}" for step, lr in t["lr_drops"])]
     if t["grow"]:
         args.append("--grow")
+    if trainer(config) == "pframe":
+        args += ["--lr-intra", repr(t["lr_intra"]), "--block", str(t["block"]),
+                 "--image-weights", t["image_weights"],
+                 "--val-every", str(t["val_every"])]
     return args
 
 
@@ -57,13 +74,14 @@ def resume_paths(model):
 def check_start(config):
     """Refuses a start that is not this stage's: the saved step must lie in [from, to)."""
     first = config.get("replay_from_step", config["from_step"])
+    path = next((p for p in resume_paths(config["model"]) if os.path.exists(p)), None)
     if config["start"] == "fresh":
         if first != 0:
             raise SystemExit("a fresh stage must start at step 0")
-        return
+        if trainer(config) == "image" or path is None:
+            return
     import torch
 
-    path = next((p for p in resume_paths(config["model"]) if os.path.exists(p)), None)
     if path is None:
         raise SystemExit(f"nothing to resume from: none of {resume_paths(config['model'])} exists")
     step = int(torch.load(path).get("step", 0))
@@ -82,7 +100,8 @@ def main(argv=None):
     a = p.parse_args(argv)
     config = load(a.config)
     args = train_args(config)
-    command = "/usr/bin/python3 -m training.train " + " ".join(shlex.quote(x) for x in args)
+    module = TRAINERS[trainer(config)]
+    command = f"/usr/bin/python3 -m {module} " + " ".join(shlex.quote(x) for x in args)
     if a.dry_run:
         if not config.get("replayable", True):
             print(f"# stage {config['stage']} cannot run with today's code: {config['notes']}")
@@ -94,9 +113,7 @@ def main(argv=None):
         print(f"note: this stage {config['differs_today']}", flush=True)
     check_start(config)
     print(command, flush=True)
-    from training import train
-
-    train.main(args)
+    importlib.import_module(module).main(args)
 
 
 if __name__ == "__main__":

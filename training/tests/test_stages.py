@@ -58,3 +58,19 @@ def test_dry_run_prints_the_train_command(capsys):
     assert out == ("/usr/bin/python3 -m training.train --run lic-image-v1 --steps 29229 --resume --batch 8 "
                    "--crop 192 --lr 0.00015 --warmup 300 --procs 2 --threads 1 --quality-bias 3.0 "
                    "--lr-drops 27900:5e-05,28700:1.5e-05")
+
+
+PFRAME_CONFIGS = sorted(glob.glob(os.path.join(ROOT, "training", "configs", "lic-pframe-v1", "stage-*.json")))
+
+
+def test_pframe_stages_chain_from_zero_and_run_the_pframe_trainer(capsys):
+    cs = sorted((stage.load(p) for p in PFRAME_CONFIGS), key=lambda c: c["stage"])
+    assert cs and [c["stage"] for c in cs] == list(range(1, len(cs) + 1))
+    assert cs[0]["from_step"] == 0 and all(c["trainer"] == "pframe" for c in cs)
+    for a, b in zip(cs, cs[1:]):
+        assert a["to_step"] == b["from_step"], (a["stage"], b["stage"])
+    stage.main([PFRAME_CONFIGS[0], "--dry-run"])
+    out = capsys.readouterr().out.strip()
+    # A P-frame stage always resumes when it can (its fresh start is the image model's weights).
+    assert out.startswith("/usr/bin/python3 -m training.train_pframe --run lic-pframe-v1 --steps ")
+    assert " --resume " in out and " --image-weights training/checkpoints/lic-image-v1.pt " in out

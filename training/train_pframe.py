@@ -1,0 +1,234 @@
+"""Trains the lic-pframe model on CPU, resumably: stage 1, pairs of frames.
+
+    source training/env.sh
+    /usr/bin/python3 -m training.stage training/configs/lic-pframe-v1/stage-01-pairs.json   # the stage
+    /usr/bin/python3 -m training.train_pframe --run lic-pframe-v1 --resume ...               # by hand
+
+Each step, for a batch of 2-frame sequences (training/video_data.py) and qualities q drawn as for
+the image model:
+  1. frame 0 is coded by the frozen image model (its weights file, moving average) at q, with true
+     rounding; its reconstruction rounded to 8 bits is the reference;
+  2. motion from the reference to frame 1 by block matching (training/motion.py `estimate`), and
+     the prediction by the integer warp a decoder will run (`warp`);
+  3. the P model codes frame 1 at q given the prediction; loss = bpp + lambda(q) * MSE, weighted
+     as the image model's (training.loop.rate_distortion).
+The log says what the P frame costs next to what the image model spends on the same frame at the
+same q (the gain is the number that matters) and how good the prediction alone is. Validation:
+fixed crops of the held-out clips (foreman, mobile), P against intra at three qualities.
+
+Resumes from the run's checkpoint (training/runs/RUN/), else from the weights file in git
+(training/checkpoints/RUN.pt, fresh optimiser), else starts from the image model's weights. Shares
+its machinery with training.train through training/loop.py.
+"""
+
+import argparse
+import os
+import random
+import time
+
+import torch
+
+from training import motion, video_data
+from training.loop import (Clock, MovingAverage, RunPaths, add_common_arguments, append_csv, join, launch,
+                           log_line, lr_at, optimise, parse_lr_drops, psnr, rate_distortion, sample_qualities,
+                           save_checkpoint, warmed_up)
+from training.model import model_from_weights
+from training.pframe_model import LicPFrameModel, from_image_weights, latent_channels
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_IMAGE_WEIGHTS = "training/checkpoints/lic-image-v1.pt"
+# Validation: frame pairs (t, t+1) of the held-out clips, a centred 256x256 crop at full size.
+VALIDATION_CLIPS = ("foreman", "mobile")
+VALIDATION_PAIRS = (0, 10, 20)
+VALIDATION_CROP = 256
+VALIDATION_QUALITIES = (2, 5, 8)
+
+
+def frozen_image_model(path):
+    """The image model of a weights file (its moving average), for coding the reference frames; a
+    relative path is taken from the repository's root, as the stage configs write it."""
+    saved = torch.load(os.path.join(HERE, "..", path) if not os.path.isabs(path) else path)
+    model = model_from_weights(saved["ema"]).eval()
+    for p in model.parameters():
+        p.requires_grad_(False)
+    return model, saved.get("step")
+
+
+@torch.no_grad()
+def reference_and_prediction(intra, x0, x1, q, block):
+    """The reference (frame 0 coded by the image model, 8 bits), and frame 1's prediction from it:
+    (reference uint8, prediction in [0, 1], seconds spent in motion estimation and warp)."""
+    reference = motion.to_8bit(intra(x0, q, eval_mode=True)[0])
+    t0 = time.time()
+    mv = motion.estimate(reference, motion.to_8bit(x1), block=block)
+    prediction = motion.warp(reference, mv, block)
+    return reference, prediction.float().div_(255), time.time() - t0
+
+
+def held_out_pairs(video_dir):
+    """(x0, x1) float batches of the validation crops, or None (with the reason printed) where
+    the clips or ffmpeg are missing."""
+    if not video_data.ffmpeg_available():
+        print("validation skipped: no ffmpeg to decode the held-out clips", flush=True)
+        return None
+    paths = [p for p in video_data.held_out_clips(video_dir)
+             if os.path.splitext(video_data.clip_name(p))[0].split("_")[0] in VALIDATION_CLIPS] \
+        if os.path.isdir(video_dir) else []
+    if not paths:
+        print(f"validation skipped: no held-out clip {VALIDATION_CLIPS} in {video_dir}", flush=True)
+        return None
+    pairs = []
+    for path in paths:
+        frames = list(video_data.ffmpeg_frames(path, max(VALIDATION_PAIRS) + 2))
+        for t in VALIDATION_PAIRS:
+            h, w = frames[t].shape[:2]
+            top, left = (h - VALIDATION_CROP) // 2, (w - VALIDATION_CROP) // 2
+            crop = [torch.from_numpy(f[top:top + VALIDATION_CROP, left:left + VALIDATION_CROP].copy())
+                    for f in (frames[t], frames[t + 1])]
+            pairs.append(torch.stack(crop).permute(0, 3, 1, 2).float().div(255))
+    seq = torch.stack(pairs)
+    return seq[:, 0], seq[:, 1]
+
+
+@torch.no_grad()
+def validate(model, intra, pairs, block):
+    """Per quality: (q, P bpp, P PSNR, intra bpp, intra PSNR, prediction PSNR) on the validation
+    pairs, true rounding, reconstructions rounded to 8 bits; PSNR of the mean MSE."""
+    was_training = model.training
+    model.eval()
+    x0, x1 = pairs
+    rows = []
+    for q_val in VALIDATION_QUALITIES:
+        q = torch.full((x0.shape[0],), float(q_val))
+        _, pred, _ = reference_and_prediction(intra, x0, x1, q, block)
+        pixels = x1.shape[0] * x1.shape[2] * x1.shape[3]
+        out = [q_val]
+        for x_hat, by, bz in (model(x1, pred, q, eval_mode=True), intra(x1, q, eval_mode=True)):
+            x_hat = motion.to_8bit(x_hat).float().div(255)
+            out += [float((by + bz).sum()) / pixels, psnr(torch.mean((x1 - x_hat) ** 2))]
+        out.append(psnr(torch.mean((x1 - pred) ** 2)))
+        rows.append(out)
+    model.train(was_training)
+    return rows
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser()
+    add_common_arguments(p, run="lic-pframe-v1", lr=1e-4, port=29518)
+    p.add_argument("--lr-intra", type=float, default=5e-5,
+                   help="learning rate of the weights copied from the image model (--lr: the new paths)")
+    p.add_argument("--image-weights", default=DEFAULT_IMAGE_WEIGHTS,
+                   help="the image model: it codes the reference frames, and a new run starts from it")
+    p.add_argument("--block", type=int, default=16, choices=motion.BLOCK_SIZES, help="motion block size")
+    p.add_argument("--synthetic-ratio", type=float, default=0.5, help="share of synthetic sequences")
+    p.add_argument("--video-dir", default=video_data.DEFAULT_VIDEO_DIR)
+    p.add_argument("--stills-dir", default=video_data.DEFAULT_STILLS_DIR)
+    args = p.parse_args(argv)
+    launch(run, args, p)
+
+
+def run(rank, args):
+    world = args.procs
+    lead = join(rank, args)
+    paths = RunPaths(args.run)
+    intra, intra_step = frozen_image_model(args.image_weights)
+    resumed_path, state = paths.resume_from(args.resume)
+    step, warm_start, train_seconds = 0, 0, 0.0
+    if state is None:
+        model = from_image_weights(intra.state_dict())
+        if lead:
+            print(f"started from the image model {args.image_weights} (step {intra_step})", flush=True)
+    else:
+        model = LicPFrameModel(m=latent_channels(state["model"]))
+        model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in state["model"].items()})
+        step = warm_start = state["step"]
+        train_seconds = state.get("train_seconds", 0.0)
+    optimizer = torch.optim.Adam([{"params": model.new_parameters(), "lr": args.lr},
+                                  {"params": model.image_parameters(), "lr": args.lr_intra}])
+    if resumed_path == paths.checkpoint:
+        optimizer.load_state_dict(state["optimizer"])
+        warm_start = 0
+    if lead and resumed_path is not None:
+        kind = "checkpoint" if resumed_path == paths.checkpoint else "weights (fresh optimiser)"
+        print(f"resumed {kind} {resumed_path} at step {step}", flush=True)
+    ema = MovingAverage(model, args.ema_decay)
+    if state is not None and "ema" in state:
+        ema.load(state["ema"])
+
+    sequences = video_data.VideoSequences.from_shared(
+        args.video_dir, args.stills_dir, frames=2, crop=args.crop, length=2 ** 62, seed=rank,
+        synthetic_ratio=args.synthetic_ratio)
+    torch.manual_seed(step * world + rank)
+    rng = random.Random(step + 12345 + 7919 * rank)
+    batch = args.batch // world
+    pairs = held_out_pairs(args.video_dir) if lead else None
+    if lead:
+        print(f"{len(sequences.clip_names)} training clips {sequences.clip_names} (skipped at crop {args.crop}: "
+              f"{sequences.skipped}), {len(sequences.stills)} stills, synthetic share {sequences.synthetic_ratio}; "
+              f"{world} process(es) of {args.threads} thread(s)", flush=True)
+    net = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
+
+    def checkpoint():
+        save_checkpoint(paths, model, optimizer, ema, step, train_seconds,
+                        {"image_weights_step": intra_step, "block": args.block})
+
+    drops = parse_lr_drops(args.lr_drops)
+    header = ["step", "train_hours", "lr", "loss", "bpp", "psnr", "intra_bpp", "intra_psnr", "pred_psnr",
+              "s_per_step", "me_share"]
+    val_header = ["step", "quality", "bpp", "psnr", "intra_bpp", "intra_psnr", "pred_psnr"]
+    sums = dict.fromkeys(header[3:], 0.0)
+    n = 0
+    clock = Clock(args.ckpt_minutes)
+    model.train()
+    while step < args.steps:
+        t0 = time.time()
+        factor = lr_at(step, 1.0, drops) * warmed_up(step, warm_start, args.warmup)
+        optimizer.param_groups[0]["lr"] = args.lr * factor
+        optimizer.param_groups[1]["lr"] = args.lr_intra * factor
+        seq = torch.stack([sequences[(step * world + rank) * batch + i] for i in range(batch)])
+        x0, x1 = seq[:, 0], seq[:, 1]
+        q = sample_qualities(batch, rng, args.quality_bias)
+        _, pred, me_seconds = reference_and_prediction(intra, x0, x1, q, args.block)
+        x_hat, bits_y, bits_z = net(x1, pred, q)
+        loss, mse, bpp = rate_distortion(x1, x_hat, bits_y + bits_z, q)
+        optimise(optimizer, model, loss)
+        step += 1
+        if not lead:
+            continue
+        ema.update(model)
+        # What the image model spends on the same frame at the same q, rate estimated the same way
+        # (training noise), and the prediction's own quality; outside the step's time.
+        seconds = time.time() - t0
+        train_seconds += seconds
+        with torch.no_grad():
+            intra_hat, intra_y, intra_z = intra(x1, q)
+            _, intra_mse, intra_bpp = rate_distortion(x1, intra_hat, intra_y + intra_z, q)
+            pred_mse = torch.mean((x1 - pred) ** 2, dim=(1, 2, 3))
+        for key, value in (("loss", float(loss)), ("bpp", float(bpp.mean())),
+                           ("psnr", sum(psnr(e) for e in mse) / batch), ("intra_bpp", float(intra_bpp.mean())),
+                           ("intra_psnr", sum(psnr(e) for e in intra_mse) / batch),
+                           ("pred_psnr", sum(psnr(e) for e in pred_mse) / batch),
+                           ("s_per_step", seconds), ("me_share", me_seconds / seconds)):
+            sums[key] += value
+        n += 1
+        if step % args.log_every == 0:
+            row = [step, round(train_seconds / 3600, 4), f"{args.lr * factor:.2e}"]
+            row += [round(sums[k] / n, 4 if k in ("loss", "bpp", "intra_bpp") else 3) for k in header[3:]]
+            log_line(paths.log, header, row)
+            sums = dict.fromkeys(header[3:], 0.0)
+            n = 0
+        if pairs is not None and step % args.val_every == 0:
+            ema_model = LicPFrameModel(m=model.m)
+            ema_model.load_state_dict(ema.state)
+            for label, m in ((str(step), model), (f"{step}-ema", ema_model)):
+                for row in validate(m, intra, pairs, args.block):
+                    append_csv(paths.validation, val_header, [label] + [round(v, 4) for v in row])
+                    print("val " + " ".join(f"{h}={v:.4g}" for h, v in zip(val_header, [step] + row)), flush=True)
+        if clock.due():
+            checkpoint()
+    if lead:
+        checkpoint()
+
+
+if __name__ == "__main__":
+    main()
