@@ -61,11 +61,10 @@ class FfmpegVideoCommandLineTest {
   }
 
   @Test
-  void framesOptionCapsAnFfmpegInput() {
+  void framesOptionCapsAnFfmpegInput() throws IOException {
     Path two = dir.resolve("two.licv");
     CliRun.of("encode", mp4.toString(), two.toString(), "--frames", "2").assertOk();
-    assertTrue(CliRun.of("info", two.toString()).assertOk().out().contains("frames:      2")
-        || CliRun.of("decode", two.toString(), "-").assertOk().err().contains("2 frames"));
+    assertEquals(2, FfmpegTool.frames(CliRun.of("decode", two.toString(), "-").assertOk().stdout()).size());
   }
 
   @Test
@@ -122,6 +121,13 @@ class FfmpegVideoCommandLineTest {
     Path text = Files.writeString(dir.resolve("notes.mp4"), "hello, not a video");
     CliRun.of("encode", text.toString(), dir.resolve("notes.licv").toString())
         .assertFails(Failures.BAD_INPUT, text.toString());
+    // An mp4 cut in half has lost its index (x264's moov comes last): FFmpeg cannot open it.
+    byte[] whole = Files.readAllBytes(mp4);
+    Path cut = Files.write(dir.resolve("cut.mp4"), Arrays.copyOf(whole, whole.length / 2));
+    CliRun.of("encode", cut.toString(), dir.resolve("notes.licv").toString())
+        .assertFails(Failures.BAD_INPUT, cut.toString());
+    CliRun.of("encode", dir.resolve("absent.mp4").toString(), dir.resolve("notes.licv").toString())
+        .assertFails(Failures.BAD_INPUT, "no such file");
     assertFalse(Files.exists(dir.resolve("notes.licv")));
   }
 
