@@ -152,6 +152,13 @@ class FfmpegVideoCommandLineTest {
         assertEquals(kept, n, suffix);
       }
     }
+    // A flipped bit in the last frame (the index and footer take the last 100 bytes or so): the three before it are kept.
+    byte[] flipped = good.clone();
+    flipped[good.length - 300] ^= 0x10;
+    Path bad = Files.write(dir.resolve("bad.licv"), flipped);
+    Path out = dir.resolve("salvaged-bad.y4m");
+    CliRun.of("decode", bad.toString(), out.toString(), "--salvage").assertFails(Failures.BAD_INPUT, "kept 3 frames");
+    assertEquals(3, FfmpegTool.frames(Files.readAllBytes(out)).size());
     assertFalse(CliRun.names(dir).stream().anyMatch(n -> n.endsWith(".part")), "no temporary file left");
   }
 
