@@ -152,7 +152,7 @@ class FfmpegVideoCommandLineTest {
         assertEquals(kept, n, suffix);
       }
     }
-    // A flipped bit in the last frame (the index and footer take the last 100 bytes or so): the three before it are kept.
+    // A flipped bit in the last frame (index and footer are the last ~100 bytes): 3 frames kept.
     byte[] flipped = good.clone();
     flipped[good.length - 300] ^= 0x10;
     Path bad = Files.write(dir.resolve("bad.licv"), flipped);
