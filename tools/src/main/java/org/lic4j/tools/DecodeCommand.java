@@ -22,8 +22,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "decode", mixinStandardHelpOptions = true, description = {
     "Decode lic4j streams to PNG, PPM/PGM, BMP or JPEG (by the output's extension).",
     "  lic4j decode IN.lic OUT.png      (OUT '-' writes to stdout, as --format)",
-    "  lic4j decode IN.licv OUT.y4m     (a video: .y4m, .mkv (FFV1) or .mp4 (x264 -qp 0), all lossless;",
-    "                                    OUT '-' writes y4m to stdout)",
+    "  lic4j decode IN.licv OUT.y4m     (a video; OUT '-' writes y4m to stdout)",
+    "  lic4j decode IN.licv OUT.mkv     (FFV1; OUT.mp4: x264 -qp 0; both lossless)",
     "  lic4j decode -d OUTDIR IN.lic... (files or directories)"})
 final class DecodeCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "IN OUT, or inputs with --output-dir.")

@@ -28,8 +28,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "encode", mixinStandardHelpOptions = true, description = {
     "Encode pictures (PNG, JPEG, BMP, GIF, TIFF, PPM/PGM; WebP and more through FFmpeg) and video to lic4j streams.",
     "  lic4j encode IN OUT.lic          (OUT '-' writes to stdout)",
-    "  lic4j encode IN.mp4 OUT.licv     (y4m, or mp4, mkv, avi, mpg, .264, .265, ... through FFmpeg; audio is not coded)",
-    "  lic4j encode - OUT.licv          (y4m from stdin: ffmpeg -i IN -f yuv4mpegpipe - | ...)",
+    "  lic4j encode IN.y4m OUT.licv     (or mp4, mkv, avi, mpg, .264, ... by FFmpeg)",
+    "  lic4j encode - OUT.licv          (y4m from stdin: ffmpeg ... -f yuv4mpegpipe -)",
     "  lic4j encode -d OUTDIR IN... (files or directories)"})
 final class EncodeCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "IN OUT, or inputs with --output-dir.")
