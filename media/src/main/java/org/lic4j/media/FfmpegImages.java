@@ -11,7 +11,8 @@ import org.lic4j.codec.RgbImage;
 
 /**
  * Pictures that ImageIO has no reader for (WebP, JPEG 2000, TGA, QOI, ...), read by FFmpeg through
- * JavaCV: the one frame of whatever FFmpeg opens (a video, two frames or more, is refused). Only {@link ImageFiles#read} calls this, after
+ * JavaCV: the one frame of whatever FFmpeg opens (a video, two frames or more, is refused: it is
+ * read by {@link FfmpegVideoReader}). Only {@link ImageFiles#read} calls this, after
  * ImageIO declined, so FFmpeg's native libraries load (0.5-1 s) only when such a file comes.
  * JavaCPP unpacks them on first use into {@code ~/.javacpp/cache} (about 65 MB; the system
  * property {@code org.bytedeco.javacpp.cachedir} moves it).
@@ -60,8 +61,8 @@ final class FfmpegImages {
 
   /**
    * A video must not lose its other frames without a word: if a second frame follows, the input
-   * is refused with the way to code it as video (y4m through a pipe). The count is FFmpeg's
-   * where the container knows it; a raw stream (.264) has none, so it is at least 2 then.
+   * is refused (a usage error) with the video output to name instead. The count is FFmpeg's where
+   * the container knows it; a raw stream (.264) has none, so it is at least 2 then.
    */
   private static void refuseVideo(FFmpegFrameGrabber grabber, Path path) throws IOException {
     if (grabber.grabImage() == null) {
@@ -69,8 +70,8 @@ final class FfmpegImages {
     }
     int known = grabber.getLengthInVideoFrames();
     String count = known > 1 ? known + " frames" : "more than one frame";
-    throw new UserInputException(path + ": " + count + ": a video; pipe it as y4m: ffmpeg -i " + path
-        + " -f yuv4mpegpipe - | lic4j encode - OUT." + VideoFiles.LICV_SUFFIX, true);
+    throw new UserInputException(path + ": " + count + ": a video, which codes to a ." + VideoFiles.LICV_SUFFIX
+        + " stream (.lic is for pictures): lic4j encode " + path + " OUT." + VideoFiles.LICV_SUFFIX, true);
   }
 
   private static RgbImage toRgb(Frame frame) {

@@ -28,6 +28,11 @@ public final class OutputFiles {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  /** What writes the file in place, for writers that want a path (FFmpeg's muxers seek in it). */
+  public interface FileBody {
+    void writeTo(Path file) throws IOException;
+  }
+
   /**
    * Fails early (before any work) when the target exists and may not be replaced (exit 1), or
    * cannot be written where it is (exit 3).
@@ -48,12 +53,24 @@ public final class OutputFiles {
 
   /** Writes {@code target} whole from {@code body}, or leaves it as it was. */
   public static void write(Path target, boolean force, Body body) throws IOException {
+    writeFile(target, force, tmp -> {
+      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
+        body.writeTo(out);
+      }
+    });
+  }
+
+  /**
+   * Writes {@code target} whole, or leaves it as it was: {@code body} writes a temporary file
+   * beside it (whose name does not end as the target's), which then replaces the target.
+   */
+  public static void writeFile(Path target, boolean force, FileBody body) throws IOException {
     checkWritable(target, force);
     Path dir = target.toAbsolutePath().getParent();
     Path tmp = createPart(dir, target.getFileName().toString());
     try {
-      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
-        body.writeTo(out);
+      try {
+        body.writeTo(tmp);
       } catch (FileSystemException | UserInputException | LicFormatException e) {
         // A damaged stream, decoded as its output is written, is the input's fault, not the target's.
         throw e;

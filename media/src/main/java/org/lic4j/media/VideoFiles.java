@@ -21,6 +21,12 @@ public final class VideoFiles {
   public static final String LICV_SUFFIX = "licv";
   /** The suffix of a y4m file. */
   public static final String Y4M_SUFFIX = "y4m";
+  /**
+   * Suffixes of files that hold video (read through FFmpeg): what {@code lic4j encode} takes for a
+   * video when the output does not say (standard output).
+   */
+  private static final String[] VIDEO_SUFFIXES = {"mp4", "m4v", "mov", "mkv", "webm", "avi", "mpg", "mpeg", "m2v",
+      "ts", "m2ts", "264", "h264", "avc", "265", "h265", "hevc", "ivf", "flv", "ogv", "wmv", "nut"};
   private static final byte[] Y4M_SIGNATURE = (Y4mReader.SIGNATURE + " ").getBytes(StandardCharsets.US_ASCII);
 
   private VideoFiles() {}
@@ -28,6 +34,11 @@ public final class VideoFiles {
   /** Whether {@code p} is named {@code *.licv}. */
   public static boolean isLicv(Path p) {
     return Inputs.hasSuffix(p, LICV_SUFFIX);
+  }
+
+  /** Whether {@code p} is named as a video container or raw video stream FFmpeg reads ({@code *.mp4}, {@code *.264}, ...). */
+  public static boolean hasVideoSuffix(Path p) {
+    return Inputs.hasSuffix(p, VIDEO_SUFFIXES);
   }
 
   /** Whether {@code in}, a regular file, is y4m: named {@code *.y4m}, or starting with the signature. */

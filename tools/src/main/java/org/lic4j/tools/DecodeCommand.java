@@ -22,7 +22,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "decode", mixinStandardHelpOptions = true, description = {
     "Decode lic4j streams to PNG, PPM/PGM, BMP or JPEG (by the output's extension).",
     "  lic4j decode IN.lic OUT.png      (OUT '-' writes to stdout, as --format)",
-    "  lic4j decode IN.licv OUT.y4m     (a video, as y4m; OUT '-' writes to stdout)",
+    "  lic4j decode IN.licv OUT.y4m     (a video; OUT '-' writes y4m to stdout)",
+    "  lic4j decode IN.licv OUT.mkv     (FFV1; OUT.mp4: x264 -qp 0; both lossless)",
     "  lic4j decode -d OUTDIR IN.lic... (files or directories)"})
 final class DecodeCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "IN OUT, or inputs with --output-dir.")
@@ -37,6 +38,10 @@ final class DecodeCommand implements Callable<Integer> {
   @Option(names = {"-f", "--force"}, description = "Overwrite existing outputs.")
   boolean force;
 
+  @Option(names = "--salvage", description = {"Video: when the stream is damaged or truncated, keep the frames decoded"
+      + " before the damage (the output is finished with them); the command still fails (exit 2)."})
+  boolean salvage;
+
   @Mixin
   CommonOptions common;
 
@@ -46,7 +51,7 @@ final class DecodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (outputDir == null && files.size() == 2 && VideoFiles.isLicv(files.get(0))) {
-      new VideoDecodeJob(files.get(0), files.get(1), force, root.out(), root.err()).run(common.codecOptions());
+      new VideoDecodeJob(files.get(0), files.get(1), force, salvage, root.out(), root.err()).run(common.codecOptions());
       return Failures.OK;
     }
     if (outputDir != null) {

@@ -12,6 +12,7 @@ import org.lic4j.codec.EncodeResult;
 import org.lic4j.codec.ImageEncoder;
 import org.lic4j.codec.RgbImage;
 import org.lic4j.media.ImageFiles;
+import org.lic4j.media.Inputs;
 import org.lic4j.media.OutputFiles;
 import org.lic4j.media.Progress;
 import org.lic4j.media.UserInputException;
@@ -25,9 +26,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "encode", mixinStandardHelpOptions = true, description = {
-    "Encode pictures (PNG, JPEG, BMP, GIF, TIFF, PPM/PGM; WebP and more through FFmpeg) and y4m video to lic4j streams.",
+    "Encode pictures (PNG, JPEG, BMP, GIF, TIFF, PPM/PGM; WebP and more through FFmpeg) and video to lic4j streams.",
     "  lic4j encode IN OUT.lic          (OUT '-' writes to stdout)",
-    "  lic4j encode IN.y4m OUT.licv     (IN '-' reads y4m from stdin: ffmpeg -i IN -f yuv4mpegpipe - | ...)",
+    "  lic4j encode IN.y4m OUT.licv     (or mp4, mkv, avi, mpg, .264, ... by FFmpeg)",
+    "  lic4j encode - OUT.licv          (y4m from stdin: ffmpeg ... -f yuv4mpegpipe -)",
     "  lic4j encode -d OUTDIR IN... (files or directories)"})
 final class EncodeCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "IN OUT, or inputs with --output-dir.")
@@ -77,7 +79,7 @@ final class EncodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     EncodeParams params = params();
-    if (outputDir == null && files.size() == 2 && isVideo(files.get(0))) {
+    if (outputDir == null && files.size() == 2 && isVideo(files.get(0), files.get(1))) {
       if (rate.bpp != null) {
         throw new UserInputException("--bpp: video frames are coded at a --quality, not to a size", true);
       }
@@ -129,9 +131,20 @@ final class EncodeCommand implements Callable<Integer> {
     return Failures.OK;
   }
 
-  /** A y4m file by name or signature, or standard input (which carries video only). */
-  private static boolean isVideo(Path in) throws IOException {
-    return in.toString().equals("-") || VideoFiles.isY4m(in);
+  /**
+   * A y4m file by name or signature, or standard input (which carries video only); or, for a
+   * {@code .licv} output, any input but a picture by its name (FFmpeg reads it); or, for standard
+   * output, a file named as a video ({@code .mp4}, {@code .264}, ...). Anything else is a picture:
+   * a file FFmpeg reads with more than one frame is then refused with the {@code .licv} to name.
+   */
+  private static boolean isVideo(Path in, Path out) throws IOException {
+    if (VideoOutputs.isStdout(in) || VideoFiles.isY4m(in)) {
+      return true;
+    }
+    if (VideoFiles.isLicv(out)) {
+      return !Inputs.hasSuffix(in, ImageFiles.INPUT_SUFFIXES);
+    }
+    return VideoOutputs.isStdout(out) && VideoFiles.hasVideoSuffix(in);
   }
 
   /** What only a picture may be given: a video in a batch, a picture to a .licv output. */

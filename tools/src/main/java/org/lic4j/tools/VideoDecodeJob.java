@@ -1,5 +1,7 @@
 package org.lic4j.tools;
 
+import java.io.BufferedInputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -7,12 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.lic4j.bitstream.ChromaFormat;
+import org.lic4j.bitstream.LicFormatException;
 import org.lic4j.bitstream.SequenceHeader;
 import org.lic4j.codec.CodecOptions;
 import org.lic4j.codec.ImageModel;
+import org.lic4j.media.CommandFailure;
+import org.lic4j.media.FfmpegVideoWriter;
 import org.lic4j.media.FrameProgress;
 import org.lic4j.media.Inputs;
+import org.lic4j.media.OutputFiles;
 import org.lic4j.media.UserInputException;
+import org.lic4j.media.VideoContainer;
 import org.lic4j.media.VideoFiles;
 import org.lic4j.media.Y4mHeader;
 import org.lic4j.media.Y4mWriter;
@@ -22,33 +29,47 @@ import org.lic4j.video.VideoDecoder;
 import org.lic4j.video.YuvFrame;
 
 /**
- * {@code lic4j decode IN.licv OUT.y4m} (or {@code -} for standard output): a lic4j video stream
- * decoded frame by frame to y4m, in the source's chroma format and colour description as the
- * stream records them, one frame held at a time.
+ * {@code lic4j decode IN.licv OUT}: a lic4j video stream decoded frame by frame, in the source's
+ * chroma format and colour description as the stream records them, one frame held at a time, to
+ * y4m ({@code OUT.y4m}, or {@code -} for standard output), Matroska with FFV1 ({@code OUT.mkv}) or
+ * MP4 with x264 at {@code -qp 0} ({@code OUT.mp4}), both lossless. With {@code --salvage}, the
+ * frames decoded before a damaged or truncated frame are kept (the output is finished with them)
+ * and the command still fails, saying how many.
  */
 final class VideoDecodeJob {
   private final Path in;
   private final Path out;
   private final boolean force;
+  private final boolean salvage;
   private final PrintStream stdout;
   private final PrintStream stderr;
+  /** The damage --salvage stopped at, or null. */
+  private LicFormatException damage;
 
-  VideoDecodeJob(Path in, Path out, boolean force, PrintStream stdout, PrintStream stderr) {
+  VideoDecodeJob(Path in, Path out, boolean force, boolean salvage, PrintStream stdout, PrintStream stderr) {
     this.in = in;
     this.out = out;
     this.force = force;
+    this.salvage = salvage;
     this.stdout = stdout;
     this.stderr = stderr;
   }
 
-  /** Refuses an output other than y4m, before any work: other containers are not written yet. */
+  /** Refuses, before any work, an output that is not y4m, mkv or mp4, or mp4 where FFmpeg has no x264. */
   static void checkOutputName(Path in, Path out) throws UserInputException {
     if (VideoOutputs.isStdout(out) || Inputs.hasSuffix(out, VideoFiles.Y4M_SUFFIX)) {
       return;
     }
-    throw new UserInputException(out + ": " + in + " is a video; lic4j writes video as y4m only (mp4, mkv and other"
-        + " containers are not written yet): decode to OUT.y4m or '-', then e.g. lic4j decode " + in
-        + " - | ffmpeg -i - -c:v libx264 OUT.mp4", true);
+    VideoContainer container = VideoContainer.of(out);
+    if (container == null) {
+      throw new UserInputException(out + ": " + in + " is a video; lic4j writes video as .y4m, .mkv (FFV1) or .mp4"
+          + " (x264), all lossless, or '-' (y4m to stdout): for other formats, lic4j decode " + in
+          + " - | ffmpeg -i - OUT", true);
+    }
+    if (!FfmpegVideoWriter.canWrite(container)) {
+      throw new UserInputException(out + ": this build's FFmpeg has no " + container.suffix() + " encoder: decode to"
+          + " .mkv or .y4m", true);
+    }
   }
 
   void run(CodecOptions options) throws IOException {
@@ -63,16 +84,23 @@ final class VideoDecodeJob {
     long start = System.nanoTime();
     long[] frames = new long[1];
     SequenceHeader sequence;
-    try (ImageModel model = ImageModel.open(options);
-        VideoDecoder decoder = VideoDecoder.open(model, Files.newByteChannel(in), in.toString())) {
-      // On a channel the footer is checked at open: a truncated stream fails before any output.
+    try (ImageModel model = ImageModel.open(options); VideoDecoder decoder = open(model)) {
       sequence = decoder.sequence();
       FrameProgress progress = new FrameProgress(stderr, sequence.frameCount());
+      VideoContainer container = VideoContainer.of(out);
       try {
-        VideoOutputs.write(out, force, stdout, o -> decode(decoder, o, progress, frames));
+        if (container == null) {
+          VideoOutputs.write(out, force, stdout, o -> frames[0] = decode(decoder, first -> y4m(o, decoder, first), progress));
+        } else {
+          OutputFiles.writeFile(out, force,
+              tmp -> frames[0] = decode(decoder, first -> container(tmp, container, decoder, first), progress));
+        }
       } finally {
         progress.end();
       }
+    }
+    if (damage != null) {
+      throw salvaged(frames[0]);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     // Results go to stdout unless stdout carries the video.
@@ -80,33 +108,127 @@ final class VideoDecodeJob {
         sequence.width(), sequence.height(), frames[0], sequence.frameRate(), frames[0] / seconds);
   }
 
-  private static void decode(VideoDecoder decoder, OutputStream o, FrameProgress progress, long[] frames)
-      throws IOException {
-    Y4mWriter writer = null;
+  /**
+   * On a channel the footer is checked at open, so a truncated stream fails before any output;
+   * --salvage reads the file as a stream instead, so that the frames before the damage come out.
+   */
+  private VideoDecoder open(ImageModel model) throws IOException {
+    if (!salvage) {
+      return VideoDecoder.open(model, Files.newByteChannel(in), in.toString());
+    }
+    BufferedInputStream stream = new BufferedInputStream(Files.newInputStream(in), 1 << 16);
     try {
-      for (Optional<DecodedFrame> f = decoder.next(); f.isPresent(); f = decoder.next()) {
-        YuvFrame yuv = toYuv(f.get());
-        if (writer == null) {
-          try {
-            writer = Y4mWriter.open(o, Y4mHeader.of(yuv, decoder.sequence().frameRate()));
-          } catch (IllegalArgumentException e) {
-            // A source colour that y4m has no name for (a BT.2020 matrix, some chroma sitings).
-            throw new UserInputException(decoder.resource() + ": its frames cannot be written as y4m: "
-                + e.getMessage(), false);
+      return VideoDecoder.open(model, stream, in.toString());
+    } catch (IOException | RuntimeException e) {
+      stream.close();
+      throw e;
+    }
+  }
+
+  /** Where decoded frames go: opened on the first frame, which gives the size, format and colour. */
+  private interface Sink extends Closeable {
+    void write(YuvFrame frame) throws IOException;
+
+    @Override
+    void close() throws IOException;
+  }
+
+  private interface SinkFactory {
+    Sink open(YuvFrame first) throws IOException;
+  }
+
+  /** Decodes every frame into the sink opened on the first; returns how many. */
+  private long decode(VideoDecoder decoder, SinkFactory factory, FrameProgress progress) throws IOException {
+    Sink sink = null;
+    long frames = 0;
+    try {
+      while (true) {
+        Optional<DecodedFrame> f;
+        try {
+          f = decoder.next();
+        } catch (LicFormatException e) {
+          if (!salvage) {
+            throw e;
           }
+          // Keep what came before: the output is finished with those frames, and run() fails after.
+          damage = e;
+          break;
         }
-        writer.write(yuv);
-        frames[0]++;
+        if (f.isEmpty()) {
+          break;
+        }
+        YuvFrame yuv = toYuv(f.get());
+        if (sink == null) {
+          sink = factory.open(yuv);
+        }
+        sink.write(yuv);
+        frames++;
         progress.frame();
       }
-    } finally {
-      if (writer != null) {
+    } catch (IOException | RuntimeException e) {
+      if (sink != null) {
+        try {
+          sink.close();
+        } catch (IOException | RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+    if (sink == null) {
+      throw damage != null ? salvaged(0)
+          : new UserInputException(decoder.resource() + ": no frames in the video stream", false);
+    }
+    sink.close();
+    return frames;
+  }
+
+  /** The damage --salvage stopped at, as one line that says what was kept (bad input, exit 2). */
+  private UserInputException salvaged(long kept) {
+    String what = kept == 0 ? "no frame before it, nothing written"
+        : "kept " + kept + " frame" + (kept == 1 ? "" : "s") + " before it in " + out;
+    UserInputException e = new UserInputException(CommandFailure.of(damage).message() + "; --salvage: " + what, false);
+    e.initCause(damage);
+    return e;
+  }
+
+  private static Sink container(Path file, VideoContainer container, VideoDecoder decoder, YuvFrame first)
+      throws IOException {
+    FfmpegVideoWriter writer = FfmpegVideoWriter.open(file, container, first.width(), first.height(), first.format(),
+        first.colour(), decoder.sequence().frameRate());
+    return new Sink() {
+      @Override
+      public void write(YuvFrame frame) throws IOException {
+        writer.write(frame);
+      }
+
+      @Override
+      public void close() throws IOException {
         writer.close();
       }
+    };
+  }
+
+  private static Sink y4m(OutputStream o, VideoDecoder decoder, YuvFrame first) throws IOException {
+    Y4mWriter writer;
+    try {
+      writer = Y4mWriter.open(o, Y4mHeader.of(first, decoder.sequence().frameRate()));
+    } catch (IllegalArgumentException e) {
+      // A source colour that y4m has no name for (a BT.2020 matrix, some chroma sitings).
+      throw new UserInputException(decoder.resource() + ": its frames cannot be written as y4m: "
+          + e.getMessage() + " (decode to .mkv instead)", false);
     }
-    if (writer == null) {
-      throw new UserInputException(decoder.resource() + ": no frames in the video stream", false);
-    }
+    return new Sink() {
+      @Override
+      public void write(YuvFrame frame) throws IOException {
+        writer.write(frame);
+      }
+
+      @Override
+      public void close() throws IOException {
+        writer.close();
+      }
+    };
   }
 
   /**

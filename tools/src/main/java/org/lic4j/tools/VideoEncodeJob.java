@@ -1,31 +1,29 @@
 package org.lic4j.tools;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.lic4j.codec.CodecOptions;
 import org.lic4j.codec.EncodeParams;
 import org.lic4j.codec.ImageModel;
 import org.lic4j.media.FrameProgress;
+import org.lic4j.media.FrameSource;
+import org.lic4j.media.FrameSources;
 import org.lic4j.media.Inputs;
 import org.lic4j.media.UserInputException;
 import org.lic4j.media.VideoFiles;
-import org.lic4j.media.Y4mHeader;
-import org.lic4j.media.Y4mLimits;
-import org.lic4j.media.Y4mReader;
 import org.lic4j.video.VideoEncodeParams;
 import org.lic4j.video.VideoEncoder;
 import org.lic4j.video.YuvFrame;
 
 /**
- * {@code lic4j encode IN.y4m OUT.licv}: a y4m video (a file, or {@code -} for standard input)
- * coded frame by frame as a lic4j video stream, holding one frame at a time whatever the length.
- * The stream records the y4m header's frame rate and colour description.
+ * {@code lic4j encode IN OUT.licv}: a video (y4m from a file or {@code -} for standard input, or
+ * any file FFmpeg reads: mp4, mkv, avi, mpg, raw H.264/H.265) coded frame by frame as a lic4j
+ * video stream, holding one frame at a time whatever the length. The stream records the source's
+ * frame rate and colour description.
  */
 final class VideoEncodeJob {
   private final Path in;
@@ -79,15 +77,10 @@ final class VideoEncodeJob {
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage(), true);
     }
-    long estimate = 0;
-    // The header is read before the model loads, so a wrong input fails at once.
-    try (Y4mReader reader = open(stdin)) {
-      Y4mHeader h = reader.header();
-      params = params.withFrameRate(h.frameRate()).withSource(h.colour(), h.format());
-      if (!VideoOutputs.isStdout(in)) {
-        // A FRAME line is at least 6 bytes: the estimate errs low by at most a frame per frame's parameters.
-        estimate = Files.size(in) / (h.frameBytes() + 6);
-      }
+    // The input is opened before the model loads, so a wrong input fails at once.
+    try (FrameSource source = FrameSources.open(in, stdin, this::notice)) {
+      params = params.withFrameRate(source.frameRate()).withSource(source.colour(), source.format());
+      long estimate = source.expectedFrames();
       if (maxFrames > 0) {
         estimate = estimate > 0 ? Math.min(estimate, maxFrames) : maxFrames;
       }
@@ -96,39 +89,27 @@ final class VideoEncodeJob {
       long[] result = new long[2];
       VideoEncodeParams chosen = params;
       try (ImageModel model = ImageModel.open(options)) {
-        VideoOutputs.write(out, force, stdout, o -> encode(model, reader, o, chosen, progress, result));
+        VideoOutputs.write(out, force, stdout, o -> encode(model, source, o, chosen, progress, result));
       } finally {
         progress.end();
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       long frames = result[0];
       long bytes = result[1];
-      double bpp = bytes * 8.0 / ((double) frames * h.width() * h.height());
-      double kbps = bytes * 8.0 / frames * h.frameRate().perSecond() / 1000;
+      double bpp = bytes * 8.0 / ((double) frames * source.width() * source.height());
+      double kbps = bytes * 8.0 / frames * source.frameRate().perSecond() / 1000;
       // Results go to stdout unless stdout carries the stream.
       (VideoOutputs.isStdout(out) ? stderr : stdout).printf("%s: %dx%d %s, %d frames at %s fps -> %d bytes, %.4f bpp,"
-          + " %.0f kbit/s, quality %.2f, %.2f frames/s%n", out, h.width(), h.height(), h.format(), frames,
-          h.frameRate(), bytes, bpp, kbps, picture.quality(), frames / seconds);
+          + " %.0f kbit/s, quality %.2f, %.2f frames/s%n", out, source.width(), source.height(), source.format(),
+          frames, source.frameRate(), bytes, bpp, kbps, picture.quality(), frames / seconds);
     }
-  }
-
-  private Y4mReader open(InputStream stdin) throws IOException {
-    if (!VideoOutputs.isStdout(in)) {
-      return Y4mReader.open(in, this::notice);
-    }
-    BufferedInputStream buffered = new BufferedInputStream(stdin, 1 << 16);
-    if (!VideoFiles.startsWithY4m(buffered)) {
-      throw new UserInputException("-: standard input is not a y4m stream (no 'YUV4MPEG2 ' signature): pipe"
-          + " video as y4m (ffmpeg -i IN -f yuv4mpegpipe -), or name a picture file", false);
-    }
-    return Y4mReader.open(buffered, "-", Y4mLimits.DEFAULT, this::notice);
   }
 
   private void notice(String line) {
     stderr.println("lic4j: " + line);
   }
 
-  private void encode(ImageModel model, Y4mReader reader, OutputStream o, VideoEncodeParams params,
+  private void encode(ImageModel model, FrameSource reader, OutputStream o, VideoEncodeParams params,
       FrameProgress progress, long[] result) throws IOException {
     try (VideoEncoder encoder = VideoEncoder.open(model, o, params)) {
       while (maxFrames == 0 || encoder.frames() < maxFrames) {
@@ -140,7 +121,7 @@ final class VideoEncodeJob {
         progress.frame();
       }
       if (encoder.frames() == 0) {
-        throw new UserInputException(in + ": no frames in the y4m stream", false);
+        throw new UserInputException(in + ": no frames in the video", false);
       }
       encoder.finish();
       result[0] = encoder.frames();

@@ -30,8 +30,8 @@ import org.lic4j.video.YuvFrame;
 
 /**
  * Video on the command line: y4m in (a file or standard input), {@code .licv} out, {@code info},
- * y4m back (a file or standard output); and the refusals: a {@code .lic} output for a video, a
- * video FFmpeg reads, a damaged stream, an existing output.
+ * y4m back (a file or standard output); and the refusals: a {@code .lic} output for a video (a
+ * y4m or one FFmpeg reads), a damaged stream, an existing output.
  */
 class VideoCommandLineTest {
   private static final FrameRate RATE = new FrameRate(30000, 1001);
@@ -116,11 +116,12 @@ class VideoCommandLineTest {
   }
 
   @Test
-  void decodeOfVideoToMp4IsRefusedAsNotYetWritten() throws IOException {
+  void decodeOfVideoToAnotherContainerIsRefused() throws IOException {
+    // .y4m, .mkv and .mp4 are written (FfmpegVideoCommandLineTest); anything else is a usage error.
     Path licv = encoded(2);
-    CliRun.of("decode", licv.toString(), dir.resolve("out.mp4").toString())
-        .assertFails(Failures.USAGE, "y4m only");
-    assertFalse(Files.exists(dir.resolve("out.mp4")));
+    CliRun.of("decode", licv.toString(), dir.resolve("out.avi").toString())
+        .assertFails(Failures.USAGE, ".mkv");
+    assertFalse(Files.exists(dir.resolve("out.avi")));
   }
 
   @Test
@@ -158,7 +159,7 @@ class VideoCommandLineTest {
   }
 
   @Test
-  void multiFrameFileThroughFfmpegIsRefusedNotCodedAsOneFrame() throws IOException, InterruptedException {
+  void multiFrameFileThroughFfmpegToLicIsRefusedNotCodedAsOneFrame() throws IOException, InterruptedException {
     assumeTrue(hasFfmpeg(), "no ffmpeg command: skipping the multi-frame FFmpeg input case");
     Path mp4 = dir.resolve("clip.mp4");
     Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=10",
@@ -166,8 +167,9 @@ class VideoCommandLineTest {
         .redirectErrorStream(true).start();
     String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, log);
+    // A video codes to .licv (FfmpegVideoCommandLineTest); a .lic output is a picture's.
     CliRun.of("encode", mp4.toString(), dir.resolve("clip.lic").toString())
-        .assertFails(Failures.USAGE, "yuv4mpegpipe");
+        .assertFails(Failures.USAGE, "OUT.licv");
     assertFalse(Files.exists(dir.resolve("clip.lic")));
   }
 
