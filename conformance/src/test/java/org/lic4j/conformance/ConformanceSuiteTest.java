@@ -210,6 +210,8 @@ class ConformanceSuiteTest {
     Map<String, String> reasons = Map.of(
         "video-reject-truncated", "truncated: frame 1",
         "video-reject-damaged-frame", "frame 1: chunk 'FRAM' checksum mismatch",
+        "video-reject-damaged-index", "after frame 1: index: chunk 'indx' checksum mismatch",
+        "video-reject-missing-frame", "stream has 1 frames, its sequence header declares 2",
         "video-reject-unknown-mandatory", "unknown mandatory chunk type 'ZZZZ'",
         "video-reject-p-frame", "frame 1: PREDICTED frames are not decoded",
         "video-reject-missing-reference", "frame 1 (display 2): reference 1 is not among");
