@@ -179,7 +179,7 @@ final class BenchCommand implements Callable<Integer> {
       for (Path f : files) {
         clips.add(VideoBenchClips.read(f, wanted));
       }
-      note = "clips in " + dir + ", decoded by ffmpeg to 8-bit 4:2:0 y4m (y4m files read as they are)";
+      note = "clips in " + dir + ", decoded by ffmpeg to 8-bit 4:2:0 y4m (y4m files: their first frames, as 8-bit y4m)";
     } else {
       Optional<Path> shared = VideoBenchClips.sharedFolder();
       List<Path> files = new ArrayList<>();

@@ -16,15 +16,17 @@ import org.lic4j.codec.RgbImage;
 import org.lic4j.conformance.SyntheticPictures;
 import org.lic4j.media.UserInputException;
 import org.lic4j.media.Y4mHeader;
+import org.lic4j.media.Y4mReader;
 import org.lic4j.media.Y4mWriter;
 import org.lic4j.video.ColourConversion;
 import org.lic4j.video.ColourDescription;
+import org.lic4j.video.YuvFrame;
 
 /**
  * The sources of {@code lic4j bench --video}, each as the bytes of a y4m stream held in memory, so
  * that the bench times lic4j's own y4m parsing and nothing of the source's decoding: real clips
- * decoded by the FFmpeg command line (y4m files read as they are), or, where there are none, a
- * generated moving picture.
+ * decoded by the FFmpeg command line (y4m files copied by lic4j's reader and writer), or, where
+ * there are none, a generated moving picture.
  */
 final class VideoBenchClips {
   /**
@@ -74,13 +76,32 @@ final class VideoBenchClips {
   }
 
   /**
-   * The first {@code frames} frames of {@code file} as 8-bit 4:2:0 y4m: a y4m file as it is (cut
-   * by the bench, which stops reading), anything else through {@code ffmpeg}.
+   * The first {@code frames} frames of {@code file} as 8-bit y4m: a y4m file's frames written again
+   * by {@link Y4mWriter} (10-bit samples rounded to 8 bits), anything else through {@code ffmpeg}
+   * as 4:2:0.
    */
   static Clip read(Path file, int frames) throws IOException {
     String name = file.getFileName().toString();
     if (name.toLowerCase(Locale.ROOT).endsWith(".y4m")) {
-      return new Clip(name, Files.readAllBytes(file), file.toString());
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Y4mWriter writer = null;
+      try (Y4mReader reader = Y4mReader.open(file, notice -> { })) {
+        for (int k = 0; k < frames; k++) {
+          Optional<YuvFrame> f = reader.next();
+          if (f.isEmpty()) {
+            break;
+          }
+          if (writer == null) {
+            writer = Y4mWriter.open(out, Y4mHeader.of(f.get(), reader.header().frameRate()));
+          }
+          writer.write(f.get());
+        }
+      } finally {
+        if (writer != null) {
+          writer.close();
+        }
+      }
+      return new Clip(name, out.toByteArray(), file + ", first " + frames + " frames as 8-bit y4m");
     }
     Path ffmpeg = Tool.find("ffmpeg").orElseThrow(() -> new UserInputException(file
         + ": reading it needs the ffmpeg command (apt-get install ffmpeg), which is not on the PATH", false));
@@ -117,7 +138,7 @@ final class VideoBenchClips {
     try {
       for (int k = 0; k < frames; k++) {
         RgbImage window = crop(scene, PAN_PER_FRAME * k, width, height);
-        var yuv = ColourConversion.toYuv(window, ChromaFormat.YUV420, colour);
+        YuvFrame yuv = ColourConversion.toYuv(window, ChromaFormat.YUV420, colour);
         if (writer == null) {
           writer = Y4mWriter.open(out, Y4mHeader.of(yuv, new FrameRate(25, 1)));
         }

@@ -83,7 +83,7 @@ class BenchCommandTest {
 
   @Test
   void videoBenchOverAFolderOfClips() throws IOException {
-    // A small generated clip as y4m: the bench reads y4m files as they are, without FFmpeg.
+    // A small generated clip as y4m: the bench reads y4m files without FFmpeg.
     Files.write(dir.resolve("pan.y4m"), VideoBenchClips.generated(64, 48, 3).y4m());
     Path json = dir.resolve("bench.json");
     Run r = Run.of("bench", "--video", dir.toString(), "--frames", "2", "--warmup", "1", "--threads", "1",
