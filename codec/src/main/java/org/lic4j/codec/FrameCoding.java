@@ -60,7 +60,7 @@ final class FrameCoding implements FrameCoder {
     List<byte[]> tiles = new ArrayList<>(plan.tiles.size());
     PictureCoder.CodingTime time = pictures.codeTiles(image, plan, latents, hundredths, params.refineIterations(),
         (t, data) -> tiles.add(data));
-    return new CodedPicture(header, tiles, analysed - start + time.modelNanos(), time.codingNanos());
+    return new CodedPicture(header, tiles, analysed - start, time.modelNanos(), time.codingNanos());
   }
 
   @Override
@@ -70,6 +70,13 @@ final class FrameCoding implements FrameCoder {
 
   @Override
   public RgbImage decode(StreamHeader picture, int hundredths, List<byte[]> tiles, Where where) throws IOException {
+    return decodeTimed(picture, hundredths, tiles, where).image();
+  }
+
+  @Override
+  public DecodeResult decodeTimed(StreamHeader picture, int hundredths, List<byte[]> tiles, Where where)
+      throws IOException {
+    long start = System.nanoTime();
     Objects.requireNonNull(picture, "picture");
     Objects.requireNonNull(tiles, "tiles");
     Objects.requireNonNull(where, "where");
@@ -86,7 +93,8 @@ final class FrameCoding implements FrameCoder {
     boolean gray = PictureCoder.isGray(picture.colourFormat());
     RgbImage out = pictures.synthesise(plan.tiles, symbols, plan.tiles, hundredths, gray, 0, 0, picture.width(),
         picture.height(), clock);
-    return gray ? out.asGray() : out;
+    return new DecodeResult(gray ? out.asGray() : out, new DecodeResult.Timings(clock.coding.get(),
+        clock.entropyModel.get(), clock.synthesis.get(), System.nanoTime() - start));
   }
 
   /** The symbols of each tile, parsed as {@link #decode} parses them: for the codec's tests. */

@@ -64,6 +64,15 @@ class FrameCoderTest {
         new FrameCoder.Where("clip.licv", "frame 0: ", 0));
     assertEquals(image.isGray(), frame.isGray());
     assertArrayEquals(image.rgb(), frame.rgb());
+
+    // The timed twin decodes the same picture, and says where the time went.
+    DecodeResult timed = coder.decodeTimed(coded.header(), coded.header().quality(), coded.tiles(),
+        new FrameCoder.Where("clip.licv", "frame 0: ", 0));
+    assertArrayEquals(frame.rgb(), timed.image().rgb());
+    DecodeResult.Timings t = timed.timings();
+    assertTrue(t.codingNanos() > 0 && t.entropyModelNanos() > 0 && t.synthesisNanos() > 0, t.toString());
+    assertTrue(t.synthesisNanos() <= t.totalNanos(), t.toString());
+    assertTrue(coded.analysisNanos() > 0 && coded.modelNanos() > 0 && coded.codingNanos() > 0, coded.toString());
   }
 
   @Test

@@ -47,14 +47,41 @@ final class VideoStreamEdits {
 
   /** Offset of the payload of frame {@code frame}'s chunk ({@code FRAM}, counted from 0). */
   static int framePayload(byte[] stream, int frame) {
+    return payload(stream, ChunkType.of("FRAM"), frame);
+  }
+
+  /** Offset of the payload of the seek index ({@code indx}). */
+  static int indexPayload(byte[] stream) {
+    return payload(stream, ChunkType.of("indx"), 0);
+  }
+
+  /** Offset of the payload of the {@code n}-th chunk of {@code type} (counted from 0). */
+  private static int payload(byte[] stream, ChunkType type, int n) {
     Parts p = parts(stream);
     int at = p.header().length + CRC;
     int seen = 0;
     for (byte[] c : p.chunks()) {
-      if (type(c) == ChunkType.of("FRAM").code() && seen++ == frame) {
+      if (type(c) == type.code() && seen++ == n) {
         return at + CHUNK_HEADER;
       }
       at += c.length;
+    }
+    throw new IllegalArgumentException("the stream has no chunk " + type + " number " + n);
+  }
+
+  /**
+   * The stream without frame {@code frame}'s chunk, header checksum and footer rewritten: a frame
+   * lost whole, which only a declared frame count (or an index) can reveal. Made on streams
+   * without a seek index, whose offsets would move.
+   */
+  static byte[] withoutFrame(byte[] stream, int frame) {
+    Parts p = parts(stream);
+    int seen = 0;
+    for (int i = 0; i < p.chunks().size(); i++) {
+      if (type(p.chunks().get(i)) == ChunkType.of("FRAM").code() && seen++ == frame) {
+        p.chunks().remove(i);
+        return assemble(p);
+      }
     }
     throw new IllegalArgumentException("the stream has no frame " + frame);
   }

@@ -76,6 +76,13 @@ final class VideoSuite {
     cases.add(reject("video-reject-damaged-frame", "one byte of the second frame's tile data inverted",
         RejectionClass.CORRUPT,
         () -> { byte[] s = small(34, true); return StreamEdits.flipped(s, VideoStreamEdits.framePayload(s, 1) + 20); }));
+    cases.add(reject("video-reject-damaged-index", "one byte of the seek index inverted (its chunk checksum fails)",
+        RejectionClass.CORRUPT,
+        () -> { byte[] s = small(39, true); return StreamEdits.flipped(s, VideoStreamEdits.indexPayload(s) + 5); }));
+    cases.add(reject("video-reject-missing-frame", "a frame count of 2 with the second frame removed whole, checksums"
+        + " and footer rewritten", RejectionClass.CORRUPT,
+        () -> VideoStreamEdits.withoutFrame(encode(new Clip(panning(64, 48, 2, 40), 50, false, true,
+            new FrameRate(25, 1), 0)), 1)));
     cases.add(reject("video-reject-unknown-mandatory", "an unregistered mandatory chunk 'ZZZZ' after the first frame",
         RejectionClass.UNSUPPORTED_FEATURE,
         // Chunk 0 is SEQH, chunk 1 frame 0.

@@ -103,8 +103,9 @@ class ConformanceSuiteTest {
     assertEquals(0L, entries.get("video-65x47-odd").video().frameCount());
     assertEquals(4L, entries.get("video-64x48-indexed").video().frameCount());
     assertEquals("2x1 of 64, overlap 0", entries.get("video-tiles-2x1").tiles());
-    for (String name : List.of("video-reject-truncated", "video-reject-damaged-frame", "video-reject-unknown-mandatory",
-        "video-reject-p-frame", "video-reject-missing-reference")) {
+    for (String name : List.of("video-reject-truncated", "video-reject-damaged-frame", "video-reject-damaged-index",
+        "video-reject-missing-frame", "video-reject-unknown-mandatory", "video-reject-p-frame",
+        "video-reject-missing-reference")) {
       assertTrue(entries.get(name).isVideo() && !entries.get(name).expectsDecode(), name);
     }
   }
@@ -200,7 +201,7 @@ class ConformanceSuiteTest {
       rejected++;
     }
     assertEquals(4, rejected);
-    assertEquals(5, rejectedVideos);
+    assertEquals(7, rejectedVideos);
   }
 
   /** Each video rejection fails for the reason its description gives, not for another one. */
@@ -210,6 +211,8 @@ class ConformanceSuiteTest {
     Map<String, String> reasons = Map.of(
         "video-reject-truncated", "truncated: frame 1",
         "video-reject-damaged-frame", "frame 1: chunk 'FRAM' checksum mismatch",
+        "video-reject-damaged-index", "after frame 1: index: chunk 'indx' checksum mismatch",
+        "video-reject-missing-frame", "stream has 1 frames, its sequence header declares 2",
         "video-reject-unknown-mandatory", "unknown mandatory chunk type 'ZZZZ'",
         "video-reject-p-frame", "frame 1: PREDICTED frames are not decoded",
         "video-reject-missing-reference", "frame 1 (display 2): reference 1 is not among");

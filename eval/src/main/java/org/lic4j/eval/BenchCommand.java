@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
@@ -42,6 +43,8 @@ import picocli.CommandLine.Parameters;
     "Also peak memory, megapixels per second, and the same model's PyTorch forward pass on the same pictures.",
     "  lic4j bench DIR | --kodak      pictures in DIR (or the Kodak set), medians over the pictures",
     "  lic4j bench --large            a synthetic 6000x4000 picture; its decode in a separate JVM",
+    "  lic4j bench --video [DIR]      frames/s of video at 352x288 and 1280x720 (clips in DIR, or shared/data/video),",
+    "                                 split into transforms, coding, colour conversion and I/O",
     "Timings are wall times: run it on a quiet machine and say what else was running."})
 final class BenchCommand implements Callable<Integer> {
   /** Pixels of the targets in issue 3: a Kodak picture, 768 x 512. */
@@ -49,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
   private static final double DECODE_TARGET_MS = 500;
   private static final String DECODE_ONLY_TAG = "bench-decode:";
 
-  @Parameters(arity = "0..1", paramLabel = "DIR", description = "Folder of pictures.")
+  @Parameters(arity = "0..1", paramLabel = "DIR", description = "Folder of pictures (with --video: of clips).")
   Path dir;
 
   @Option(names = "--kodak", description = "The Kodak set: $LIC4J_KODAK, or shared/data/eval/kodak above the working directory.")
@@ -58,6 +61,18 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--large", description = "Encode a synthetic picture of --large-size, then decode it in a separate JVM.")
   boolean large;
 
+  @Option(names = "--video", description = "Video: the clips in DIR, or without DIR foreman and mobile (352x288) and"
+      + " street (1280x720) from $LIC4J_VIDEO or shared/data/video above the working directory; a generated moving"
+      + " picture at both sizes where there are none.")
+  boolean video;
+
+  @Option(names = "--frames", paramLabel = "N", defaultValue = "10",
+      description = "--video: timed frames per clip, after the warm-up frames (default: ${DEFAULT-VALUE}).")
+  int frames;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "--video: also write the figures to FILE as JSON.")
+  Path json;
+
   @Option(names = "--large-size", paramLabel = "WxH", defaultValue = "6000x4000", description = "Default: ${DEFAULT-VALUE}.")
   String largeSize;
 
@@ -65,10 +80,11 @@ final class BenchCommand implements Callable<Integer> {
   double quality;
 
   @Option(names = "--warmup", paramLabel = "N", defaultValue = "2",
-      description = "Untimed encode+decode rounds on the first picture (default: ${DEFAULT-VALUE}).")
+      description = "Untimed encode+decode rounds on the first picture; with --video, untimed frames at the start of"
+          + " each clip (default: ${DEFAULT-VALUE}).")
   int warmup;
 
-  @Option(names = "--limit", paramLabel = "N", description = "Only the first N pictures (sorted by name).")
+  @Option(names = "--limit", paramLabel = "N", description = "Only the first N pictures (or clips; sorted by name).")
   Integer limit;
 
   @Option(names = "--no-torch", description = "Skip the PyTorch comparison.")
@@ -105,8 +121,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (warmup < 0 || (limit != null && limit < 1) || threads < 0) {
-      throw new UserInputException("--warmup and --threads must be >= 0, --limit >= 1", true);
+    if (warmup < 0 || (limit != null && limit < 1) || threads < 0 || frames < 1) {
+      throw new UserInputException("--warmup and --threads must be >= 0, --limit and --frames >= 1", true);
     }
     EncodeParams params;
     try {
@@ -117,9 +133,15 @@ final class BenchCommand implements Callable<Integer> {
     if (decodeOnly != null) {
       return decodeOnly(decodeOnly);
     }
+    if (video) {
+      if (kodak || large) {
+        throw new UserInputException("--video goes with DIR only, not with --kodak or --large", true);
+      }
+      return video();
+    }
     int modes = (dir != null ? 1 : 0) + (kodak ? 1 : 0) + (large ? 1 : 0);
     if (modes != 1) {
-      throw new UserInputException("give one of DIR, --kodak or --large", true);
+      throw new UserInputException("give one of DIR, --kodak, --large or --video", true);
     }
     if (large) {
       return large(params);
@@ -136,6 +158,60 @@ final class BenchCommand implements Callable<Integer> {
       throw new UserInputException(folder + ": no pictures (" + String.join(", ", ImageFiles.INPUT_SUFFIXES) + ")", false);
     }
     return pictures(folder, images, params);
+  }
+
+  /** --video: the clips of DIR, the default shared clips, or generated ones; then {@link VideoBench}. */
+  private int video() throws IOException {
+    int wanted = warmup + frames;
+    List<VideoBenchClips.Clip> clips = new ArrayList<>();
+    String note;
+    if (dir != null) {
+      if (!Files.isDirectory(dir)) {
+        throw new UserInputException(dir + ": not a folder of clips", false);
+      }
+      List<Path> files = VideoBenchClips.inFolder(dir);
+      if (limit != null && files.size() > limit) {
+        files = files.subList(0, limit);
+      }
+      if (files.isEmpty()) {
+        throw new UserInputException(dir + ": no clips (" + String.join(" ", VideoBenchClips.VIDEO_SUFFIXES) + ")", false);
+      }
+      for (Path f : files) {
+        clips.add(VideoBenchClips.read(f, wanted));
+      }
+      note = "clips in " + dir + ", decoded by ffmpeg to 8-bit 4:2:0 y4m (y4m files: their first frames, as 8-bit y4m)";
+    } else {
+      Optional<Path> shared = VideoBenchClips.sharedFolder();
+      List<Path> files = new ArrayList<>();
+      if (shared.isPresent()) {
+        for (String name : VideoBenchClips.DEFAULT_CLIPS) {
+          Path f = shared.get().resolve(name);
+          if (Files.isRegularFile(f)) {
+            files.add(f);
+          }
+        }
+      }
+      if (!files.isEmpty() && Tool.find("ffmpeg").isPresent()) {
+        if (limit != null && files.size() > limit) {
+          files = files.subList(0, limit);
+        }
+        for (Path f : files) {
+          clips.add(VideoBenchClips.read(f, wanted));
+        }
+        note = "clips in " + shared.get() + ", decoded by ffmpeg to 8-bit 4:2:0 y4m";
+      } else {
+        for (int[] size : VideoBenchClips.GENERATED_SIZES) {
+          clips.add(VideoBenchClips.generated(size[0], size[1], wanted));
+        }
+        note = "GENERATED moving pictures, not real clips: " + (shared.isEmpty()
+            ? "no shared/data/video above the working directory (set LIC4J_VIDEO)"
+            : files.isEmpty() ? "none of " + VideoBenchClips.DEFAULT_CLIPS + " in " + shared.get()
+            : "no ffmpeg on the PATH to decode " + files.get(0).getFileName());
+      }
+    }
+    VideoBench.Settings settings = new VideoBench.Settings(quality, warmup, frames, threads, json);
+    return new VideoBench(spec.commandLine().getOut(), spec.commandLine().getErr(), System.console() != null)
+        .run(clips, note, codecOptions(), settings);
   }
 
   private record Row(String name, int width, int height, long bytes, EncodeResult.Timings encode,
@@ -423,11 +499,11 @@ final class BenchCommand implements Callable<Integer> {
     return r.width + "x" + r.height;
   }
 
-  private static String trim(double v) {
+  static String trim(double v) {
     return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     } catch (IOException | RuntimeException e) {

@@ -5,17 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lic4j.codec.ExitCode;
 import org.lic4j.conformance.SyntheticPictures;
 import org.lic4j.media.ImageFiles;
+import org.lic4j.media.Y4mLimits;
+import org.lic4j.media.Y4mReader;
+import org.lic4j.video.YuvFrame;
 import picocli.CommandLine;
 
 /** The bench's plumbing on tiny pictures (its figures are for docs/benchmarks.md, not for tests). */
@@ -75,14 +82,54 @@ class BenchCommandTest {
   }
 
   @Test
+  void videoBenchOverAFolderOfClips() throws IOException {
+    // A small generated clip as y4m: the bench reads y4m files without FFmpeg.
+    Files.write(dir.resolve("pan.y4m"), VideoBenchClips.generated(64, 48, 3).y4m());
+    Path json = dir.resolve("bench.json");
+    Run r = Run.of("bench", "--video", dir.toString(), "--frames", "2", "--warmup", "1", "--threads", "1",
+        "--json", json.toString()).assertOk();
+    String out = r.out();
+    assertTrue(out.startsWith("lic4j bench --video: 1 clip(s), quality 75, 2 timed frames a clip after 1 warm-up"),
+        out);
+    for (String line : List.of("64x48, 2 fr", "transforms: analysis (ONNX)", "coding: range coder",
+        "colour: YUV -> RGB", "I/O: y4m read", "I/O: container write", "transforms: synthesis (ONNX)",
+        "colour: RGB -> YUV", "I/O: y4m write", "frames/s", "all transforms", "bits per pixel")) {
+      assertTrue(out.contains(line), () -> line + " in\n" + out);
+    }
+    JsonObject root = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+    JsonObject clip = root.getAsJsonArray("clips").get(0).getAsJsonObject();
+    assertEquals("pan.y4m", clip.get("name").getAsString());
+    assertEquals(2, clip.get("frames").getAsInt());
+    for (String direction : List.of("encode", "decode")) {
+      JsonObject d = clip.getAsJsonObject(direction);
+      assertTrue(d.get("frames_per_second").getAsDouble() > 0, d.toString());
+      assertTrue(d.getAsJsonObject("groups_ms").get("transforms").getAsDouble() > 0, d.toString());
+    }
+  }
+
+  @Test
+  void generatedClipsMove() throws IOException {
+    byte[] y4m = VideoBenchClips.generated(40, 24, 2).y4m();
+    try (Y4mReader reader = Y4mReader.open(new ByteArrayInputStream(y4m), "pan", Y4mLimits.DEFAULT, n -> { })) {
+      YuvFrame first = reader.next().orElseThrow();
+      YuvFrame second = reader.next().orElseThrow();
+      assertFalse(Arrays.equals(first.y(), second.y()));
+      assertTrue(reader.next().isEmpty());
+    }
+  }
+
+  @Test
   void usage() throws IOException {
     Run.of("bench").assertFails(LabFailures.USAGE, "--kodak");
     Run.of("bench", "--large", dir.toString()).assertFails(LabFailures.USAGE, "--large");
     Run.of("bench", "--large", "--large-size", "big").assertFails(LabFailures.USAGE, "big");
     Run.of("bench", "--warmup", "-1", dir.toString()).assertFails(LabFailures.USAGE, "--warmup");
+    Run.of("bench", "--video", "--kodak").assertFails(LabFailures.USAGE, "--video");
+    Run.of("bench", "--video", "--frames", "0").assertFails(LabFailures.USAGE, "--frames");
     Run.of("bench", dir.resolve("missing").toString()).assertFails(ExitCode.BAD_INPUT.code(), "missing");
     Files.writeString(dir.resolve("notes.txt"), "no pictures here");
     Run.of("bench", dir.toString()).assertFails(ExitCode.BAD_INPUT.code(), dir.toString());
+    Run.of("bench", "--video", dir.toString()).assertFails(ExitCode.BAD_INPUT.code(), "no clips");
   }
 
   @Test

@@ -13,8 +13,8 @@ import org.lic4j.bitstream.UnsupportedFeatureException;
 import org.lic4j.bitstream.container.CodedFrame;
 import org.lic4j.bitstream.container.VideoContainerReader;
 import org.lic4j.bitstream.container.VideoLimits;
+import org.lic4j.codec.DecodeResult;
 import org.lic4j.codec.ImageModel;
-import org.lic4j.codec.RgbImage;
 import org.lic4j.codec.frame.FrameCoder;
 
 /**
@@ -135,6 +135,19 @@ public final class VideoDecoder implements AutoCloseable {
    * @throws UnsupportedFeatureException for a predicted frame
    */
   public Optional<DecodedFrame> next() throws IOException {
+    return nextTimed().map(TimedFrame::frame);
+  }
+
+  /**
+   * {@link #next()}, with where the frame's time went: reading and checking its chunk, range
+   * decoding, entropy model, synthesis ({@link FrameTimings}; no colour conversion, the frame is
+   * RGB). Every decode runs these clocks, so this costs nothing more.
+   *
+   * @throws org.lic4j.bitstream.CorruptStreamException if the frame is damaged, naming it
+   * @throws UnsupportedFeatureException for a predicted frame
+   */
+  public Optional<TimedFrame> nextTimed() throws IOException {
+    long start = System.nanoTime();
     while (true) {
       Optional<CodedFrame> read = reader.next();
       if (read.isEmpty()) {
@@ -150,17 +163,22 @@ public final class VideoDecoder implements AutoCloseable {
         // An intra frame needs nothing before it, so one shown before the target is not decoded.
         continue;
       }
-      return Optional.of(new DecodedFrame(display, frame.number(), decode(frame), reader.sequence().colour()));
+      long chunkRead = System.nanoTime();
+      DecodeResult d = decode(frame);
+      DecodeResult.Timings t = d.timings();
+      DecodedFrame decoded = new DecodedFrame(display, frame.number(), d.image(), reader.sequence().colour());
+      return Optional.of(new TimedFrame(decoded, new FrameTimings(0, t.synthesisNanos(), t.entropyModelNanos(), t.codingNanos(), chunkRead - start,
+          System.nanoTime() - start)));
     }
   }
 
-  private RgbImage decode(CodedFrame frame) throws IOException {
+  private DecodeResult decode(CodedFrame frame) throws IOException {
     List<byte[]> tiles = new ArrayList<>(frame.tileCount());
     for (int i = 0; i < frame.tileCount(); i++) {
       tiles.add(frame.tileData(i));
     }
     SequenceHeader s = reader.sequence();
-    return coder.decode(s.stream(), frame.header().quality(), tiles,
+    return coder.decodeTimed(s.stream(), frame.header().quality(), tiles,
         new FrameCoder.Where(reader.resource(), "frame " + frame.number() + ": ", frame.offset()));
   }
 

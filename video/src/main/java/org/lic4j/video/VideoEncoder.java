@@ -92,10 +92,12 @@ public final class VideoEncoder implements AutoCloseable {
    * Encodes a YUV frame, converted to RGB by its own colour description. Without a source in the
    * parameters, the first frame's description and format are recorded as the source.
    *
+   * @return where the frame's time went, the conversion to RGB included
    * @throws IllegalArgumentException if the frame's size differs from the first frame's, or the
    *     frame's colour means something else than the source recorded
    */
-  public void encode(YuvFrame frame) throws IOException {
+  public FrameTimings encode(YuvFrame frame) throws IOException {
+    long start = System.nanoTime();
     Objects.requireNonNull(frame, "frame");
     SourceColour recorded = writer != null ? writer.sequence().colour() : params.source();
     if (recorded != null && recorded.chromaFormat().hasChroma()
@@ -106,21 +108,30 @@ public final class VideoEncoder implements AutoCloseable {
             + " source as " + declared + ": describe the frame as the source is (YuvFrame.withColour)");
       }
     }
-    encode(ColourConversion.toRgb(frame), recorded != null ? recorded : frame.colour().toSource(frame.format()));
+    RgbImage rgb = ColourConversion.toRgb(frame);
+    return encode(rgb, recorded != null ? recorded : frame.colour().toSource(frame.format()), start,
+        System.nanoTime() - start);
   }
 
   /**
    * Encodes an RGB picture (alpha, if any, is not coded). Without a source in the parameters, an
    * R'G'B' source is recorded if this is the first frame.
    *
+   * @return where the frame's time went (no colour conversion)
    * @throws IllegalArgumentException if the picture's size differs from the first frame's
    */
-  public void encode(RgbImage image) throws IOException {
+  public FrameTimings encode(RgbImage image) throws IOException {
+    long start = System.nanoTime();
     Objects.requireNonNull(image, "image");
-    encode(image, params.source() != null ? params.source() : SourceColour.rgb());
+    return encode(image, params.source() != null ? params.source() : SourceColour.rgb(), start, 0);
   }
 
-  private void encode(RgbImage image, SourceColour firstSource) throws IOException {
+  /**
+   * Codes and writes {@code image}; {@code start} is when the public call began, {@code colourNanos}
+   * what its conversion to RGB took since.
+   */
+  private FrameTimings encode(RgbImage image, SourceColour firstSource, long start, long colourNanos)
+      throws IOException {
     checkOpen();
     if (writer != null && (image.width() != writer.sequence().width() || image.height() != writer.sequence().height())) {
       throw new IllegalArgumentException("frame " + frames + " is " + image.width() + "x" + image.height()
@@ -130,6 +141,7 @@ public final class VideoEncoder implements AutoCloseable {
     RgbImage picture = image.isGray() || image.hasAlpha() ? RgbImage.ofRgb(image.width(), image.height(), image.rgb())
         : image;
     FrameCoder.CodedPicture coded = coder.encode(picture, params.picture());
+    long writeStart = System.nanoTime();
     if (writer == null) {
       writer = VideoContainerWriter.create(out, sequenceFor(coded.header(), firstSource), params.seekIndex(),
           VideoLimits.DEFAULT.withPicture(coder.pictureLimits()));
@@ -138,6 +150,9 @@ public final class VideoEncoder implements AutoCloseable {
     writer.writeFrame(FrameHeader.intra(frames, coded.header().quality()), coded.tiles());
     out.flush();
     frames++;
+    long end = System.nanoTime();
+    return new FrameTimings(colourNanos, coded.analysisNanos(), coded.modelNanos(), coded.codingNanos(),
+        end - writeStart, end - start);
   }
 
   /** The sequence header of a stream whose frames are coded as {@code picture} says. */

@@ -254,4 +254,37 @@ class VideoCodecTest {
     }
     assertEquals(bt709.toSource(ChromaFormat.YUV420), decodeAll(out.toByteArray()).get(0).source());
   }
+
+  @Test
+  void eachFrameSaysWhereItsTimeWent() throws IOException {
+    YuvFrame yuv = ColourConversion.toYuv(frame(96, 64, 0), ChromaFormat.YUV420, ColourDescription.guessFor(96, 64));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    FrameTimings fromYuv;
+    FrameTimings fromRgb;
+    try (VideoEncoder encoder = VideoEncoder.open(model(), out, VideoEncodeParams.quality(50))) {
+      fromYuv = encoder.encode(yuv);
+      fromRgb = encoder.encode(ColourConversion.toRgb(yuv));
+      encoder.finish();
+    }
+    for (FrameTimings t : List.of(fromYuv, fromRgb)) {
+      assertTrue(t.transformNanos() > 0 && t.entropyModelNanos() > 0 && t.codingNanos() > 0
+          && t.containerNanos() > 0, t.toString());
+      assertTrue(t.colourNanos() + t.transformNanos() + t.entropyModelNanos() + t.codingNanos() + t.containerNanos()
+          <= t.totalNanos(), t.toString());
+    }
+    assertTrue(fromYuv.colourNanos() > 0, fromYuv.toString());
+    assertEquals(0, fromRgb.colourNanos());
+
+    try (VideoDecoder decoder = VideoDecoder.open(model(), new ByteArrayInputStream(out.toByteArray()), RESOURCE)) {
+      for (int k = 0; k < 2; k++) {
+        TimedFrame f = decoder.nextTimed().orElseThrow();
+        assertEquals(k, f.frame().displayIndex());
+        FrameTimings t = f.timings();
+        assertEquals(0, t.colourNanos());
+        assertTrue(t.transformNanos() > 0 && t.codingNanos() > 0 && t.containerNanos() > 0, t.toString());
+        assertTrue(t.transformNanos() <= t.totalNanos(), t.toString());
+      }
+      assertTrue(decoder.nextTimed().isEmpty());
+    }
+  }
 }

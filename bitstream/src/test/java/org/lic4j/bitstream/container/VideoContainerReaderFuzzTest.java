@@ -3,8 +3,10 @@ package org.lic4j.bitstream.container;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,9 @@ import org.lic4j.bitstream.UnsupportedVersionException;
 class VideoContainerReaderFuzzTest {
   private static final Path SEEDS = Path.of(
       "src/test/resources/org/lic4j/bitstream/container/VideoContainerReaderFuzzTestInputs/readVideo");
+
+  /** Conformance streams larger than this are left out of the seeds: small seeds mutate faster. */
+  private static final long MAX_SEED_BYTES = 8192;
 
   @FuzzTest(maxDuration = "60s")
   void readVideo(byte[] data) {
@@ -60,7 +65,11 @@ class VideoContainerReaderFuzzTest {
     }
   }
 
-  /** Writes the seeds: the golden stream, all-intra with an index, P and B frames without. */
+  /**
+   * Writes the seeds: the golden stream, all-intra with an index, P and B frames without; and the
+   * conformance suite's video streams, real frames of the bundled model (1 frame, odd sizes, an
+   * index, several tiles, the rejection cases).
+   */
   @Test
   @EnabledIfSystemProperty(named = "lic4j.regenerateSeeds", matches = "true")
   void writeSeeds() throws IOException {
@@ -78,6 +87,20 @@ class VideoContainerReaderFuzzTest {
         }));
     for (int i = 0; i < seeds.size(); i++) {
       Files.write(SEEDS.resolve("seed-" + i), seeds.get(i));
+    }
+    // Seeds of streams the suite no longer has go first, so the corpus follows the suite.
+    try (DirectoryStream<Path> stale = Files.newDirectoryStream(SEEDS, "conformance-*")) {
+      for (Path f : stale) {
+        Files.delete(f);
+      }
+    }
+    try (DirectoryStream<Path> suite = Files.newDirectoryStream(Path.of("..", "conformance", "streams"), "*.licv")) {
+      for (Path f : suite) {
+        if (Files.size(f) <= MAX_SEED_BYTES) {
+          Files.copy(f, SEEDS.resolve("conformance-" + f.getFileName().toString().replace(".licv", "")),
+              StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
     }
   }
 }

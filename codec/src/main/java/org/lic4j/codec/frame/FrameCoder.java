@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.lic4j.bitstream.LicFormatException;
 import org.lic4j.bitstream.StreamHeader;
 import org.lic4j.bitstream.container.ContainerLimits;
+import org.lic4j.codec.DecodeResult;
 import org.lic4j.codec.EncodeParams;
 import org.lic4j.codec.ImageDecoder;
 import org.lic4j.codec.ImageEncoder;
@@ -69,15 +70,25 @@ public interface FrameCoder {
   RgbImage decode(StreamHeader picture, int hundredths, List<byte[]> tiles, Where where) throws IOException;
 
   /**
+   * {@link #decode}, with where the time went ({@link DecodeResult.Timings}: range decoding,
+   * entropy model, synthesis), as {@link ImageDecoder#decodeTimed} gives it for a picture; the
+   * clocks run in every decode, so this costs nothing more.
+   */
+  DecodeResult decodeTimed(StreamHeader picture, int hundredths, List<byte[]> tiles, Where where) throws IOException;
+
+  /**
    * A picture's coded tiles.
    *
    * @param header the header an image stream of the picture would have: size, planes (RGB, or
    *     GRAY for a grey picture), model, quality in hundredths, tiling
    * @param tiles each tile's data in tile order: what a {@code TILE} chunk carries after its index
-   * @param modelNanos time in the model's graphs (analysis, hyper and context networks)
+   * @param analysisNanos time in the analysis transform (ONNX Runtime)
+   * @param modelNanos time in the entropy model: hyper analysis, integer scale network, means, and
+   *     refinement when asked for (the quantisation)
    * @param codingNanos time in the entropy coder
    */
-  record CodedPicture(StreamHeader header, List<byte[]> tiles, long modelNanos, long codingNanos) {
+  record CodedPicture(StreamHeader header, List<byte[]> tiles, long analysisNanos, long modelNanos,
+      long codingNanos) {
     /** Copies the list; the arrays are handed over. */
     public CodedPicture {
       Objects.requireNonNull(header, "header");
