@@ -81,7 +81,9 @@ final class VideoClips {
    * Decodes {@code source} into {@code work} as y4m: at most {@code frames} frames, scaled to
    * {@code maxHeight} lines when taller (0: never).
    */
-  static Clip prepare(Path ffmpeg, Path ffprobe, Path source, Path work, int frames, int maxHeight) throws IOException {
+  static Clip prepare(Path ffmpeg, Path ffprobe, Path given, Path work, int frames, int maxHeight) throws IOException {
+    // The tools run in the work folder: a path relative to ours would name nothing there.
+    Path source = given.toAbsolutePath();
     Map<String, String> probe = probe(ffprobe, source, work);
     int w = Integer.parseInt(probe.getOrDefault("width", "0"));
     int h = Integer.parseInt(probe.getOrDefault("height", "0"));

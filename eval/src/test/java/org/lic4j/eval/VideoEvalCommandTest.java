@@ -74,7 +74,9 @@ class VideoEvalCommandTest {
     assumeTrue(Tool.find("ffmpeg").isPresent() && Tool.find("ffprobe").isPresent(), "ffmpeg and ffprobe not on the PATH");
     writeClip(clips.resolve("tiny.y4m"), 64, 48, 4);
     Path report = tmp.resolve("report");
-    int code = run(clips.toString(), "--frames", "4", "--quality", "0,100", "--qp", "30,40", "--threads", "1",
+    // The clips' folder as a relative path, as a user types it: the tools run in another folder.
+    Path relativeClips = Path.of("").toAbsolutePath().relativize(clips);
+    int code = run(relativeClips.toString(), "--frames", "4", "--quality", "0,100", "--qp", "30,40", "--threads", "1",
         "--anchors", tmp.resolve("no-anchors").toString(), "--out", report.toString());
     assertEquals(0, code, () -> err.toString());
     for (String f : List.of("results.json", "summary.md", "index.html", "frames-bits.png", "frames-yuv-psnr.png",
