@@ -15,6 +15,7 @@ import java.util.Locale;
  * <pre>
  *   java -cp ... org.lic4j.video.MotionBench bench DIR NAME:WxH ...   time per field, bits per block
  *   java -cp ... org.lic4j.video.MotionBench fit OUT DIR NAME:WxH ...  residual counts per table
+ *   java -cp ... org.lic4j.video.MotionBench field DIR NAME:WxH FRAME BLOCK  the field of FRAME from FRAME - 1
  * </pre>
  *
  * <p>{@code fit} counts, per context table, each token (and 0 escapes) over the fields at both block
@@ -32,6 +33,16 @@ public final class MotionBench {
       for (int i = 2; i < args.length; i++) {
         bench(Path.of(args[1]), args[i]);
       }
+    } else if (args.length == 5 && args[0].equals("field")) {
+      Clip clip = read(Path.of(args[1]), args[2]);
+      int frame = Integer.parseInt(args[3]);
+      int[] field = MotionEstimator.trainingDefault().estimate(clip.frames[frame - 1], clip.frames[frame], clip.width,
+          clip.height, Integer.parseInt(args[4]));
+      StringBuilder out = new StringBuilder();
+      for (int v : field) {
+        out.append(v).append('\n');
+      }
+      System.out.print(out);
     } else if (args.length >= 4 && args[0].equals("fit")) {
       long[][] counts = new long[MotionVectorCoding.TABLES][2 * MotionVectorCoding.CLASSES + 2];
       for (int i = 3; i < args.length; i++) {
@@ -44,7 +55,7 @@ public final class MotionBench {
       Files.writeString(Path.of(args[1]), out);
       System.out.print(out);
     } else {
-      System.err.println("usage: MotionBench bench DIR NAME:WxH... | fit OUT DIR NAME:WxH...");
+      System.err.println("usage: MotionBench bench DIR NAME:WxH... | fit OUT DIR NAME:WxH... | field DIR NAME:WxH FRAME BLOCK");
       System.exit(2);
     }
   }

@@ -5,14 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.lic4j.transforms.LictFile;
 
 /**
  * The estimator finds known motion, as training/tests/test_motion.py checks the Python one: whole-
- * and quarter-sample global shifts up to 30 samples, the current picture made by the warp itself.
+ * and quarter-sample global shifts up to 30 samples, the current picture made by the warp itself;
+ * and it finds the very field the Python finds on the same pictures (motion-estimate-golden.lict,
+ * written by training/motion_estimate_golden.py).
  */
 class MotionEstimatorTest {
   private static final int WIDTH = 160;
@@ -58,6 +63,29 @@ class MotionEstimatorTest {
             "shift " + s + ", lambda " + lambda + ": " + missed + " of " + inside + " blocks missed");
       }
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {16, 8})
+  void findsThePythonField(int block) throws IOException {
+    String name = "motion-estimate-golden.lict";
+    LictFile golden;
+    try (InputStream in = MotionEstimatorTest.class.getResourceAsStream(name)) {
+      golden = LictFile.read(in, name);
+    }
+    int[] shape = golden.shape("reference"); // (3, height, width)
+    int height = shape[1];
+    int width = shape[2];
+    byte[] reference = MotionCompensationTest.interleave(golden.ints("reference"), width, height);
+    byte[] current = MotionCompensationTest.interleave(golden.ints("current"), width, height);
+    int[] planar = golden.ints("block" + block + ".mv"); // (2, rows, columns)
+    int blocks = planar.length / 2;
+    int[] expected = new int[planar.length];
+    for (int b = 0; b < blocks; b++) {
+      expected[2 * b] = planar[b];
+      expected[2 * b + 1] = planar[blocks + b];
+    }
+    assertArrayEquals(expected, MotionEstimator.trainingDefault().estimate(reference, current, width, height, block));
   }
 
   @Test
