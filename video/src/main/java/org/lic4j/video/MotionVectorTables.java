@@ -2,8 +2,9 @@ package org.lic4j.video;
 
 /**
  * The normative frequencies of the motion-vector tables (docs/video.md, "Motion vectors"), written
- * by {@code MotionTableFit} (test scope) from the motion fields of the shared clips: see
- * {@link MotionVectorCoding} for their order and meaning.
+ * by {@code MotionBench fit} (test scope) from the motion fields of the shared clips street,
+ * cockatoo, city and CiscoVT2people (first 20 frames each, both block sizes, the training
+ * default estimator): see {@link MotionVectorCoding} for their order and meaning.
  */
 final class MotionVectorTables {
   static final int[][] FREQUENCIES = {

@@ -19,7 +19,7 @@ import java.util.Locale;
  * </pre>
  *
  * <p>{@code fit} counts, per context table, each token (and 0 escapes) over the fields at both block
- * sizes, and writes the frequencies of {@link MotionVectorTables}: the counts plus one half,
+ * sizes, and writes the rows of {@link MotionVectorTables#FREQUENCIES} (Java source): the counts plus one half,
  * quantised to {@link MotionVectorCoding#PRECISION} bits (each at least 1, the largest takes the
  * rounding).
  */
@@ -75,11 +75,11 @@ public final class MotionBench {
       largest = f[s] > f[largest] ? s : largest;
     }
     f[largest] += total - used;
-    StringBuilder line = new StringBuilder();
-    for (int v : f) {
-      line.append(v).append(' ');
+    StringBuilder line = new StringBuilder("    {");
+    for (int s = 0; s < f.length; s++) {
+      line.append(s == 0 ? "" : ", ").append(f[s]);
     }
-    return line.toString().trim();
+    return line.append("},").toString();
   }
 
   private record Clip(String name, int width, int height, byte[][] frames) {}
