@@ -5,9 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.lic4j.bitstream.CorruptStreamException;
+import org.lic4j.bitstream.FrameHeader;
+import org.lic4j.bitstream.FrameType;
+import org.lic4j.bitstream.UnsupportedFeatureException;
+import org.lic4j.bitstream.container.CodedFrame;
+import org.lic4j.bitstream.container.VideoContainerReader;
+import org.lic4j.bitstream.container.VideoContainerWriter;
 
 /** The P tile's syntax: written and parsed back, tiles cut from and put into a frame's field, damage rejected. */
 class PredictedTileTest {
@@ -29,6 +40,38 @@ class PredictedTileTest {
       assertEquals(block, parsed.blockSize());
       assertArrayEquals(vectors, parsed.vectors());
       assertArrayEquals(residual, parsed.residual());
+    }
+  }
+
+  @Test
+  void aPFrameInAStreamIsParsedByATool() throws IOException {
+    // An intra frame, then a P frame from it whose one tile carries the estimated field.
+    byte[] intra = VideoSamples.encode(64, 48, 1, VideoEncodeParams.quality(50));
+    byte[] current = VideoSamples.frame(64, 48, 1).rgb();
+    int[] field = MotionEstimator.trainingDefault().estimate(VideoSamples.frame(64, 48, 0).rgb(), current, 64, 48, 8);
+    byte[] tile = PredictedTile.of(64, 48, 8, field, new byte[] {7}).write();
+    VideoContainerReader reader = VideoContainerReader.open(new ByteArrayInputStream(intra), "intra");
+    CodedFrame first = reader.next().orElseThrow();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (VideoContainerWriter writer = VideoContainerWriter.create(out, reader.sequence(), false)) {
+      writer.writeFrame(first.header(), List.of(first.tileData(0)));
+      writer.writeFrame(new FrameHeader(FrameType.PREDICTED, first.header().quality(), 1, List.of(0L)), List.of(tile));
+      writer.finish();
+    }
+    byte[] stream = out.toByteArray();
+
+    VideoContainerReader tool = VideoContainerReader.open(new ByteArrayInputStream(stream), "clip.licv");
+    tool.next().orElseThrow();
+    CodedFrame p = tool.next().orElseThrow();
+    assertEquals(FrameType.PREDICTED, p.header().type());
+    PredictedTile parsed = PredictedTile.parse(p.tileData(0), 0, p.tileLength(0), 64, 48, p.offset(), "clip.licv");
+    assertArrayEquals(field, parsed.vectors());
+    assertEquals(8, parsed.blockSize());
+
+    try (VideoDecoder decoder = VideoDecoder.open(VideoSamples.model(), new ByteArrayInputStream(stream), "clip.licv")) {
+      Optional<DecodedFrame> intraFrame = decoder.next();
+      assertTrue(intraFrame.isPresent());
+      assertThrows(UnsupportedFeatureException.class, decoder::next);
     }
   }
 
