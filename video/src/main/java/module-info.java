@@ -5,6 +5,7 @@
  */
 module org.lic4j.video {
   requires transitive org.lic4j.codec;
+  requires org.lic4j.entropy;
 
   exports org.lic4j.video;
 }

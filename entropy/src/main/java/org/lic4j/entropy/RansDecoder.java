@@ -160,6 +160,80 @@ public final class RansDecoder {
     }
   }
 
+  // Sequential decoding: the states of both lanes between calls, and the next symbol's index.
+  private long lane0;
+  private long lane1;
+  private int sequence;
+
+  /**
+   * Starts decoding {@code src[srcOff, srcOff + srcLen)} one value at a time, for streams whose
+   * tables depend on values decoded before (the video module's motion vectors): then
+   * {@link #next} per value and {@link #finish} at the end. The format is the same as
+   * {@link #decode}'s: a stream decodes identically either way. Work stays bounded per value.
+   *
+   * @throws EntropyDecodingException if the stream is shorter than its header or its states are bad
+   */
+  public void begin(byte[] src, int srcOff, int srcLen) throws EntropyDecodingException {
+    Objects.checkFromIndexSize(srcOff, srcLen, src.length);
+    if (srcLen < Rans.HEADER_BYTES) {
+      throw new EntropyDecodingException("stream of " + srcLen + " bytes is shorter than its 8-byte header", 0);
+    }
+    lane0 = Integer.toUnsignedLong((int) BE32.get(src, srcOff));
+    lane1 = Integer.toUnsignedLong((int) BE32.get(src, srcOff + 4));
+    if (lane0 < L || lane1 < L) {
+      throw new EntropyDecodingException("initial state below 2^24", lane0 < L ? 0 : 4);
+    }
+    this.src = src;
+    this.start = srcOff;
+    this.end = srcOff + srcLen;
+    this.pos = srcOff + Rans.HEADER_BYTES;
+    this.sequence = 0;
+  }
+
+  /**
+   * The next value of the stream begun by {@link #begin}, with table {@code tables.table(table)}.
+   *
+   * @throws EntropyDecodingException if the stream is truncated or an escape is bad
+   * @throws IllegalStateException if no stream is begun
+   */
+  public int next(int table, TableSet tables) throws EntropyDecodingException {
+    if (src == null) {
+      throw new IllegalStateException("no stream begun");
+    }
+    if (table < 0 || table >= tables.size()) {
+      throw new IllegalArgumentException("table " + table + " not in [0, " + tables.size() + ")");
+    }
+    boolean odd = (sequence++ & 1) != 0;
+    state = odd ? lane1 : lane0;
+    int value = readSymbol(table, tables);
+    if (odd) {
+      lane1 = state;
+    } else {
+      lane0 = state;
+    }
+    return value;
+  }
+
+  /**
+   * Ends the stream begun by {@link #begin}: it must be used up and end in the encoder's initial
+   * states, as {@link #decode} checks.
+   *
+   * @throws EntropyDecodingException if bytes are left or the final states are wrong
+   */
+  public void finish() throws EntropyDecodingException {
+    if (src == null) {
+      throw new IllegalStateException("no stream begun");
+    }
+    src = null;
+    if (pos != end) {
+      throw new EntropyDecodingException("stream has " + (end - pos) + " bytes after the last symbol", pos - start);
+    }
+    if (lane0 != L || lane1 != L) {
+      throw new EntropyDecodingException(
+          "final states " + lane0 + ", " + lane1 + " are not the initial 2^24", pos - start);
+    }
+  }
+
   /** Decodes one value with table {@code t} from {@link #state}, reading at {@link #pos}. */
   private int readSymbol(int t, TableSet tables) throws EntropyDecodingException {
     int[] cdf = tables.cdf;

@@ -58,7 +58,7 @@ class MotionCompensationTest {
   }
 
   /** Planar (3, height, width) samples as interleaved RGB. */
-  private static byte[] interleave(int[] planes, int width, int height) {
+  static byte[] interleave(int[] planes, int width, int height) {
     int n = width * height;
     byte[] rgb = new byte[3 * n];
     for (int i = 0; i < n; i++) {
