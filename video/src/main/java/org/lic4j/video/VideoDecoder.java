@@ -35,6 +35,9 @@ import org.lic4j.codec.frame.FrameCoder;
  * {@link UnsupportedFeatureException} (this version decodes intra frames). The model is shared
  * (closing the decoder leaves it open); the input is the decoder's, closed by {@link #close()}.
  * Not thread-safe.
+ *
+ * <p>Built on the packet level: the reader's frames are decoded by a {@link VideoPacketDecoder},
+ * which an application demuxing its own container uses directly. Seeking is this level's.
  */
 public final class VideoDecoder implements AutoCloseable {
   private final VideoContainerReader reader;

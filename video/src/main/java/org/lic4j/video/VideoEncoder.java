@@ -31,6 +31,9 @@ import org.lic4j.codec.RgbImage;
  * Every frame must have the first one's size. The model is shared (closing the encoder leaves it
  * open); the output is the encoder's, closed by {@link #close()}, which without {@link #finish()}
  * leaves an incomplete stream that every reader rejects as truncated. Not thread-safe.
+ *
+ * <p>Built on the packet level ({@link #packets}, {@link VideoPacketEncoder}): each frame chunk's
+ * payload is a packet, as is.
  */
 public final class VideoEncoder implements AutoCloseable {
   private final VideoPacketEncoder packets;
