@@ -7,9 +7,9 @@ import org.lic4j.bitstream.SourceColour;
 import org.lic4j.codec.RgbImage;
 
 /**
- * One frame as {@link VideoDecoder#next()} gives it: the model's RGB picture, where it is shown,
- * and the source's colour description, so that {@link #toYuv()} gives back frames like those that
- * went in.
+ * One frame as {@link VideoDecoder#next()} or {@link VideoPacketDecoder#decode} gives it: the
+ * model's RGB picture, where it is shown, and the source's colour description, so that {@link
+ * #toYuv()} gives back frames like those that went in.
  *
  * @param displayIndex the frame's position in display order
  * @param number the frame's position in stream (decoding) order, from 0

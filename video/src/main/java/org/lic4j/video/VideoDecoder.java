@@ -4,8 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.lic4j.bitstream.SequenceHeader;
@@ -13,7 +11,6 @@ import org.lic4j.bitstream.UnsupportedFeatureException;
 import org.lic4j.bitstream.container.CodedFrame;
 import org.lic4j.bitstream.container.VideoContainerReader;
 import org.lic4j.bitstream.container.VideoLimits;
-import org.lic4j.codec.DecodeResult;
 import org.lic4j.codec.ImageModel;
 import org.lic4j.codec.frame.FrameCoder;
 
@@ -38,19 +35,22 @@ import org.lic4j.codec.frame.FrameCoder;
  * {@link UnsupportedFeatureException} (this version decodes intra frames). The model is shared
  * (closing the decoder leaves it open); the input is the decoder's, closed by {@link #close()}.
  * Not thread-safe.
+ *
+ * <p>Built on the packet level: the reader's frames are decoded by a {@link VideoPacketDecoder},
+ * which an application demuxing its own container uses directly. Seeking is this level's.
  */
 public final class VideoDecoder implements AutoCloseable {
-  private final FrameCoder coder;
   private final VideoContainerReader reader;
+  /** Decodes the frames the reader hands out: this decoder is the packet level plus the stream. */
+  private final VideoPacketDecoder frames;
   private final Closeable input;
   /** Frames shown before this display index are read and checked but not decoded (after a seek). */
   private long skipBelow;
 
   private VideoDecoder(FrameCoder coder, VideoContainerReader reader, Closeable input) throws IOException {
-    this.coder = coder;
     this.reader = reader;
     this.input = input;
-    coder.requireDecodable(reader.sequence().stream(), reader.resource());
+    this.frames = VideoPacketDecoder.open(coder, reader.sequence(), reader.resource());
   }
 
   /**
@@ -101,7 +101,7 @@ public final class VideoDecoder implements AutoCloseable {
 
   /** The image decoder's picture limits, with the container's default video limits. */
   private static VideoLimits limits(FrameCoder coder) {
-    return VideoLimits.DEFAULT.withPicture(coder.pictureLimits());
+    return VideoPacketDecoder.limits(coder);
   }
 
   /**
@@ -154,32 +154,12 @@ public final class VideoDecoder implements AutoCloseable {
         return Optional.empty();
       }
       CodedFrame frame = read.get();
-      if (!frame.header().isIntra()) {
-        throw new UnsupportedFeatureException("frame " + frame.number() + ": " + frame.header().type()
-            + " frames are not decoded by this version (intra only)", frame.offset(), reader.resource());
-      }
-      long display = frame.header().displayIndex();
-      if (display < skipBelow) {
+      if (frame.header().isIntra() && frame.header().displayIndex() < skipBelow) {
         // An intra frame needs nothing before it, so one shown before the target is not decoded.
         continue;
       }
-      long chunkRead = System.nanoTime();
-      DecodeResult d = decode(frame);
-      DecodeResult.Timings t = d.timings();
-      DecodedFrame decoded = new DecodedFrame(display, frame.number(), d.image(), reader.sequence().colour());
-      return Optional.of(new TimedFrame(decoded, new FrameTimings(0, t.synthesisNanos(), t.entropyModelNanos(), t.codingNanos(), chunkRead - start,
-          System.nanoTime() - start)));
+      return Optional.of(frames.decode(frame, frame.offset(), start));
     }
-  }
-
-  private DecodeResult decode(CodedFrame frame) throws IOException {
-    List<byte[]> tiles = new ArrayList<>(frame.tileCount());
-    for (int i = 0; i < frame.tileCount(); i++) {
-      tiles.add(frame.tileData(i));
-    }
-    SequenceHeader s = reader.sequence();
-    return coder.decodeTimed(s.stream(), frame.header().quality(), tiles,
-        new FrameCoder.Where(reader.resource(), "frame " + frame.number() + ": ", frame.offset()));
   }
 
   /**

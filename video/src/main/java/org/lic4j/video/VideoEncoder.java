@@ -3,19 +3,10 @@ package org.lic4j.video;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
-import org.lic4j.bitstream.ColourFormat;
-import org.lic4j.bitstream.ColourMatrix;
-import org.lic4j.bitstream.FrameHeader;
-import org.lic4j.bitstream.FrameType;
-import org.lic4j.bitstream.MediaKind;
 import org.lic4j.bitstream.SequenceHeader;
-import org.lic4j.bitstream.SourceColour;
-import org.lic4j.bitstream.StreamHeader;
 import org.lic4j.bitstream.container.VideoContainerWriter;
-import org.lic4j.bitstream.container.VideoLimits;
 import org.lic4j.codec.ImageModel;
 import org.lic4j.codec.RgbImage;
-import org.lic4j.codec.frame.FrameCoder;
 
 /**
  * Encodes frames to a lic4j video stream (docs/video.md), streaming: each {@link #encode} codes
@@ -40,21 +31,21 @@ import org.lic4j.codec.frame.FrameCoder;
  * Every frame must have the first one's size. The model is shared (closing the encoder leaves it
  * open); the output is the encoder's, closed by {@link #close()}, which without {@link #finish()}
  * leaves an incomplete stream that every reader rejects as truncated. Not thread-safe.
+ *
+ * <p>Built on the packet level ({@link #packets}, {@link VideoPacketEncoder}): each frame chunk's
+ * payload is a packet, as is.
  */
 public final class VideoEncoder implements AutoCloseable {
-  private final FrameCoder coder;
+  private final VideoPacketEncoder packets;
   private final OutputStream out;
-  private final VideoEncodeParams params;
   /** Started with the first frame (its size is the sequence's); null until then. */
   private VideoContainerWriter writer;
-  private long frames;
   private boolean finished;
   private boolean closed;
 
-  private VideoEncoder(FrameCoder coder, OutputStream out, VideoEncodeParams params) {
-    this.coder = coder;
+  private VideoEncoder(VideoPacketEncoder packets, OutputStream out) {
+    this.packets = packets;
     this.out = out;
-    this.params = params;
   }
 
   /**
@@ -65,17 +56,25 @@ public final class VideoEncoder implements AutoCloseable {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(params, "params");
-    return new VideoEncoder(FrameCoder.open(model), out, params);
+    return new VideoEncoder(VideoPacketEncoder.open(model, params), out);
+  }
+
+  /**
+   * An encoder of packets, one coded frame each, for a container of one's own: the level under
+   * this one, on which this encoder writes its stream. Nothing to close; the model stays shared.
+   */
+  public static VideoPacketEncoder packets(ImageModel model, VideoEncodeParams params) {
+    return VideoPacketEncoder.open(model, params);
   }
 
   /** The parameters the encoder was opened with. */
   public VideoEncodeParams params() {
-    return params;
+    return packets.params();
   }
 
   /** Frames encoded so far. */
   public long frames() {
-    return frames;
+    return packets.frames();
   }
 
   /** Bytes written so far. */
@@ -98,19 +97,8 @@ public final class VideoEncoder implements AutoCloseable {
    */
   public FrameTimings encode(YuvFrame frame) throws IOException {
     long start = System.nanoTime();
-    Objects.requireNonNull(frame, "frame");
-    SourceColour recorded = writer != null ? writer.sequence().colour() : params.source();
-    if (recorded != null && recorded.chromaFormat().hasChroma()
-        && recorded.matrix() != ColourMatrix.IDENTITY) {
-      ColourDescription declared = ColourDescription.fromSource(recorded, frame.width(), frame.height());
-      if (!declared.sameMeaningAs(frame.colour(), frame.format())) {
-        throw new IllegalArgumentException("frame " + frames + " is " + frame.colour() + ", the stream records its"
-            + " source as " + declared + ": describe the frame as the source is (YuvFrame.withColour)");
-      }
-    }
-    RgbImage rgb = ColourConversion.toRgb(frame);
-    return encode(rgb, recorded != null ? recorded : frame.colour().toSource(frame.format()), start,
-        System.nanoTime() - start);
+    checkOpen();
+    return write(packets.encodeTimed(frame, start), start);
   }
 
   /**
@@ -122,47 +110,27 @@ public final class VideoEncoder implements AutoCloseable {
    */
   public FrameTimings encode(RgbImage image) throws IOException {
     long start = System.nanoTime();
-    Objects.requireNonNull(image, "image");
-    return encode(image, params.source() != null ? params.source() : SourceColour.rgb(), start, 0);
+    checkOpen();
+    return write(packets.encodeTimed(image, start), start);
   }
 
   /**
-   * Codes and writes {@code image}; {@code start} is when the public call began, {@code colourNanos}
-   * what its conversion to RGB took since.
+   * Writes the packets of one frame, each as a frame chunk whose payload is the packet, and
+   * flushes; {@code start} is when the public call began.
    */
-  private FrameTimings encode(RgbImage image, SourceColour firstSource, long start, long colourNanos)
-      throws IOException {
-    checkOpen();
-    if (writer != null && (image.width() != writer.sequence().width() || image.height() != writer.sequence().height())) {
-      throw new IllegalArgumentException("frame " + frames + " is " + image.width() + "x" + image.height()
-          + ", the stream's frames are " + writer.sequence().width() + "x" + writer.sequence().height());
-    }
-    // Video frames are RGB: a grey picture is coded as its three equal planes.
-    RgbImage picture = image.isGray() || image.hasAlpha() ? RgbImage.ofRgb(image.width(), image.height(), image.rgb())
-        : image;
-    FrameCoder.CodedPicture coded = coder.encode(picture, params.picture());
+  private FrameTimings write(VideoPacketEncoder.Encoded encoded, long start) throws IOException {
     long writeStart = System.nanoTime();
     if (writer == null) {
-      writer = VideoContainerWriter.create(out, sequenceFor(coded.header(), firstSource), params.seekIndex(),
-          VideoLimits.DEFAULT.withPicture(coder.pictureLimits()));
+      writer = VideoContainerWriter.create(out, packets.sequence(), packets.params().seekIndex(), packets.limits());
     }
-    // All intra: frame k is shown k-th, with no references.
-    writer.writeFrame(FrameHeader.intra(frames, coded.header().quality()), coded.tiles());
+    for (VideoPacket packet : encoded.packets()) {
+      writer.writeFrame(packet.bytes());
+    }
     out.flush();
-    frames++;
     long end = System.nanoTime();
-    return new FrameTimings(colourNanos, coded.analysisNanos(), coded.modelNanos(), coded.codingNanos(),
+    FrameTimings t = encoded.timings();
+    return new FrameTimings(t.colourNanos(), t.transformNanos(), t.entropyModelNanos(), t.codingNanos(),
         end - writeStart, end - start);
-  }
-
-  /** The sequence header of a stream whose frames are coded as {@code picture} says. */
-  private SequenceHeader sequenceFor(StreamHeader picture, SourceColour source) {
-    StreamHeader stream = picture.toBuilder()
-        .mediaKind(MediaKind.VIDEO)
-        .colourFormat(ColourFormat.RGB)
-        .frame(FrameType.INTRA, 0, params.gopLength())
-        .build();
-    return new SequenceHeader(stream, params.frameRate(), source, params.frameCount());
   }
 
   /**
@@ -175,6 +143,9 @@ public final class VideoEncoder implements AutoCloseable {
     checkOpen();
     if (writer == null) {
       throw new IllegalStateException("no frame encoded: a stream takes its picture size from its first frame");
+    }
+    for (VideoPacket packet : packets.flush()) {
+      writer.writeFrame(packet.bytes());
     }
     writer.finish();
     finished = true;

@@ -64,6 +64,14 @@ public final class CodedFrame {
     return ByteBuffer.wrap(payload, starts[tile], tileLength(tile)).slice().asReadOnlyBuffer();
   }
 
+  /**
+   * The frame chunk's whole payload, a copy: header fields, references, tile lengths and tile
+   * data ({@link FramePayloads}), which is the frame's video packet.
+   */
+  public byte[] payload() {
+    return payload.clone();
+  }
+
   /** Bytes of the whole frame chunk in the stream: chunk header, payload, checksum. */
   public long chunkLength() {
     return ContainerFormat.CHUNK_OVERHEAD + payload.length;

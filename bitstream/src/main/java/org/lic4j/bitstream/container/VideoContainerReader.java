@@ -15,12 +15,11 @@ import static org.lic4j.bitstream.container.ContainerFormat.u16;
 import static org.lic4j.bitstream.container.ContainerFormat.u32;
 import static org.lic4j.bitstream.container.ContainerFormat.u8;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.CRC32C;
@@ -155,6 +154,28 @@ public final class VideoContainerReader {
       SeekableByteChannel channel, String resource, VideoLimits limits) throws IOException {
     Objects.requireNonNull(channel, "channel");
     return new VideoContainerReader(VideoInput.of(channel), check(resource), check(limits));
+  }
+
+  /**
+   * The sequence header of a configuration record ({@link
+   * VideoContainerWriter#configurationRecord}): the first bytes of a stream, signature, header and
+   * sequence chunk, checked as a reader checks them at open, and nothing after them.
+   *
+   * @throws CorruptStreamException if the record is damaged, truncated or followed by more bytes
+   * @throws org.lic4j.bitstream.LicFormatException as {@link #open(InputStream, String,
+   *     VideoLimits)} for a version, media kind or limit the reader refuses
+   */
+  public static SequenceHeader readConfiguration(byte[] record, String resource, VideoLimits limits)
+      throws IOException {
+    Objects.requireNonNull(record, "record");
+    VideoContainerReader reader =
+        open(new ByteArrayInputStream(record), resource, limits);
+    if (reader.position() != record.length) {
+      throw reader.corrupt("configuration record of " + record.length + " bytes: "
+          + (record.length - reader.position()) + " bytes after the sequence chunk",
+          reader.position());
+    }
+    return reader.sequence();
   }
 
   private static String check(String resource) {
@@ -391,48 +412,10 @@ public final class VideoContainerReader {
     }
     byte[] payload = readPayload(at, VideoFormat.FRAME, (int) length, label);
     long p = at + CHUNK_HEADER_LENGTH;
-    int typeCode = u8(payload, VideoFormat.FRAME_TYPE);
-    FrameType type = FrameType.fromCode(typeCode);
-    if (type == null) {
-      if (version.compareTo(FormatVersion.CURRENT) > 0) {
-        throw new UnsupportedFeatureException(label + ": frame type code " + typeCode
-            + " (format " + version + ") not supported by this reader", p, resource);
-      }
-      throw corrupt(label + ": invalid frame type code " + typeCode, p);
-    }
-    int referenceCount = u8(payload, VideoFormat.REFERENCE_COUNT);
-    int tiles = sequence.tileCount();
-    long headLength = VideoFormat.REFERENCES + (long) Integer.BYTES * (referenceCount + tiles);
-    if (headLength > length) {
-      throw corrupt(label + ": frame header of " + headLength + " bytes (" + referenceCount
-          + " references, " + tiles + " tiles) longer than its chunk of " + length, p);
-    }
-    List<Long> references = new ArrayList<>(referenceCount);
-    for (int r = 0; r < referenceCount; r++) {
-      references.add(u32(payload, VideoFormat.REFERENCES + Integer.BYTES * r));
-    }
-    long display = u32(payload, VideoFormat.DISPLAY_INDEX);
-    FrameHeader frame;
-    try {
-      frame = new FrameHeader(type, u16(payload, VideoFormat.QUALITY), display, references);
-    } catch (IllegalArgumentException e) {
-      throw corrupt(label + ": " + e.getMessage(), p);
-    }
-    int[] starts = new int[tiles + 1];
-    starts[0] = (int) headLength;
-    int lengths = VideoFormat.REFERENCES + Integer.BYTES * referenceCount;
-    for (int t = 0; t < tiles; t++) {
-      long end = starts[t] + u32(payload, lengths + Integer.BYTES * t);
-      if (end > length) {
-        throw corrupt(label + ": tile " + t + " ends at byte " + end + " of a frame of "
-            + length, p + lengths + Integer.BYTES * t);
-      }
-      starts[t + 1] = (int) end;
-    }
-    if (starts[tiles] != length) {
-      throw corrupt(label + ": tiles end at byte " + starts[tiles] + " of a frame of " + length,
-          p + lengths);
-    }
+    CodedFrame coded =
+        FramePayloads.parse(payload, frameNumber, at, p, sequence.tileCount(), version, resource);
+    FrameHeader frame = coded.header();
+    long display = frame.displayIndex();
     checkSeekTarget(label, frame, at);
     String problem = order.admit(frame);
     if (problem != null) {
@@ -444,7 +427,8 @@ public final class VideoContainerReader {
       intraEntries.update(entry);
       intraCount++;
     }
-    return new CodedFrame(frameNumber++, at, frame, payload, starts);
+    frameNumber++;
+    return coded;
   }
 
   private void checkSeekTarget(String label, FrameHeader frame, long at)

@@ -1,15 +1,17 @@
 package org.lic4j.bitstream.container;
 
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.lic4j.bitstream.ChunkType;
 import org.lic4j.bitstream.FormatVersion;
 import org.lic4j.bitstream.FrameHeader;
+import org.lic4j.bitstream.LicFormatException;
 import org.lic4j.bitstream.SequenceHeader;
 
 /**
@@ -63,14 +65,40 @@ public final class VideoContainerWriter implements Closeable {
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(sequence, "sequence");
     Objects.requireNonNull(limits, "limits");
+    checkSequence(sequence, limits);
+    ChunkSink sink = ChunkSink.start(out, HeaderCodec.encode(sequence.stream()));
+    sink.writeChunk(VideoFormat.SEQUENCE, VideoFormat.encodeSequence(sequence));
+    return new VideoContainerWriter(sink, sequence, limits, indexed);
+  }
+
+  /**
+   * The configuration record of {@code sequence}: the bytes a stream of it starts with, signature
+   * (format {@link FormatVersion#CURRENT}), header and sequence chunk, exactly as {@link #create}
+   * writes them. A muxer stores it once, as codec private data, with the frames' payloads as
+   * packets; {@link VideoContainerReader#readConfiguration} reads it back.
+   *
+   * @throws IllegalArgumentException if the sequence exceeds {@code limits}
+   */
+  public static byte[] configurationRecord(SequenceHeader sequence, VideoLimits limits) {
+    Objects.requireNonNull(sequence, "sequence");
+    Objects.requireNonNull(limits, "limits");
+    checkSequence(sequence, limits);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ChunkSink sink = ChunkSink.start(out, HeaderCodec.encode(sequence.stream()));
+      sink.writeChunk(VideoFormat.SEQUENCE, VideoFormat.encodeSequence(sequence));
+    } catch (IOException e) {
+      throw new UncheckedIOException("in memory", e);
+    }
+    return out.toByteArray();
+  }
+
+  private static void checkSequence(SequenceHeader sequence, VideoLimits limits) {
     HeaderRules.require(limits.picture().headerProblem(sequence.stream()));
     if (sequence.frameCount() > limits.maxFrames()) {
       throw new IllegalArgumentException("frame count " + sequence.frameCount()
           + " exceeds limit maxFrames=" + limits.maxFrames());
     }
-    ChunkSink sink = ChunkSink.start(out, HeaderCodec.encode(sequence.stream()));
-    sink.writeChunk(VideoFormat.SEQUENCE, VideoFormat.encodeSequence(sequence));
-    return new VideoContainerWriter(sink, sequence, limits, indexed);
   }
 
   /** The sequence this stream was started with. */
@@ -104,12 +132,39 @@ public final class VideoContainerWriter implements Closeable {
       throw new IllegalArgumentException(
           tiles.size() + " tiles for a frame of " + sequence.tileCount());
     }
-    int[] lengths = new int[tiles.size()];
     long length = VideoFormat.frameHeadLength(frame.references().size(), tiles.size());
-    for (int i = 0; i < lengths.length; i++) {
-      lengths[i] = tiles.get(i).length;
-      length += lengths[i];
+    for (byte[] tile : tiles) {
+      length += tile.length;
     }
+    checkFrame(frame, length);
+    write(frame, FramePayloads.encode(frame, tiles));
+  }
+
+  /**
+   * Writes one frame given as its chunk's whole payload ({@link FramePayloads}: a video packet
+   * as the packet encoder gives it), unchanged.
+   *
+   * @throws IllegalArgumentException if the payload does not parse as a frame of this stream
+   *     (field ranges, tile lengths for its tile count), breaks the frame order, or is over the
+   *     limits
+   * @throws IllegalStateException after {@link #finish()} or {@link #close()}
+   */
+  public void writeFrame(byte[] payload) throws IOException {
+    Objects.requireNonNull(payload, "payload");
+    sink.checkOpen();
+    FrameHeader frame;
+    try {
+      frame = FramePayloads.parse(payload, frames(), position(), 0, sequence.tileCount(),
+          FormatVersion.CURRENT, "frame payload").header();
+    } catch (LicFormatException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    checkFrame(frame, payload.length);
+    write(frame, payload);
+  }
+
+  /** The limits a frame of {@code length} payload bytes must respect. */
+  private void checkFrame(FrameHeader frame, long length) {
     if (length > limits.maxFrameLength()) {
       throw new IllegalArgumentException("frame " + frames() + " of " + length
           + " bytes exceeds limit maxFrameLength=" + limits.maxFrameLength());
@@ -122,15 +177,15 @@ public final class VideoContainerWriter implements Closeable {
       throw new IllegalArgumentException("more than " + limits.maxIndexEntries()
           + " intra frames to index (limit maxIndexEntries)");
     }
+  }
+
+  private void write(FrameHeader frame, byte[] payload) throws IOException {
     long number = frames();
     long offset = sink.position();
     HeaderRules.require(order.admit(frame));
     if (indexed && frame.isIntra()) {
       remember(frame.displayIndex(), number, offset);
     }
-    List<byte[]> payload = new ArrayList<>(1 + tiles.size());
-    payload.add(VideoFormat.encodeFrameHead(frame, lengths));
-    payload.addAll(tiles);
     sink.writeChunk(VideoFormat.FRAME, payload);
   }
 

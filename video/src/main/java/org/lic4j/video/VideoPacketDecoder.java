@@ -1,0 +1,169 @@
+package org.lic4j.video;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.lic4j.bitstream.CorruptStreamException;
+import org.lic4j.bitstream.FormatVersion;
+import org.lic4j.bitstream.LicFormatException;
+import org.lic4j.bitstream.SequenceHeader;
+import org.lic4j.bitstream.UnsupportedFeatureException;
+import org.lic4j.bitstream.container.CodedFrame;
+import org.lic4j.bitstream.container.FramePayloads;
+import org.lic4j.bitstream.container.VideoContainerReader;
+import org.lic4j.bitstream.container.VideoContainerWriter;
+import org.lic4j.bitstream.container.VideoLimits;
+import org.lic4j.codec.DecodeResult;
+import org.lic4j.codec.ImageModel;
+import org.lic4j.codec.frame.FrameCoder;
+
+/**
+ * Decodes packets ({@link VideoPacket}), one coded frame each, for an application that demuxes
+ * them from a container of its own; {@link VideoDecoder} reads them from a lic4j stream. Opened
+ * on a model and the stream's sequence header, or the configuration record that carries it
+ * ({@link VideoPacketEncoder#configuration()}).
+ *
+ * <p>Packet in, frame out: {@link #decode} returns the packet's frame. That suffices while every
+ * frame is intra: a frame is complete as soon as its packet is, and nothing is reordered. When B
+ * frames come (docs/video.md, "Frame order"), frames will leave in display order, after their
+ * packets' stream order, and this will become send/receive (libavcodec's {@code send_packet} and
+ * {@code receive_frame}), holding the few reference frames it needs.
+ *
+ * <p>No seek: a packet decoder decodes what it is given, and a key frame ({@link
+ * VideoPacket#isKeyFrame()}) needs nothing before it, so a demuxer seeks in its own container to
+ * a key frame and feeds from there. Seeking in a lic4j stream is {@link VideoDecoder#seek}'s.
+ *
+ * <p>Each packet passes the checks of a frame read from a stream, except those a stream's
+ * framing makes (chunk checksum, frame order): its fields and tile lengths, then its tile data;
+ * a damaged packet is a {@link org.lic4j.bitstream.CorruptStreamException} whose reason names
+ * the frame ({@code frame 7: tile 2: ...}, numbered by the packets given to this decoder from
+ * 0) and whose offset is from the packet's first byte. A predicted frame is an {@link
+ * UnsupportedFeatureException}. The model is shared (not closed here). Not thread-safe.
+ */
+public final class VideoPacketDecoder {
+  private final FrameCoder coder;
+  private final SequenceHeader sequence;
+  private final String resource;
+  private final VideoLimits limits;
+  /** Packets given to {@link #decode} so far: the next one's name in messages. */
+  private long packets;
+
+  private VideoPacketDecoder(FrameCoder coder, SequenceHeader sequence, String resource) throws LicFormatException {
+    this.coder = coder;
+    this.sequence = sequence;
+    this.resource = resource;
+    this.limits = limits(coder);
+    coder.requireDecodable(sequence.stream(), resource);
+  }
+
+  /**
+   * A decoder of the packets of a stream of {@code sequence}.
+   *
+   * @param resource names the packets' source in error messages
+   * @throws org.lic4j.bitstream.ModelMismatchException if the stream was coded with another model
+   * @throws org.lic4j.bitstream.CorruptStreamException if the picture is over the model's limits
+   */
+  public static VideoPacketDecoder open(ImageModel model, SequenceHeader sequence, String resource)
+      throws LicFormatException {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(sequence, "sequence");
+    Objects.requireNonNull(resource, "resource");
+    FrameCoder coder = FrameCoder.open(model);
+    return open(coder, checkLimits(sequence, limits(coder), resource), resource);
+  }
+
+  /**
+   * A decoder of the packets of a stream whose configuration record is {@code configuration}
+   * (read and checked as a stream's first bytes are).
+   *
+   * @throws org.lic4j.bitstream.CorruptStreamException if the record is damaged
+   * @throws org.lic4j.bitstream.ModelMismatchException if the stream was coded with another model
+   */
+  public static VideoPacketDecoder open(ImageModel model, byte[] configuration, String resource) throws IOException {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(configuration, "configuration");
+    Objects.requireNonNull(resource, "resource");
+    FrameCoder coder = FrameCoder.open(model);
+    return open(coder, VideoContainerReader.readConfiguration(configuration, resource, limits(coder)), resource);
+  }
+
+  /** For {@link VideoDecoder}, whose reader has checked the sequence against the limits. */
+  static VideoPacketDecoder open(FrameCoder coder, SequenceHeader sequence, String resource) throws LicFormatException {
+    return new VideoPacketDecoder(coder, sequence, resource);
+  }
+
+  /** The image decoder's picture limits, with the container's default video limits. */
+  static VideoLimits limits(FrameCoder coder) {
+    return VideoLimits.DEFAULT.withPicture(coder.pictureLimits());
+  }
+
+  /**
+   * A sequence header given as a value has not passed a reader's limits: check them as the
+   * writer of its configuration record does.
+   */
+  private static SequenceHeader checkLimits(SequenceHeader sequence, VideoLimits limits, String resource)
+      throws CorruptStreamException {
+    try {
+      VideoContainerWriter.configurationRecord(sequence, limits);
+    } catch (IllegalArgumentException e) {
+      throw new CorruptStreamException(e.getMessage(), 0, resource);
+    }
+    return sequence;
+  }
+
+  /** The sequence header the packets belong to. */
+  public SequenceHeader sequence() {
+    return sequence;
+  }
+
+  /**
+   * Decodes one packet's frame.
+   *
+   * @throws org.lic4j.bitstream.CorruptStreamException if the packet is damaged (its fields, its
+   *     tile lengths, its tile data), naming the frame; or over the limits
+   * @throws UnsupportedFeatureException for a predicted frame
+   */
+  public DecodedFrame decode(VideoPacket packet) throws IOException {
+    return decodeTimed(packet).frame();
+  }
+
+  /**
+   * {@link #decode}, with where the time went (range decoding, entropy model, synthesis; no
+   * container, no colour conversion).
+   */
+  public TimedFrame decodeTimed(VideoPacket packet) throws IOException {
+    Objects.requireNonNull(packet, "packet");
+    long start = System.nanoTime();
+    long number = packets++;
+    if (packet.size() > limits.maxFrameLength()) {
+      throw new CorruptStreamException("frame " + number + ": packet of " + packet.size()
+          + " bytes exceeds limit maxFrameLength=" + limits.maxFrameLength(), 0, resource);
+    }
+    CodedFrame frame = FramePayloads.parse(packet.bytes(), number, 0, 0, sequence.tileCount(),
+        FormatVersion.CURRENT, resource);
+    return decode(frame, 0, start);
+  }
+
+  /**
+   * Decodes a frame whose fields have been parsed and checked (a stream's, by its reader);
+   * {@code offset} is reported for its damage, {@code start} began the caller's clock.
+   */
+  TimedFrame decode(CodedFrame frame, long offset, long start) throws IOException {
+    if (!frame.header().isIntra()) {
+      throw new UnsupportedFeatureException("frame " + frame.number() + ": " + frame.header().type()
+          + " frames are not decoded by this version (intra only)", offset, resource);
+    }
+    long parsed = System.nanoTime();
+    List<byte[]> tiles = new ArrayList<>(frame.tileCount());
+    for (int i = 0; i < frame.tileCount(); i++) {
+      tiles.add(frame.tileData(i));
+    }
+    DecodeResult d = coder.decodeTimed(sequence.stream(), frame.header().quality(), tiles,
+        new FrameCoder.Where(resource, "frame " + frame.number() + ": ", offset));
+    DecodeResult.Timings t = d.timings();
+    DecodedFrame decoded = new DecodedFrame(frame.header().displayIndex(), frame.number(), d.image(), sequence.colour());
+    return new TimedFrame(decoded, new FrameTimings(0, t.synthesisNanos(), t.entropyModelNanos(), t.codingNanos(),
+        parsed - start, System.nanoTime() - start));
+  }
+}

@@ -1,0 +1,180 @@
+package org.lic4j.video;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import org.lic4j.bitstream.ColourFormat;
+import org.lic4j.bitstream.ColourMatrix;
+import org.lic4j.bitstream.FrameHeader;
+import org.lic4j.bitstream.FrameType;
+import org.lic4j.bitstream.MediaKind;
+import org.lic4j.bitstream.SequenceHeader;
+import org.lic4j.bitstream.SourceColour;
+import org.lic4j.bitstream.StreamHeader;
+import org.lic4j.bitstream.container.FramePayloads;
+import org.lic4j.bitstream.container.VideoContainerWriter;
+import org.lic4j.bitstream.container.VideoLimits;
+import org.lic4j.codec.ImageModel;
+import org.lic4j.codec.RgbImage;
+import org.lic4j.codec.frame.FrameCoder;
+
+/**
+ * Encodes frames to packets, one coded frame each ({@link VideoPacket}), for an application that
+ * muxes them into a container of its own; {@link VideoEncoder} writes them into a lic4j stream.
+ * Opened by {@link VideoEncoder#packets}. Frame in, packets out, as libavcodec's encoder under
+ * libavformat: {@link #encode} returns the packets that became ready, {@link #flush()} those still
+ * held at the end. This version codes every frame as an intra frame at once, so each frame gives
+ * exactly one packet and {@link #flush()} none; when B frames come, a frame may give none (held
+ * until the frames after it in display order) and later ones several, in stream order.
+ *
+ * <p>The sequence header comes from the first frame (its size); {@link #configuration()} is then
+ * the record a muxer stores once, as codec private data. Every frame must have the first one's
+ * size; YUV frames become RGB by their own colour description, which must mean what the recorded
+ * source does. The model is shared (not closed here). Not thread-safe.
+ */
+public final class VideoPacketEncoder {
+  private final FrameCoder coder;
+  private final VideoEncodeParams params;
+  private final VideoLimits limits;
+  /** From the first frame; null until then. */
+  private SequenceHeader sequence;
+  private byte[] configuration;
+  private long frames;
+
+  private VideoPacketEncoder(FrameCoder coder, VideoEncodeParams params) {
+    this.coder = coder;
+    this.params = params;
+    this.limits = VideoLimits.DEFAULT.withPicture(coder.pictureLimits());
+  }
+
+  static VideoPacketEncoder open(ImageModel model, VideoEncodeParams params) {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(params, "params");
+    return new VideoPacketEncoder(FrameCoder.open(model), params);
+  }
+
+  /** The parameters the encoder was opened with. */
+  public VideoEncodeParams params() {
+    return params;
+  }
+
+  /** Frames encoded so far. */
+  public long frames() {
+    return frames;
+  }
+
+  /** The limits the frames respect: the video defaults with the model's picture limits. */
+  VideoLimits limits() {
+    return limits;
+  }
+
+  /** The sequence header, once the first frame has been encoded; null before. */
+  public SequenceHeader sequence() {
+    return sequence;
+  }
+
+  /**
+   * The configuration record of the sequence, once the first frame has been encoded: the bytes a
+   * lic4j stream of these frames starts with (signature, header, sequence chunk; docs/video.md),
+   * which {@link VideoPacketDecoder#open(ImageModel, byte[], String)} takes. A copy.
+   *
+   * @throws IllegalStateException before the first frame (the size comes from it)
+   */
+  public byte[] configuration() {
+    if (configuration == null) {
+      throw new IllegalStateException("no frame encoded: the sequence takes its picture size from its first frame");
+    }
+    return configuration.clone();
+  }
+
+  /**
+   * Encodes a YUV frame, converted to RGB by its own colour description. Without a source in the
+   * parameters, the first frame's description and format are recorded as the source.
+   *
+   * @return the packets ready, in stream order: one in this version
+   * @throws IllegalArgumentException if the frame's size differs from the first frame's, or its
+   *     colour means something else than the source recorded
+   */
+  public List<VideoPacket> encode(YuvFrame frame) throws IOException {
+    return encodeTimed(frame, System.nanoTime()).packets();
+  }
+
+  /**
+   * Encodes an RGB picture (alpha, if any, is not coded; a grey picture is coded as RGB).
+   * Without a source in the parameters, an R'G'B' source is recorded if this is the first frame.
+   *
+   * @return the packets ready, in stream order: one in this version
+   * @throws IllegalArgumentException if the picture's size differs from the first frame's
+   */
+  public List<VideoPacket> encode(RgbImage image) throws IOException {
+    return encodeTimed(image, System.nanoTime()).packets();
+  }
+
+  /**
+   * The packets still held, at the end of the frames: none in this version, whose frames are all
+   * intra and leave at once. Call it anyway, so that B frames (later) are not lost.
+   */
+  public List<VideoPacket> flush() {
+    return List.of();
+  }
+
+  /**
+   * Packets and where their time went, for {@link VideoEncoder}: the timings' container and total
+   * parts are 0, the caller's to fill in.
+   */
+  record Encoded(List<VideoPacket> packets, FrameTimings timings) {}
+
+  /** {@link #encode(YuvFrame)}; {@code start} is when the public call began. */
+  Encoded encodeTimed(YuvFrame frame, long start) throws IOException {
+    Objects.requireNonNull(frame, "frame");
+    SourceColour recorded = sequence != null ? sequence.colour() : params.source();
+    if (recorded != null && recorded.chromaFormat().hasChroma() && recorded.matrix() != ColourMatrix.IDENTITY) {
+      ColourDescription declared = ColourDescription.fromSource(recorded, frame.width(), frame.height());
+      if (!declared.sameMeaningAs(frame.colour(), frame.format())) {
+        throw new IllegalArgumentException("frame " + frames + " is " + frame.colour() + ", the stream records its"
+            + " source as " + declared + ": describe the frame as the source is (YuvFrame.withColour)");
+      }
+    }
+    RgbImage rgb = ColourConversion.toRgb(frame);
+    return encode(rgb, recorded != null ? recorded : frame.colour().toSource(frame.format()),
+        System.nanoTime() - start);
+  }
+
+  /** {@link #encode(RgbImage)}. */
+  Encoded encodeTimed(RgbImage image, long start) throws IOException {
+    Objects.requireNonNull(image, "image");
+    return encode(image, params.source() != null ? params.source() : SourceColour.rgb(), 0);
+  }
+
+  private Encoded encode(RgbImage image, SourceColour firstSource, long colourNanos) throws IOException {
+    if (sequence != null && (image.width() != sequence.width() || image.height() != sequence.height())) {
+      throw new IllegalArgumentException("frame " + frames + " is " + image.width() + "x" + image.height()
+          + ", the stream's frames are " + sequence.width() + "x" + sequence.height());
+    }
+    // Video frames are RGB: a grey picture is coded as its three equal planes.
+    RgbImage picture = image.isGray() || image.hasAlpha() ? RgbImage.ofRgb(image.width(), image.height(), image.rgb())
+        : image;
+    FrameCoder.CodedPicture coded = coder.encode(picture, params.picture());
+    if (sequence == null) {
+      SequenceHeader first = sequenceFor(coded.header(), firstSource);
+      configuration = VideoContainerWriter.configurationRecord(first, limits);
+      sequence = first;
+    }
+    // All intra: frame k is shown k-th, with no references.
+    FrameHeader header = FrameHeader.intra(frames, coded.header().quality());
+    VideoPacket packet = new VideoPacket(FramePayloads.encode(header, coded.tiles()), header);
+    frames++;
+    return new Encoded(List.of(packet), new FrameTimings(colourNanos, coded.analysisNanos(), coded.modelNanos(),
+        coded.codingNanos(), 0, 0));
+  }
+
+  /** The sequence header of a stream whose frames are coded as {@code picture} says. */
+  private SequenceHeader sequenceFor(StreamHeader picture, SourceColour source) {
+    StreamHeader stream = picture.toBuilder()
+        .mediaKind(MediaKind.VIDEO)
+        .colourFormat(ColourFormat.RGB)
+        .frame(FrameType.INTRA, 0, params.gopLength())
+        .build();
+    return new SequenceHeader(stream, params.frameRate(), source, params.frameCount());
+  }
+}
