@@ -41,6 +41,10 @@ final class BdRate {
         return failed(c.name() + " has " + c.size() + " points, a cubic fit needs " + MIN_POINTS);
       }
       for (int i = 0; i < c.size(); i++) {
+        if (Double.isNaN(c.quality()[i])) {
+          // A metric that does not apply (MS-SSIM of frames too small for its five scales).
+          return failed(c.name() + " has no figure at " + String.format(Locale.ROOT, "%.4f", c.bpp()[i]) + " bpp");
+        }
         if (!(c.bpp()[i] > 0) || !Double.isFinite(c.quality()[i])) {
           return failed(c.name() + " has a point with rate " + c.bpp()[i] + " and quality " + c.quality()[i]);
         }

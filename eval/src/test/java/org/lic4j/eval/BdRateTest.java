@@ -57,6 +57,16 @@ class BdRateTest {
   }
 
   @Test
+  void aMissingFigureIsNamedNotPrintedAsNaN() {
+    // MS-SSIM of frames too small for its scales is NaN: the table says so in words.
+    Curve small = new Curve("x264", new double[] {0.1, 0.2, 0.3, 0.4},
+        new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN});
+    BdRate.Result r = BdRate.of(VTM, small);
+    assertFalse(r.ok());
+    assertEquals("n/a (x264 has no figure at 0.1000 bpp)", r.format());
+  }
+
+  @Test
   void disjointCurvesHaveNoFigure() {
     Curve low = new Curve("low", new double[] {0.1, 0.2, 0.3, 0.4}, new double[] {18, 19, 19.5, 20});
     BdRate.Result r = BdRate.of(VTM, low);
