@@ -18,7 +18,32 @@ def list_images(directory):
     return [os.path.join(directory, n) for n in names]
 
 
+# The full-resolution evaluation set (docs/results.md, "Full resolution"): in each of these folders
+# of shared/data/train, every N-th picture in sorted order (the N-th, the 2N-th, ...) is held out
+# of training for good, whatever stage or crop size reads the folder. Changing a stride changes
+# the evaluation set: don't, once a model has trained on the folder.
+HELD_OUT_STRIDE = {"images-2k": 3, "screen": 19, "graphics": 6}
+
+
+def held_out(paths):
+    """The pictures of `paths` (as list_images returns them) that no training may see."""
+    return [p for p in paths if _is_held_out(p, paths)]
+
+
+def _is_held_out(path, paths):
+    folder = os.path.basename(os.path.dirname(os.path.abspath(path)))
+    stride = HELD_OUT_STRIDE.get(folder)
+    if stride is None:
+        return False
+    siblings = sorted(os.path.basename(q) for q in paths
+                      if os.path.dirname(os.path.abspath(q)) == os.path.dirname(os.path.abspath(path)))
+    return siblings.index(os.path.basename(path)) % stride == stride - 1
+
+
 def split(paths):
+    """(train, validation) of `paths`; the held-out evaluation pictures are in neither."""
+    held = set(held_out(paths))
+    paths = [p for p in paths if p not in held]
     train = [p for i, p in enumerate(paths) if i % VALIDATION_STRIDE != VALIDATION_STRIDE - 1]
     val = [p for i, p in enumerate(paths) if i % VALIDATION_STRIDE == VALIDATION_STRIDE - 1]
     return train, val

@@ -265,9 +265,11 @@ public final class EvalCommand implements Callable<Integer> {
           Path trialDir = Files.createDirectory(subjectDir.resolve(codec.id() + "-" + Report.num(setting, 2)));
           try {
             RdCodec.Trial t = codec.run(subject, setting, trialDir);
-            e.add(new Evaluation.Point(name, codec.id(), setting, t.bytes(), t.bytes() * 8.0 / subject.pixels(),
+            double pixels = subject.pixels();
+            e.add(new Evaluation.Point(name, codec.id(), setting, t.bytes(), t.bytes() * 8.0 / pixels,
                 Metrics.psnr(image, t.decoded()), reference.compare(t.decoded()), t.encodeNanos() / 1e6,
-                t.decodeNanos() / 1e6));
+                t.decodeNanos() / 1e6, t.zBytes() < 0 ? Double.NaN : t.zBytes() * 8.0 / pixels,
+                t.yBytes() < 0 ? Double.NaN : t.yBytes() * 8.0 / pixels));
           } catch (InterruptedIOException ex) {
             throw ex;
           } catch (IOException | RuntimeException ex) {

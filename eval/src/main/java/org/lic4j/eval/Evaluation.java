@@ -31,9 +31,20 @@ final class Evaluation {
    */
   record Codec(String id, String label, String settingName, List<Double> settings, String tool, String skipped) {}
 
-  /** One picture coded at one setting. */
+  /**
+   * One picture coded at one setting.
+   *
+   * @param bppZ bits per pixel of side information (lic4j's z), NaN where the codec has no such split
+   * @param bppY bits per pixel of the latent proper (lic4j's y), NaN likewise
+   */
   record Point(String image, String codec, double setting, long bytes, double bpp, double psnr, double msSsim,
-      double encodeMs, double decodeMs) {}
+      double encodeMs, double decodeMs, double bppZ, double bppY) {
+    /** A point without a z / y split. */
+    Point(String image, String codec, double setting, long bytes, double bpp, double psnr, double msSsim,
+        double encodeMs, double decodeMs) {
+      this(image, codec, setting, bytes, bpp, psnr, msSsim, encodeMs, decodeMs, Double.NaN, Double.NaN);
+    }
+  }
 
   /** A trial that failed: the codec ran but gave an error. */
   record Failure(String image, String codec, double setting, String message) {}
@@ -45,7 +56,16 @@ final class Evaluation {
    * @param images how many pictures it covers; a curve uses only settings that cover them all
    */
   record Average(double setting, int images, double bpp, double psnr, double msSsim, double encodeMs,
-      double decodeMs) {
+      double decodeMs, double bppZ, double bppY) {
+    Average(double setting, int images, double bpp, double psnr, double msSsim, double encodeMs, double decodeMs) {
+      this(setting, images, bpp, psnr, msSsim, encodeMs, decodeMs, Double.NaN, Double.NaN);
+    }
+
+    /** Whether the codec reported its z / y split. */
+    boolean hasSplit() {
+      return !Double.isNaN(bppZ);
+    }
+
     double msSsimDb() {
       return MsSsim.toDecibels(msSsim);
     }
@@ -101,7 +121,7 @@ final class Evaluation {
         continue;
       }
       out.add(new Average(s, at.size(), mean(at, Point::bpp), mean(at, Point::psnr), mean(at, Point::msSsim),
-          mean(at, Point::encodeMs), mean(at, Point::decodeMs)));
+          mean(at, Point::encodeMs), mean(at, Point::decodeMs), mean(at, Point::bppZ), mean(at, Point::bppY)));
     }
     return out;
   }
@@ -111,7 +131,8 @@ final class Evaluation {
     List<Average> out = new ArrayList<>();
     for (Point p : points()) {
       if (p.codec().equals(codec) && p.image().equals(image)) {
-        out.add(new Average(p.setting(), 1, p.bpp(), p.psnr(), p.msSsim(), p.encodeMs(), p.decodeMs()));
+        out.add(new Average(p.setting(), 1, p.bpp(), p.psnr(), p.msSsim(), p.encodeMs(), p.decodeMs(), p.bppZ(),
+            p.bppY()));
       }
     }
     return out;

@@ -11,6 +11,7 @@ import org.lic4j.codec.EncodeResult;
 import org.lic4j.codec.ImageDecoder;
 import org.lic4j.codec.ImageEncoder;
 import org.lic4j.codec.ImageModel;
+import org.lic4j.codec.LatentBytes;
 import org.lic4j.codec.RgbImage;
 
 /** lic4j itself, in this process: the encoder and decoder are opened once and shared by all jobs. */
@@ -112,7 +113,8 @@ final class LicCodec implements RdCodec, AutoCloseable {
     long t1 = System.nanoTime();
     RgbImage decoded = decoder.decode(r.stream(), subject.name() + " at quality " + setting);
     long t2 = System.nanoTime();
-    return new Trial(r.stream().length, decoded, t1 - t0, t2 - t1);
+    LatentBytes split = LatentBytes.of(r.stream(), subject.name());
+    return new Trial(r.stream().length, decoded, t1 - t0, t2 - t1, split.z(), split.y());
   }
 
   @Override

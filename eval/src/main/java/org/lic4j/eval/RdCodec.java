@@ -36,6 +36,13 @@ interface RdCodec {
    * @param decoded the decoded picture, the size of the original
    * @param encodeNanos wall time from the RGB picture to the coded file
    * @param decodeNanos wall time from the coded file to RGB
+   * @param zBytes bytes of side information (lic4j's hyper-latent z), -1 where the codec has no such split
+   * @param yBytes bytes of the latent proper (lic4j's y), -1 likewise
    */
-  record Trial(long bytes, RgbImage decoded, long encodeNanos, long decodeNanos) {}
+  record Trial(long bytes, RgbImage decoded, long encodeNanos, long decodeNanos, long zBytes, long yBytes) {
+    /** A trial without a z / y split (the classical codecs). */
+    Trial(long bytes, RgbImage decoded, long encodeNanos, long decodeNanos) {
+      this(bytes, decoded, encodeNanos, decodeNanos, -1, -1);
+    }
+  }
 }

@@ -208,6 +208,7 @@ final class Report {
       }
       d.table(List.of(c.settingName(), "bpp", "PSNR (dB)", "MS-SSIM", "MS-SSIM (dB)", "encode ms", "decode ms",
           "pictures"), rows);
+      splitTable(d, e.averages(c.id()), c.settingName());
     }
 
     d.beginReportOnly();
@@ -294,6 +295,25 @@ final class Report {
 
   private static String bold(String s) {
     return "**" + s + "**";
+  }
+
+  /**
+   * Where a learned codec's bits go per setting: side information z, latent y, and the rest
+   * (headers, framing, checksums); nothing for a codec without the split.
+   */
+  private static void splitTable(Doc d, List<Evaluation.Average> averages, String settingName) {
+    List<List<String>> rows = new ArrayList<>();
+    for (Evaluation.Average a : averages) {
+      if (a.hasSplit()) {
+        double other = a.bpp() - a.bppZ() - a.bppY();
+        rows.add(List.of(num(a.setting(), 2), num(a.bpp(), 4), num(a.bppZ(), 4), num(a.bppY(), 4), num(other, 4),
+            num(100 * a.bppZ() / a.bpp(), 1) + "%"));
+      }
+    }
+    if (!rows.isEmpty()) {
+      d.text("Bits split: z (side information), y (latent), other (header, chunk framing, checksums), in bpp.");
+      d.table(List.of(settingName, "bpp", "z bpp", "y bpp", "other bpp", "z share"), rows);
+    }
   }
 
   /** A sweep, for a table: {@code 22, 27, 32}. */

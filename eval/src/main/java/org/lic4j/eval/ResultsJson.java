@@ -57,6 +57,10 @@ final class ResultsJson {
         p.add("ms_ssim_db", number(a.msSsimDb()));
         p.add("encode_ms", number(a.encodeMs()));
         p.add("decode_ms", number(a.decodeMs()));
+        if (a.hasSplit()) {
+          p.add("bpp_z", number(a.bppZ()));
+          p.add("bpp_y", number(a.bppY()));
+        }
         curve.add(p);
       }
       o.add("curve", curve);
@@ -81,6 +85,10 @@ final class ResultsJson {
       o.add("ms_ssim", number(p.msSsim()));
       o.add("encode_ms", number(p.encodeMs()));
       o.add("decode_ms", number(p.decodeMs()));
+      if (!Double.isNaN(p.bppZ())) {
+        o.add("bpp_z", number(p.bppZ()));
+        o.add("bpp_y", number(p.bppY()));
+      }
       points.add(o);
     }
     root.add("points", points);

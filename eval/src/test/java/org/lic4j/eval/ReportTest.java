@@ -71,6 +71,29 @@ class ReportTest {
   }
 
   @Test
+  void lic4jBitsAreSplitIntoZAndY() throws IOException {
+    Evaluation e = evaluation(0.5, 0);
+    Evaluation split = new Evaluation(e.meta, e.codecs);
+    for (Evaluation.Point p : e.points()) {
+      split.add(p.codec().equals("lic4j")
+          ? new Evaluation.Point(p.image(), p.codec(), p.setting(), p.bytes(), p.bpp(), p.psnr(), p.msSsim(),
+              p.encodeMs(), p.decodeMs(), 0.25 * p.bpp(), 0.75 * p.bpp() - 0.001)
+          : p);
+    }
+    new Report(split, List.of(), List.of()).write(tmp);
+    String md = Files.readString(tmp.resolve(Report.SUMMARY));
+    // lic4j at the first setting: 0.105 bpp, a quarter of it z.
+    assertTrue(md.contains("| 10 | 0.1050 | 0.0263 | 0.0778 | 0.0010 | 25.0% |"), md);
+    JsonObject json = JsonParser.parseString(Files.readString(tmp.resolve(Report.RESULTS))).getAsJsonObject();
+    JsonObject lic = json.getAsJsonArray("codecs").get(0).getAsJsonObject().getAsJsonArray("curve").get(0)
+        .getAsJsonObject();
+    assertEquals(0.02625, lic.get("bpp_z").getAsDouble(), 1e-9);
+    JsonObject jpeg = json.getAsJsonArray("codecs").get(1).getAsJsonObject().getAsJsonArray("curve").get(0)
+        .getAsJsonObject();
+    assertFalse(jpeg.has("bpp_z"), "a classical codec has no split");
+  }
+
+  @Test
   void aSliverOfOverlapIsFlagged() {
     // lic4j's PSNR sits 8.5 dB lower: the curves share 0.5 dB (34.5 to 35).
     Report r = new Report(evaluation(0.5, -8.5), List.of(), List.of());
