@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.DirectColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.util.Objects;
@@ -13,8 +14,8 @@ import java.util.Objects;
  * whether it is grey (R = G = B, coded as colour and returned as one plane).
  *
  * <p>Conversions to and from {@link BufferedImage}, raw interleaved RGB and planar Y'CbCr (4:4:4
- * and 4:2:0, BT.601 full range as in JPEG/JFIF) live here. Images with more than 8 bits per
- * sample are accepted and reduced to 8 bits (rounded): the model is an 8-bit model.
+ * and 4:2:0, BT.601 full range as in JPEG/JFIF) live here. Images with other sample sizes are
+ * accepted and scaled to 8 bits (rounded), each band by its own size: the model is an 8-bit model.
  */
 public final class RgbImage {
   private final int width;
@@ -99,56 +100,85 @@ public final class RgbImage {
     return new RgbImage(width, height, rgb, null, false);
   }
 
-  /** Any {@link BufferedImage}: colour or grey, with or without alpha, 8 or 16 bits per sample. */
+  /**
+   * Any {@link BufferedImage}, every {@code BufferedImage.TYPE_*} and custom layouts: colour or
+   * grey, with or without alpha, 1 to 16 (or 32) bits per sample.
+   *
+   * <p>Where the samples are sRGB (or grey) integers in a {@link ComponentColorModel} or {@link
+   * DirectColorModel}, each band is scaled to 8 bits by its own sample size, rounded (565 RGB: 5,
+   * 6 and 5 bits; 16-bit grey and 16-bit PNG: 16 bits), and premultiplied colour is divided by its
+   * alpha first. Grey samples are taken as they are (gamma-encoded, as PNG and JPEG mean them), not
+   * through {@code getRGB}, which would treat them as Java's linear grey. Everything else (indexed
+   * and 1-, 2- or 4-bit packed pictures, other colour spaces such as an embedded ICC profile,
+   * floating-point samples) goes through the colour model's own conversion to sRGB ({@link
+   * BufferedImage#getRGB}), which is exact there. Alpha, where the colour model has it, is kept as
+   * an 8-bit plane (coded losslessly, not premultiplied).
+   */
   public static RgbImage of(BufferedImage image) {
+    ColorModel cm = image.getColorModel();
+    int dataType = image.getRaster().getDataBuffer().getDataType();
+    boolean integerSamples = dataType == DataBuffer.TYPE_BYTE || dataType == DataBuffer.TYPE_USHORT
+        || dataType == DataBuffer.TYPE_INT;
+    boolean sampleModel = cm instanceof ComponentColorModel || cm instanceof DirectColorModel;
+    if (integerSamples && sampleModel) {
+      if (cm.getNumColorComponents() == 1) {
+        return fromSamples(image, true);
+      }
+      if (cm.getColorSpace().isCS_sRGB()) {
+        return fromSamples(image, false);
+      }
+    }
+    return fromArgb(image);
+  }
+
+  /** From the raster's samples, each band scaled by its own size (grey: one colour band). */
+  private static RgbImage fromSamples(BufferedImage image, boolean isGray) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    ColorModel cm = image.getColorModel();
+    Raster raster = image.getRaster();
+    int bands = raster.getNumBands();
+    int colours = cm.getNumColorComponents();
+    boolean hasAlpha = cm.hasAlpha();
+    boolean premultiplied = hasAlpha && cm.isAlphaPremultiplied();
+    long[] max = new long[bands];
+    for (int k = 0; k < bands; k++) {
+      max[k] = (1L << cm.getComponentSize(k)) - 1;
+    }
+    long alphaMax = hasAlpha ? max[colours] : 0;
+    byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
+    byte[] alpha = hasAlpha ? new byte[w * h] : null;
+    int[] row = new int[Math.multiplyExact(w, bands)];
+    for (int r = 0; r < h; r++) {
+      raster.getPixels(0, r, w, 1, row);
+      for (int c = 0; c < w; c++) {
+        int d = c * bands;
+        long a = hasAlpha ? row[d + colours] & 0xffff_ffffL : 0;
+        int o = (r * w + c) * 3;
+        for (int k = 0; k < 3; k++) {
+          int band = isGray ? 0 : k;
+          long v = row[d + band] & 0xffff_ffffL;
+          if (premultiplied) {
+            v = a == 0 ? 0 : Math.min(max[band], (v * alphaMax + a / 2) / a);
+          }
+          rgb[o + k] = (byte) scaleTo8(v, max[band]);
+        }
+        if (hasAlpha) {
+          alpha[r * w + c] = (byte) scaleTo8(a, alphaMax);
+        }
+      }
+    }
+    return new RgbImage(w, h, rgb, alpha, isGray);
+  }
+
+  /** Through the colour model's conversion to non-premultiplied sRGB. */
+  private static RgbImage fromArgb(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
     ColorModel cm = image.getColorModel();
     boolean hasAlpha = cm.hasAlpha();
-    boolean isGray = cm.getNumColorComponents() == 1;
-    Raster raster = image.getRaster();
-    int bands = raster.getNumBands();
     byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
     byte[] alpha = hasAlpha ? new byte[w * h] : null;
-    int dataType = raster.getDataBuffer().getDataType();
-    // Grey samples are taken as they are: getRGB would convert Java's linear grey to sRGB.
-    if (isGray && cm instanceof ComponentColorModel
-        && (dataType == DataBuffer.TYPE_BYTE || dataType == DataBuffer.TYPE_USHORT)) {
-      int bits = cm.getComponentSize(0);
-      int max = (1 << bits) - 1;
-      int[] row = new int[w * bands];
-      for (int r = 0; r < h; r++) {
-        raster.getPixels(0, r, w, 1, row);
-        for (int c = 0; c < w; c++) {
-          int v = scaleTo8(row[c * bands], max);
-          int o = (r * w + c) * 3;
-          rgb[o] = rgb[o + 1] = rgb[o + 2] = (byte) v;
-          if (alpha != null) {
-            alpha[r * w + c] = (byte) scaleTo8(row[c * bands + bands - 1], (1 << cm.getComponentSize(bands - 1)) - 1);
-          }
-        }
-      }
-      return new RgbImage(w, h, rgb, alpha, true);
-    }
-    boolean deep = dataType == DataBuffer.TYPE_USHORT
-        && cm.getColorSpace().isCS_sRGB() && bands >= 3;
-    if (deep) {
-      int max = (1 << cm.getComponentSize(0)) - 1;
-      int[] row = new int[w * bands];
-      for (int r = 0; r < h; r++) {
-        raster.getPixels(0, r, w, 1, row);
-        for (int c = 0; c < w; c++) {
-          int o = (r * w + c) * 3;
-          for (int k = 0; k < 3; k++) {
-            rgb[o + k] = (byte) scaleTo8(row[c * bands + k], max);
-          }
-          if (alpha != null) {
-            alpha[r * w + c] = (byte) scaleTo8(row[c * bands + 3], max);
-          }
-        }
-      }
-      return new RgbImage(w, h, rgb, alpha, false);
-    }
     int[] argb = new int[w];
     for (int r = 0; r < h; r++) {
       image.getRGB(0, r, w, 1, argb, 0, w);
@@ -163,7 +193,7 @@ public final class RgbImage {
         }
       }
     }
-    return new RgbImage(w, h, rgb, alpha, isGray);
+    return new RgbImage(w, h, rgb, alpha, cm.getNumColorComponents() == 1);
   }
 
   /** A {@link BufferedImage}: TYPE_BYTE_GRAY, TYPE_3BYTE_BGR or TYPE_4BYTE_ABGR as fits. */
@@ -274,8 +304,8 @@ public final class RgbImage {
     return gray;
   }
 
-  private static int scaleTo8(int v, int max) {
-    return max == 255 ? v : (int) ((v * 255L + max / 2) / max);
+  private static int scaleTo8(long v, long max) {
+    return max == 255 ? (int) v : (int) ((v * 255 + max / 2) / max);
   }
 
   private static byte clampByte(double v) {

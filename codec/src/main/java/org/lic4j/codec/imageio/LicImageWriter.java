@@ -24,7 +24,8 @@ import org.lic4j.codec.RgbImage;
  * Writes lic4j streams through ImageIO, with the default model and tiling. The quality is the
  * write parameter's compression quality (0..1 to the codec's 0..100) in {@link
  * ImageWriteParam#MODE_EXPLICIT}, else 0.75. Source regions and subsampling are honoured. Grey
- * pictures are written grey, alpha losslessly; samples deeper than 8 bits are rounded to 8. No
+ * pictures are written grey, alpha losslessly; every {@code BufferedImage} type is accepted, each
+ * band scaled to 8 bits by its own sample size (see {@link RgbImage#of}). No
  * metadata; rasters cannot be written ({@link #canWriteRasters()} is false): a raster has no
  * colour model to say what its bands are.
  */
