@@ -27,7 +27,8 @@ import org.lic4j.bitstream.StreamHeader;
  * checksum included. Opening one on a {@link SeekableByteChannel} reads only the signature,
  * header, chunk framing, tile indices and footer, so that a region can be decoded without reading
  * the whole file; each payload's checksum is then checked when it is read, and {@link
- * #checkIntegrity()} checks the whole stream.
+ * #checkIntegrity()} checks the whole stream. {@link #readHeader} reads the header alone, for
+ * size queries.
  *
  * <p>Every failure names the resource given at open: {@link CorruptStreamException} for a
  * damaged, truncated or over-limit stream, {@link UnsupportedVersionException} for another major
@@ -86,6 +87,27 @@ public final class ContainerReader {
     Objects.requireNonNull(in, "in");
     String name = check(resource);
     return new ContainerReader(new StreamSource(in, name), name, check(limits), true);
+  }
+
+  /** Reads only the stream header from {@code in}, with default limits; see the other overload. */
+  public static StreamHeader readHeader(InputStream in, String resource) throws IOException {
+    return readHeader(in, resource, ContainerLimits.DEFAULT);
+  }
+
+  /**
+   * Reads only the signature and stream header from {@code in}, exactly those bytes, and checks
+   * them (magic, version, the header's own checksum, the header's fields): no chunk is read and
+   * no stream checksum verified, so a stream whose tile data is damaged still answers. For size
+   * and type queries; decoding opens the stream again and checks it all. {@code in} is left just
+   * after the header and is not closed.
+   *
+   * @param resource names the stream in error messages, usually a file name
+   */
+  public static StreamHeader readHeader(InputStream in, String resource, ContainerLimits limits)
+      throws IOException {
+    Objects.requireNonNull(in, "in");
+    String name = check(resource);
+    return StreamParser.parseHeader(new StreamSource(in, name), name, check(limits)).header();
   }
 
   /** Opens a stream on a channel with default limits; see the other overload. */

@@ -61,7 +61,20 @@ final class StreamParser {
     return new StreamParser(source, resource, limits, full).parse();
   }
 
+  /** The signature and stream header, checked; {@code length} bytes from the stream's start. */
+  record Head(FormatVersion version, StreamHeader header, int length) {}
+
+  /** Reads and checks only the signature and stream header: no chunk, no stream checksum. */
+  static Head parseHeader(Source source, String resource, ContainerLimits limits) throws IOException {
+    return new StreamParser(source, resource, limits, false).head();
+  }
+
   private Index parse() throws IOException {
+    Head head = head();
+    return walkChunks(head.version(), head.header(), head.length());
+  }
+
+  private Head head() throws IOException {
     byte[] signature = new byte[HEADER_BODY_OFFSET];
     int present = (int) source.available(0, HEADER_BODY_OFFSET);
     source.read(0, signature, 0, present);
@@ -73,7 +86,7 @@ final class StreamParser {
     source.read(0, head, 0, head.length);
     FormatVersion version = ContainerFormat.checkHeaderFrame(head, resource);
     StreamHeader header = HeaderCodec.decode(head, bodyLength, version, limits, resource);
-    return walkChunks(version, header, head.length);
+    return new Head(version, header, head.length);
   }
 
   private Index walkChunks(FormatVersion version, StreamHeader header, long start)
