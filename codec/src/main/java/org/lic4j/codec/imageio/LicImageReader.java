@@ -8,6 +8,7 @@ import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageReadParam;
@@ -25,8 +26,11 @@ import org.lic4j.codec.RgbImage;
 
 /**
  * Reads lic4j streams through ImageIO, with the default model. A stream holds one picture. The
- * input is read to its end on first use and its container checked (every checksum), so that the
- * size and type come from the header without decoding a pixel. {@link ImageReadParam} source
+ * size and type queries ({@code getWidth}, {@code getHeight}, {@code getImageTypes}, {@code
+ * getNumImages}, {@code getImageMetadata}) read only the signature and the stream header (a few
+ * dozen bytes, the header's checksum verified), so asking a large file for its size is cheap and
+ * answers even where the tile data is damaged; {@code read} then reads the input to its end and
+ * checks the whole container (every checksum) before decoding. {@link ImageReadParam} source
  * regions decode only the tiles they need; subsampling and destination offsets are honoured; band
  * selection is not supported. Pictures are {@code TYPE_BYTE_GRAY} (grey), {@code TYPE_3BYTE_BGR}
  * (colour), {@code TYPE_4BYTE_ABGR} (colour with alpha) or two-band grey+alpha bytes, as the PNG
@@ -41,8 +45,10 @@ public final class LicImageReader extends ImageReader {
   private static final String RESOURCE = "ImageIO input";
   private static final int BUFFER_BYTES = 1 << 16;
 
-  private byte[] stream;
+  /** The bytes read for the header, kept so that {@link #stream} can return the whole stream. */
+  private ByteArrayOutputStream headerBytes;
   private StreamHeader header;
+  private byte[] stream;
 
   LicImageReader(ImageReaderSpi provider) {
     super(provider);
@@ -51,8 +57,9 @@ public final class LicImageReader extends ImageReader {
   @Override
   public void setInput(Object input, boolean seekForwardOnly, boolean ignoreMetadata) {
     super.setInput(input, seekForwardOnly, ignoreMetadata);
-    stream = null;
+    headerBytes = null;
     header = null;
+    stream = null;
   }
 
   @Override
@@ -129,16 +136,17 @@ public final class LicImageReader extends ImageReader {
     clearAbortRequest();
     processImageStarted(imageIndex);
     ImageDecoder decoder = SharedCodecs.decoder(CodecOptions.defaults());
+    byte[] bytes = stream();
     BufferedImage result;
     if (isWholePicture(param)) {
-      result = toBufferedImage(decoder.decode(stream, RESOURCE), h);
+      result = toBufferedImage(decoder.decode(bytes, RESOURCE), h);
     } else {
       result = getDestination(param, getImageTypes(imageIndex), width, height);
       Rectangle source = new Rectangle();
       Rectangle target = new Rectangle();
       computeRegions(param, width, height, result, source, target);
       if (!source.isEmpty() && !target.isEmpty()) {
-        BufferedImage region = toBufferedImage(decoder.decodeRegion(stream, RESOURCE, source.x, source.y,
+        BufferedImage region = toBufferedImage(decoder.decodeRegion(bytes, RESOURCE, source.x, source.y,
             source.width, source.height), h);
         copy(region, result, target, param.getSourceXSubsampling(), param.getSourceYSubsampling());
       }
@@ -190,23 +198,65 @@ public final class LicImageReader extends ImageReader {
     }
   }
 
-  /** The header, reading and checking the whole input on first use. */
+  /** The header, reading only the signature and the header on first use. */
   private StreamHeader header(int imageIndex) throws IOException {
     requireInput();
     if (imageIndex != 0) {
       throw new IndexOutOfBoundsException("a lic4j stream holds one picture, not " + (imageIndex + 1));
     }
     if (header == null) {
+      ByteArrayOutputStream copy = new ByteArrayOutputStream();
+      header = ContainerReader.readHeader(new Recording((ImageInputStream) getInput(), copy), RESOURCE);
+      headerBytes = copy;
+    }
+    return header;
+  }
+
+  /** The whole stream: the header already read, then the input to its end (once). */
+  private byte[] stream() throws IOException {
+    if (stream == null) {
+      header(0);
       ImageInputStream in = (ImageInputStream) getInput();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream out = headerBytes;
       byte[] buffer = new byte[BUFFER_BYTES];
       for (int n; (n = in.read(buffer)) != -1; ) {
         out.write(buffer, 0, n);
       }
-      byte[] bytes = out.toByteArray();
-      header = ContainerReader.read(bytes, RESOURCE).header();
-      stream = bytes;
+      stream = out.toByteArray();
+      headerBytes = null;
     }
-    return header;
+    return stream;
+  }
+
+  /**
+   * The input as an {@link InputStream} for the container's header parser, keeping a copy of what
+   * it reads: an input may not seek back (ImageIO.read sets seekForwardOnly).
+   */
+  private static final class Recording extends InputStream {
+    private final ImageInputStream in;
+    private final ByteArrayOutputStream copy;
+
+    Recording(ImageInputStream in, ByteArrayOutputStream copy) {
+      this.in = in;
+      this.copy = copy;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        copy.write(b);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        copy.write(b, off, n);
+      }
+      return n;
+    }
   }
 }
