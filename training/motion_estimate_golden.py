@@ -8,7 +8,6 @@ block (every fraction and sign) plus noise, and the field `estimate` finds at ea
 Deterministic (fixed seed): running it again rewrites the same bytes.
 """
 
-import argparse
 import os
 
 import numpy as np
@@ -48,11 +47,7 @@ def golden_arrays():
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--out", default=DEFAULT_OUT)
-    out = p.parse_args().out
-    tensorfile.write(out, golden_arrays())
-    print(f"{out}: {os.path.getsize(out)} bytes")
+    tensorfile.golden_main(__doc__, DEFAULT_OUT, golden_arrays)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ Deterministic (fixed seed): running it again rewrites the same bytes. training/t
 checks the stored file against `warp`, so the Python and Java sides test one file.
 """
 
-import argparse
 import os
 
 import numpy as np
@@ -47,11 +46,7 @@ def golden_arrays():
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--out", default=DEFAULT_OUT)
-    out = p.parse_args().out
-    tensorfile.write(out, golden_arrays())
-    print(f"{out}: {os.path.getsize(out)} bytes")
+    tensorfile.golden_main(__doc__, DEFAULT_OUT, golden_arrays)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@
     All numbers big-endian; data in row-major order.
 """
 
+import argparse
+import os
 import struct
 
 import numpy as np
@@ -52,3 +54,13 @@ def read(path):
         out[name] = np.frombuffer(buf, dtype=dt, count=size, offset=pos).reshape(shape).astype(dt.newbyteorder("="))
         pos += size * dt.itemsize
     return out
+
+
+def golden_main(description, default_out, make_arrays, argv=None):
+    """The command line of a golden-vector script: writes make_arrays() to --out (default
+    default_out) and says how many bytes that took."""
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("--out", default=default_out)
+    out = p.parse_args(argv).out
+    write(out, make_arrays())
+    print(f"{out}: {os.path.getsize(out)} bytes")

@@ -1,6 +1,5 @@
 package org.lic4j.media;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ import org.lic4j.video.YuvFrame;
  * The file is written in place: give it a temporary file ({@link OutputFiles#writeFile}), since
  * the container is named, not guessed from the file's suffix.
  */
-public final class FfmpegVideoWriter implements Closeable {
+public final class FfmpegVideoWriter implements FrameSink {
   private final FFmpegFrameRecorder recorder;
   private final int width;
   private final int height;

@@ -1,7 +1,6 @@
 package org.lic4j.media;
 
 import java.io.BufferedOutputStream;
-import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,7 +22,7 @@ import org.lic4j.video.YuvFrame;
  * (top left).
  * For a file, write through {@link OutputFiles#write} so that a failure leaves nothing behind.
  */
-public final class Y4mWriter implements Closeable, Flushable {
+public final class Y4mWriter implements FrameSink, Flushable {
   private static final byte[] FRAME_LINE = (Y4mReader.FRAME + "\n").getBytes(StandardCharsets.US_ASCII);
   private static final int BUFFER_BYTES = 1 << 16;
 

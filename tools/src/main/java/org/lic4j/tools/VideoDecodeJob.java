@@ -1,7 +1,6 @@
 package org.lic4j.tools;
 
 import java.io.BufferedInputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -15,6 +14,7 @@ import org.lic4j.codec.CodecOptions;
 import org.lic4j.codec.ImageModel;
 import org.lic4j.media.CommandFailure;
 import org.lic4j.media.FfmpegVideoWriter;
+import org.lic4j.media.FrameSink;
 import org.lic4j.media.FrameProgress;
 import org.lic4j.media.Inputs;
 import org.lic4j.media.OutputFiles;
@@ -125,21 +125,14 @@ final class VideoDecodeJob {
     }
   }
 
-  /** Where decoded frames go: opened on the first frame, which gives the size, format and colour. */
-  private interface Sink extends Closeable {
-    void write(YuvFrame frame) throws IOException;
-
-    @Override
-    void close() throws IOException;
-  }
-
+  /** Opens where decoded frames go on the first frame, which gives the size, format and colour. */
   private interface SinkFactory {
-    Sink open(YuvFrame first) throws IOException;
+    FrameSink open(YuvFrame first) throws IOException;
   }
 
   /** Decodes every frame into the sink opened on the first; returns how many. */
   private long decode(VideoDecoder decoder, SinkFactory factory, FrameProgress progress) throws IOException {
-    Sink sink = null;
+    FrameSink sink = null;
     long frames = 0;
     try {
       while (true) {
@@ -192,43 +185,20 @@ final class VideoDecodeJob {
     return e;
   }
 
-  private static Sink container(Path file, VideoContainer container, VideoDecoder decoder, YuvFrame first)
+  private static FrameSink container(Path file, VideoContainer container, VideoDecoder decoder, YuvFrame first)
       throws IOException {
-    FfmpegVideoWriter writer = FfmpegVideoWriter.open(file, container, first.width(), first.height(), first.format(),
+    return FfmpegVideoWriter.open(file, container, first.width(), first.height(), first.format(),
         first.colour(), decoder.sequence().frameRate());
-    return new Sink() {
-      @Override
-      public void write(YuvFrame frame) throws IOException {
-        writer.write(frame);
-      }
-
-      @Override
-      public void close() throws IOException {
-        writer.close();
-      }
-    };
   }
 
-  private static Sink y4m(OutputStream o, VideoDecoder decoder, YuvFrame first) throws IOException {
-    Y4mWriter writer;
+  private static FrameSink y4m(OutputStream o, VideoDecoder decoder, YuvFrame first) throws IOException {
     try {
-      writer = Y4mWriter.open(o, Y4mHeader.of(first, decoder.sequence().frameRate()));
+      return Y4mWriter.open(o, Y4mHeader.of(first, decoder.sequence().frameRate()));
     } catch (IllegalArgumentException e) {
       // A source colour that y4m has no name for (a BT.2020 matrix, some chroma sitings).
       throw new UserInputException(decoder.resource() + ": its frames cannot be written as y4m: "
           + e.getMessage() + " (decode to .mkv instead)", false);
     }
-    return new Sink() {
-      @Override
-      public void write(YuvFrame frame) throws IOException {
-        writer.write(frame);
-      }
-
-      @Override
-      public void close() throws IOException {
-        writer.close();
-      }
-    };
   }
 
   /**
