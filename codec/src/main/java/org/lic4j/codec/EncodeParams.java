@@ -17,7 +17,8 @@ import org.lic4j.bitstream.TileLayout;
  *     {@link #RECOMMENDED_REFINE_ITERATIONS} for the best compression): the encoder descends the
  *     decoder's rate-distortion loss from the analysis transform's latent, which saves about a tenth
  *     of the bits at the same quality for roughly three decodes' time per step (docs/training-log.md, "Latent refinement figures").
- *     The decoder is the same either way. Needs a model with the refinement graph
+ *     The decoder is the same either way. Needs a model with the refinement graph.
+ *     {@link #withEffort} sets it from an effort level 0..{@link #MAX_EFFORT}
  */
 public record EncodeParams(double quality, double targetBpp, int tileSize, int overlap, int refineIterations) {
   public static final int DEFAULT_TILE_SIZE = 1024;
@@ -27,6 +28,17 @@ public record EncodeParams(double quality, double targetBpp, int tileSize, int o
   public static final int RECOMMENDED_REFINE_ITERATIONS = 25;
   /** At most this many refinement steps. */
   public static final int MAX_REFINE_ITERATIONS = 1000;
+  /** The highest effort level ({@link #withEffort}); 0 is the plain encoder. */
+  public static final int MAX_EFFORT = 9;
+  /**
+   * The effort {@code lic4j encode} uses for a picture when given none: the highest level whose
+   * whole encode of a Kodak picture (768x512, model loaded) takes at most 1.5 s on 2 quiet cores
+   * (docs/benchmarks.md, "Effort levels"). {@link #quality} and {@link #targetBpp} stay at effort 0.
+   */
+  public static final int DEFAULT_EFFORT = 2;
+  // Refinement steps per effort level. Most of the gain comes in the first steps, and each step
+  // costs about three decodes' time, so the levels grow roughly geometrically.
+  private static final int[] EFFORT_STEPS = {0, 1, 2, 3, 4, 6, 8, 12, 18, 25};
 
   public EncodeParams {
     if (!(quality >= 0 && quality <= 100)) {
@@ -66,6 +78,28 @@ public record EncodeParams(double quality, double targetBpp, int tileSize, int o
   /** The same request with {@code iterations} steps of latent refinement per tile (0 for none). */
   public EncodeParams withRefinement(int iterations) {
     return new EncodeParams(quality, targetBpp, tileSize, overlap, iterations);
+  }
+
+  /**
+   * The same request at effort {@code level} (0..{@link #MAX_EFFORT}, as cwebp's {@code -m} or
+   * avifenc's {@code --speed} reversed): the recipe of {@link #refinementSteps(int)}. Level 0 is the
+   * plain encoder; every level decodes with the same decoder at the same speed.
+   */
+  public EncodeParams withEffort(int level) {
+    return withRefinement(refinementSteps(level));
+  }
+
+  /**
+   * The steps of latent refinement per tile that effort {@code level} runs: 0, 1, 2, 3, 4, 6, 8,
+   * 12, 18, 25 for levels 0..9 (25 is {@link #RECOMMENDED_REFINE_ITERATIONS}).
+   *
+   * @throws IllegalArgumentException if {@code level} is outside 0..{@link #MAX_EFFORT}
+   */
+  public static int refinementSteps(int level) {
+    if (level < 0 || level > MAX_EFFORT) {
+      throw new IllegalArgumentException("effort must be in 0.." + MAX_EFFORT + ", got " + level);
+    }
+    return EFFORT_STEPS[level];
   }
 
   TileLayout layout() {

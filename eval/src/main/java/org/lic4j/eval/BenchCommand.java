@@ -79,6 +79,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quality"}, paramLabel = "Q", defaultValue = "75", description = "Default: ${DEFAULT-VALUE}.")
   double quality;
 
+  @Option(names = "--effort", paramLabel = "N", defaultValue = "0",
+      description = "Encoder effort 0..9 (as `lic4j encode --effort N`; default: ${DEFAULT-VALUE}, the plain encoder).")
+  int effort;
+
   @Option(names = "--warmup", paramLabel = "N", defaultValue = "2",
       description = "Untimed encode+decode rounds on the first picture; with --video, untimed frames at the start of"
           + " each clip (default: ${DEFAULT-VALUE}).")
@@ -126,7 +130,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     EncodeParams params;
     try {
-      params = EncodeParams.quality(quality);
+      params = EncodeParams.quality(quality).withEffort(effort);
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage(), true);
     }
@@ -248,7 +252,8 @@ final class BenchCommand implements Callable<Integer> {
         progress.step(row.name, String.format("encode %.0f ms, decode %.0f ms, %.4f bpp",
             e.timings().totalNanos() / 1e6, d.timings().totalNanos() / 1e6, e.bitsPerPixel()));
       }
-      out.printf("lic4j bench: %d pictures from %s, quality %s%n", rows.size(), folder, trim(quality));
+      out.printf("lic4j bench: %d pictures from %s, quality %s, effort %d (%d refinement steps)%n", rows.size(), folder,
+          trim(quality), effort, params.refineIterations());
       out.printf("model:   %s, bundle step %s; both opened in %.0f ms%n", modelName, bundleStep, loadNanos / 1e6);
     }
     String loadAfter = loadAverage();

@@ -92,6 +92,11 @@ public final class EvalCommand implements Callable<Integer> {
       description = "lic4j encodes with N steps of latent refinement (as `lic4j encode --refine N`; default: none).")
   int refine;
 
+  @Option(names = "--effort", paramLabel = "N",
+      description = "lic4j encodes at effort N, 0..9 (as `lic4j encode --effort N`: the refinement steps of that"
+          + " level; default: 0, the plain encoder, so that reports stay comparable).")
+  Integer effort;
+
   @Option(names = "--model", paramLabel = "PATH", description = "Model bundle folder (default: the bundled model).")
   Path model;
 
@@ -124,6 +129,15 @@ public final class EvalCommand implements Callable<Integer> {
     }
     if (refine < 0 || refine > EncodeParams.MAX_REFINE_ITERATIONS) {
       throw usage("--refine must be in 0.." + EncodeParams.MAX_REFINE_ITERATIONS + ", got " + refine);
+    }
+    if (effort != null) {
+      if (refine != 0) {
+        throw usage("--effort and --refine both set the refinement: give one");
+      }
+      if (effort < 0 || effort > EncodeParams.MAX_EFFORT) {
+        throw usage("--effort must be in 0.." + EncodeParams.MAX_EFFORT + ", got " + effort);
+      }
+      refine = EncodeParams.refinementSteps(effort);
     }
     if (qualities != null) {
       for (double q : qualities) {

@@ -101,6 +101,14 @@ class EvalCommandTest {
   }
 
   @Test
+  void effortIsValidatedAndExcludesRefine() {
+    assertNotEquals(0, run(pictures.toString(), "--codecs", "lic4j", "--effort", "10"));
+    assertTrue(err.toString().contains("--effort must be in 0..9, got 10"), err.toString());
+    assertNotEquals(0, run(pictures.toString(), "--codecs", "lic4j", "--effort", "2", "--refine", "3"));
+    assertTrue(err.toString().contains("--effort and --refine both set the refinement: give one"), err.toString());
+  }
+
+  @Test
   void emptyFolderIsAUsageError() throws IOException {
     Path empty = Files.createDirectory(tmp.resolve("empty"));
     assertNotEquals(0, run(empty.toString()));

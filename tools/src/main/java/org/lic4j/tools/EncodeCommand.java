@@ -53,11 +53,18 @@ final class EncodeCommand implements Callable<Integer> {
       description = "Tile side in pixels, a multiple of 64 (default: ${DEFAULT-VALUE}).")
   int tileSize;
 
-  @Option(names = "--refine", paramLabel = "N", arity = "0..1", defaultValue = "0", fallbackValue = "25",
-      description = {"Refine each latent with N steps of descent on the decoder's rate-distortion loss"
-          + " (--refine alone: ${FALLBACK-VALUE}): about 10%% fewer bits at the same quality, each step costing"
-          + " roughly three decodes' time. The decoder is the same either way."})
-  int refine;
+  @Option(names = "--effort", paramLabel = "N",
+      description = {"Encoder effort 0..9, as cwebp -m: 0 is the plain encoder, each level up refines the latent"
+          + " for more steps (1, 2, 3, 4, 6, 8, 12, 18, 25) for fewer bits at the same quality, at the cost of"
+          + " encode time; decoding is the same at every level (default for pictures: " + EncodeParams.DEFAULT_EFFORT + ", the"
+          + " highest level that encodes a Kodak picture in 1.5 s on 2 cores, docs/benchmarks.md; for video: 0)."})
+  Integer effort;
+
+  @Option(names = "--refine", paramLabel = "N", arity = "0..1", fallbackValue = "25",
+      description = {"Expert form of --effort: refine each latent with exactly N steps of descent on the decoder's"
+          + " rate-distortion loss (--refine alone: ${FALLBACK-VALUE}, as --effort 9): about 10%% fewer bits at"
+          + " the same quality, each step costing roughly three decodes' time. The decoder is the same either way."})
+  Integer refine;
 
   @Option(names = "--gop", paramLabel = "N", defaultValue = "" + VideoEncodeParams.DEFAULT_GOP_LENGTH,
       description = "Video: most frames from one intra frame to the next, recorded in the stream (default: ${DEFAULT-VALUE}).")
@@ -94,13 +101,19 @@ final class EncodeCommand implements Callable<Integer> {
     List<Path[]> jobs = Jobs.plan(files, outputDir, force, "lic", ImageFiles.INPUT_SUFFIXES);
     PrintStream out = root.out();
     try (ImageEncoder encoder = ImageEncoder.open(common.codecOptions())) {
+      if (effort == null && refine == null && encoder.model().canRefine()) {
+        // The default effort is the pictures' (a video's frames stay plain unless asked), and it
+        // needs the model's refinement graph: a bundle without one encodes plain by default.
+        params = params.withEffort(EncodeParams.DEFAULT_EFFORT);
+      }
+      EncodeParams pictureParams = params;
       Progress progress = jobs.size() > 1 ? new Progress(root.err(), jobs.size()) : null;
       long inPixels = 0;
       long outBytes = 0;
       long start = System.nanoTime();
       for (Path[] job : jobs) {
         RgbImage image = ImageFiles.read(job[0]);
-        EncodeResult r = encoder.encode(image, params);
+        EncodeResult r = encoder.encode(image, pictureParams);
         boolean stdout = job[1].toString().equals("-");
         if (stdout) {
           out.write(r.stream());
@@ -168,7 +181,11 @@ final class EncodeCommand implements Callable<Integer> {
     try {
       EncodeParams p = rate.bpp != null ? EncodeParams.targetBpp(rate.bpp)
           : EncodeParams.quality(rate.quality != null ? rate.quality : EncodeParams.DEFAULT_QUALITY);
-      return p.withTiles(tileSize, EncodeParams.DEFAULT_OVERLAP).withRefinement(refine);
+      p = p.withTiles(tileSize, EncodeParams.DEFAULT_OVERLAP);
+      if (effort != null && refine != null) {
+        throw new UserInputException("--effort and --refine both set the refinement: give one", true);
+      }
+      return refine != null ? p.withRefinement(refine) : effort != null ? p.withEffort(effort) : p;
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage(), true);
     }

@@ -20,6 +20,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lic4j.codec.EncodeParams;
 import org.lic4j.codec.RgbImage;
 import org.lic4j.media.ImageFiles;
 import org.lic4j.media.Metrics;
@@ -91,6 +92,40 @@ class CommandLineTest {
     assertTrue(Metrics.psnr(ImageFiles.read(png), ImageFiles.read(back)) > 12);
     CliRun.of("encode", "--refine", "-1", png.toString(), dir.resolve("bad.lic").toString())
         .assertFails(Failures.USAGE, "refinement steps must be in 0..1000, got -1");
+  }
+
+  @Test
+  void effortRefinesAndDecodesAsUsual() throws IOException {
+    Path out = dir.resolve("effort.lic");
+    CliRun.of("encode", "-q", "60", "--effort", "2", png.toString(), out.toString()).assertOk();
+    Path back = dir.resolve("effort.png");
+    CliRun.of("decode", out.toString(), back.toString()).assertOk();
+    assertTrue(Metrics.psnr(ImageFiles.read(png), ImageFiles.read(back)) > 12);
+  }
+
+  @Test
+  void effortIsValidated() {
+    for (String level : List.of("-1", "10")) {
+      CliRun.of("encode", "--effort", level, png.toString(), dir.resolve("bad.lic").toString())
+          .assertFails(Failures.USAGE, "effort must be in 0..9, got " + level);
+    }
+    CliRun.of("encode", "--effort", "3", "--refine", "4", png.toString(), dir.resolve("bad.lic").toString())
+        .assertFails(Failures.USAGE, "--effort and --refine both set the refinement: give one");
+  }
+
+  @Test
+  void effortZeroAndTheDefaultMatchTheirRefinement() throws IOException {
+    Path plain = dir.resolve("plain.lic");
+    Path zero = dir.resolve("zero.lic");
+    Path byDefault = dir.resolve("default.lic");
+    Path refined = dir.resolve("default-refined.lic");
+    CliRun.of("encode", "-q", "60", "--refine", "0", png.toString(), plain.toString()).assertOk();
+    CliRun.of("encode", "-q", "60", "--effort", "0", png.toString(), zero.toString()).assertOk();
+    CliRun.of("encode", "-q", "60", png.toString(), byDefault.toString()).assertOk();
+    CliRun.of("encode", "-q", "60", "--refine", "" + EncodeParams.refinementSteps(EncodeParams.DEFAULT_EFFORT),
+        png.toString(), refined.toString()).assertOk();
+    assertArrayEquals(Files.readAllBytes(plain), Files.readAllBytes(zero));
+    assertArrayEquals(Files.readAllBytes(refined), Files.readAllBytes(byDefault));
   }
 
   @Test
