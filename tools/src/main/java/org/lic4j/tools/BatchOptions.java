@@ -2,6 +2,7 @@ package org.lic4j.tools;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import org.lic4j.codec.CodecOptions;
 import org.lic4j.media.UserInputException;
 import picocli.CommandLine.Option;
 
@@ -19,7 +20,25 @@ final class BatchOptions {
   @Option(names = "--quiet", description = "No progress, result lines or summary; failures are still named.")
   boolean quiet;
 
+  @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "1", description = {"Code N pictures at once"
+      + " (default: ${DEFAULT-VALUE}), sharing one model, each with its share of --threads; on many small pictures"
+      + " this keeps every core busy. With it the first failure is the first to finish, not the first by name."})
+  int jobs;
+
+  /** The options each picture is coded with: the threads shared out among {@code -j} pictures. */
+  CodecOptions perPicture(CodecOptions options) {
+    if (jobs == 1) {
+      return options;
+    }
+    int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+    return options.withThreads(Math.max(1, threads / jobs));
+  }
+
+  /** What to do with existing outputs; called first, so that it checks these options before any work. */
   Jobs.Existing existing(boolean force) throws UserInputException {
+    if (jobs < 1) {
+      throw new UserInputException("-j must be >= 1", true);
+    }
     if (force && skipExisting) {
       throw new UserInputException("--force replaces existing outputs and --skip-existing keeps them: give one", true);
     }
@@ -27,6 +46,6 @@ final class BatchOptions {
   }
 
   BatchRun run(String verb, Jobs.Plan plan, Path outputDir, PrintStream out, PrintStream err) {
-    return new BatchRun(verb, plan, outputDir, keepGoing, quiet, out, err);
+    return new BatchRun(verb, plan, outputDir, this, out, err);
   }
 }

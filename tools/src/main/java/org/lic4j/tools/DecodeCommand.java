@@ -70,7 +70,7 @@ final class DecodeCommand implements Callable<Integer> {
       format(job[1], named);
     }
     PrintStream out = root.out();
-    try (ImageDecoder decoder = ImageDecoder.open(common.codecOptions())) {
+    try (ImageDecoder decoder = ImageDecoder.open(batchOptions.perPicture(common.codecOptions()))) {
       return batchOptions.run("decoded", plan, outputDir, out, root.err()).run((in, target) -> {
         ImageFiles.Format f = format(target, named);
         long t0 = System.nanoTime();

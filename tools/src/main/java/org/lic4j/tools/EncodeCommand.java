@@ -95,7 +95,7 @@ final class EncodeCommand implements Callable<Integer> {
     refuseVideoForms();
     Jobs.Plan plan = Jobs.plan(files, outputDir, batchOptions.existing(force), "lic", ImageFiles.INPUT_SUFFIXES);
     PrintStream out = root.out();
-    try (ImageEncoder encoder = ImageEncoder.open(common.codecOptions())) {
+    try (ImageEncoder encoder = ImageEncoder.open(batchOptions.perPicture(common.codecOptions()))) {
       return batchOptions.run("encoded", plan, outputDir, out, root.err()).run((in, target) -> {
         RgbImage image = ImageFiles.read(in);
         EncodeResult r = encoder.encode(image, params);

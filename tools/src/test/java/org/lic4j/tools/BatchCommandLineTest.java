@@ -105,6 +105,24 @@ class BatchCommandLineTest {
   }
 
   @Test
+  void picturesCodedAtOnceGiveTheSameTree() throws IOException {
+    Path archive = archive();
+    Path one = Files.createDirectory(dir.resolve("one"));
+    Path three = Files.createDirectory(dir.resolve("three"));
+    CliRun.of("encode", "-d", one.toString(), "--keep-going", "--quiet", archive.toString());
+    CliRun r = CliRun.of("encode", "-d", three.toString(), "--keep-going", "-j", "3", archive.toString());
+    assertEquals(Failures.BAD_INPUT, r.code(), r.err());
+    assertTrue(r.out().startsWith("encoded 5 files, 0 skipped (output exists), 2 failed, "), r.out());
+    assertTrue(r.err().lines().anyMatch(l -> l.matches("\\[\\d/7\\] .* MB/s, ETA \\d+:\\d\\d")), r.err());
+    assertEquals(tree(one), tree(three));
+    assertEquals(Files.readString(one.resolve(BatchRun.FAILURES_FILE)), Files.readString(three.resolve(BatchRun.FAILURES_FILE)));
+    for (String name : tree(one)) {
+      assertArrayEquals(Files.readAllBytes(one.resolve(name)), Files.readAllBytes(three.resolve(name)), name);
+    }
+    CliRun.of("encode", "-d", three.toString(), "-j", "0", archive.toString()).assertFails(Failures.USAGE, "-j");
+  }
+
+  @Test
   void withoutKeepGoingTheFirstFailureStopsAndKeepsWhatWasWritten() throws IOException {
     Path archive = archive();
     Path out = Files.createDirectory(dir.resolve("out"));
