@@ -1,5 +1,6 @@
 package org.lic4j.tools;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ final class BatchRun {
     Progress progress = batch && !options.quiet && !jobs.isEmpty() ? new Progress(err, jobs.size()) : null;
     long totalIn = 0;
     for (Path[] job : jobs) {
-      totalIn += Files.size(job[0]);
+      totalIn += size(job[0]);
     }
     List<String> failures = new ArrayList<>();
     long start = System.nanoTime();
@@ -109,7 +110,7 @@ final class BatchRun {
           } else {
             err.println(line);
           }
-          bytesIn += Files.size(job[0]);
+          bytesIn += size(job[0]);
           continue;
         }
         boolean stdout = job[1].toString().equals("-");
@@ -117,8 +118,8 @@ final class BatchRun {
         coded++;
         pixels += r.pixels();
         streamBytes += r.streamBytes();
-        bytesIn += Files.size(job[0]);
-        bytesOut += stdout ? 0 : Files.size(job[1]);
+        bytesIn += size(job[0]);
+        bytesOut += stdout ? 0 : size(job[1]);
         if (progress != null) {
           progress.step(job[0].toString(), r.line() + rate(bytesIn, totalIn, System.nanoTime() - start));
         } else if (!options.quiet) {
@@ -158,6 +159,15 @@ final class BatchRun {
       return Failures.BAD_INPUT;
     }
     return Failures.OK;
+  }
+
+  /** The file's size for the figures; 0 when it is gone (a batch is not stopped for a statistic). */
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   private static Outcome attempt(Step step, Path[] job, boolean batch) {

@@ -139,7 +139,9 @@ final class Jobs {
 
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (attrs.isRegularFile() && !isHidden(file) && Inputs.hasSuffix(file, inSuffixes)) {
+        // A link to a picture is coded (Files.isRegularFile follows it); links to folders are not
+        // followed, so that a loop cannot make the walk endless.
+        if (!isHidden(file) && Inputs.hasSuffix(file, inSuffixes) && Files.isRegularFile(file)) {
           inputs.add(file);
         } else {
           ignored[0]++;
