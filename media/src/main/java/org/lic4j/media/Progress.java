@@ -22,6 +22,15 @@ public final class Progress {
     this.terminal = terminal;
   }
 
+  /**
+   * A line of its own between the steps (a failure in a batch that goes on): on a terminal the bar
+   * is cleared first and drawn again at the next step.
+   */
+  public void note(String line) {
+    err.println(terminal ? "\r\u001b[K" + line : line);
+    err.flush();
+  }
+
   /** One more item done, with its one-line result. */
   public void step(String item, String result) {
     done++;

@@ -10,7 +10,6 @@ import org.lic4j.codec.RgbImage;
 import org.lic4j.media.ImageFiles;
 import org.lic4j.media.LicFiles;
 import org.lic4j.media.OutputFiles;
-import org.lic4j.media.Progress;
 import org.lic4j.media.UserInputException;
 import org.lic4j.media.VideoFiles;
 import picocli.CommandLine.Command;
@@ -24,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
     "  lic4j decode IN.lic OUT.png      (OUT '-' writes to stdout, as --format)",
     "  lic4j decode IN.licv OUT.y4m     (a video; OUT '-' writes y4m to stdout)",
     "  lic4j decode IN.licv OUT.mkv     (FFV1; OUT.mp4: x264 -qp 0; both lossless)",
-    "  lic4j decode -d OUTDIR IN.lic... (files or directories)"})
+    "  lic4j decode -d OUTDIR IN.lic... (files, or folders: their tree is mirrored under OUTDIR)"})
 final class DecodeCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "IN OUT, or inputs with --output-dir.")
   List<Path> files;
@@ -41,6 +40,9 @@ final class DecodeCommand implements Callable<Integer> {
   @Option(names = "--salvage", description = {"Video: when the stream is damaged or truncated, keep the frames decoded"
       + " before the damage (the output is finished with them); the command still fails (exit 2)."})
   boolean salvage;
+
+  @Mixin
+  BatchOptions batchOptions;
 
   @Mixin
   CommonOptions common;
@@ -62,26 +64,19 @@ final class DecodeCommand implements Callable<Integer> {
       }
     }
     ImageFiles.Format named = ImageFiles.Format.named(format == null ? "png" : format);
-    List<Path[]> jobs = Jobs.plan(files, outputDir, force, named.suffix(), new String[] {"lic"});
+    Jobs.Plan plan = Jobs.plan(files, outputDir, batchOptions.existing(force), named.suffix(), new String[] {"lic"});
     // Every output's format is known before the first decode: a typo costs no work.
-    ImageFiles.Format[] formats = new ImageFiles.Format[jobs.size()];
-    for (int i = 0; i < formats.length; i++) {
-      Path target = jobs.get(i)[1];
-      formats[i] = target.toString().equals("-") || outputDir != null ? named : ImageFiles.Format.of(target);
+    for (Path[] job : plan.jobs()) {
+      format(job[1], named);
     }
     PrintStream out = root.out();
-    try (ImageDecoder decoder = ImageDecoder.open(common.codecOptions())) {
-      Progress progress = jobs.size() > 1 ? new Progress(root.err(), jobs.size()) : null;
-      long start = System.nanoTime();
-      long pixels = 0;
-      for (int i = 0; i < formats.length; i++) {
-        Path[] job = jobs.get(i);
-        ImageFiles.Format f = formats[i];
+    try (ImageDecoder decoder = ImageDecoder.open(batchOptions.perPicture(common.codecOptions()))) {
+      return batchOptions.run("decoded", plan, outputDir, out, root.err()).run((in, target) -> {
+        ImageFiles.Format f = format(target, named);
         long t0 = System.nanoTime();
-        byte[] stream = LicFiles.read(job[0]);
-        RgbImage image = decoder.decode(stream, job[0].toString());
-        boolean stdout = job[1].toString().equals("-");
-        if (stdout) {
+        byte[] stream = LicFiles.read(in);
+        RgbImage image = decoder.decode(stream, in.toString());
+        if (target.toString().equals("-")) {
           // Encoded whole first, so that a failure writes nothing rather than half a picture.
           out.write(ImageFiles.encode(image, f));
           out.flush();
@@ -90,22 +85,17 @@ final class DecodeCommand implements Callable<Integer> {
             throw new FileSystemException("-", null, "cannot write to standard output");
           }
         } else {
-          OutputFiles.write(job[1], force, o -> ImageFiles.write(image, f, o));
+          OutputFiles.write(target, force, o -> ImageFiles.write(image, f, o));
         }
-        pixels += (long) image.width() * image.height();
-        String line = String.format("%dx%d, %.4f bpp, %.0f ms", image.width(), image.height(),
-            stream.length * 8.0 / ((double) image.width() * image.height()), (System.nanoTime() - t0) / 1e6);
-        if (progress != null) {
-          progress.step(job[0].getFileName().toString(), line);
-        } else {
-          // Results go to stdout unless stdout carries the picture.
-          (stdout ? root.err() : out).println(job[1] + ": " + line);
-        }
-      }
-      if (jobs.size() > 1) {
-        out.printf("decoded %d files, %.2f Mpixel, %.1f s%n", jobs.size(), pixels / 1e6, (System.nanoTime() - start) / 1e9);
-      }
+        long pixels = (long) image.width() * image.height();
+        return new BatchRun.Result(pixels, stream.length, String.format("%dx%d, %.4f bpp, %.0f ms", image.width(),
+            image.height(), stream.length * 8.0 / pixels, (System.nanoTime() - t0) / 1e6));
+      });
     }
-    return Failures.OK;
+  }
+
+  /** The format an output is written in: the one named for stdout and a batch, else by its extension. */
+  private ImageFiles.Format format(Path target, ImageFiles.Format named) throws UserInputException {
+    return target.toString().equals("-") || outputDir != null ? named : ImageFiles.Format.of(target);
   }
 }

@@ -14,7 +14,6 @@ import org.lic4j.codec.RgbImage;
 import org.lic4j.media.ImageFiles;
 import org.lic4j.media.Inputs;
 import org.lic4j.media.OutputFiles;
-import org.lic4j.media.Progress;
 import org.lic4j.media.UserInputException;
 import org.lic4j.media.VideoFiles;
 import org.lic4j.video.VideoEncodeParams;
@@ -30,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
     "  lic4j encode IN OUT.lic          (OUT '-' writes to stdout)",
     "  lic4j encode IN.y4m OUT.licv     (or mp4, mkv, avi, mpg, .264, ... by FFmpeg)",
     "  lic4j encode - OUT.licv          (y4m from stdin: ffmpeg ... -f yuv4mpegpipe -)",
-    "  lic4j encode -d OUTDIR IN... (files or directories)"})
+    "  lic4j encode -d OUTDIR IN... (files, or folders: their tree is mirrored under OUTDIR)"})
 final class EncodeCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "IN OUT, or inputs with --output-dir.")
   List<Path> files;
@@ -46,7 +45,7 @@ final class EncodeCommand implements Callable<Integer> {
     Double bpp;
   }
 
-  @Option(names = {"-d", "--output-dir"}, paramLabel = "DIR", description = "Write IN... as DIR/NAME.lic.")
+  @Option(names = {"-d", "--output-dir"}, paramLabel = "DIR", description = "Write IN... as DIR/NAME.lic; a folder's pictures as DIR/SUB/FOLDERS/NAME.lic.")
   Path outputDir;
 
   @Option(names = "--tile-size", paramLabel = "N", defaultValue = "1024",
@@ -78,6 +77,9 @@ final class EncodeCommand implements Callable<Integer> {
   boolean force;
 
   @Mixin
+  BatchOptions batchOptions;
+
+  @Mixin
   CommonOptions common;
 
   @ParentCommand
@@ -98,24 +100,19 @@ final class EncodeCommand implements Callable<Integer> {
       return Failures.OK;
     }
     refuseVideoForms();
-    List<Path[]> jobs = Jobs.plan(files, outputDir, force, "lic", ImageFiles.INPUT_SUFFIXES);
+    Jobs.Plan plan = Jobs.plan(files, outputDir, batchOptions.existing(force), "lic", ImageFiles.INPUT_SUFFIXES);
     PrintStream out = root.out();
-    try (ImageEncoder encoder = ImageEncoder.open(common.codecOptions())) {
+    try (ImageEncoder encoder = ImageEncoder.open(batchOptions.perPicture(common.codecOptions()))) {
       if (effort == null && refine == null && encoder.model().canRefine()) {
         // The default effort is the pictures' (a video's frames stay plain unless asked), and it
         // needs the model's refinement graph: a bundle without one encodes plain by default.
         params = params.withEffort(EncodeParams.DEFAULT_EFFORT);
       }
       EncodeParams pictureParams = params;
-      Progress progress = jobs.size() > 1 ? new Progress(root.err(), jobs.size()) : null;
-      long inPixels = 0;
-      long outBytes = 0;
-      long start = System.nanoTime();
-      for (Path[] job : jobs) {
-        RgbImage image = ImageFiles.read(job[0]);
+      return batchOptions.run("encoded", plan, outputDir, out, root.err()).run((in, target) -> {
+        RgbImage image = ImageFiles.read(in);
         EncodeResult r = encoder.encode(image, pictureParams);
-        boolean stdout = job[1].toString().equals("-");
-        if (stdout) {
+        if (target.toString().equals("-")) {
           out.write(r.stream());
           out.flush();
           if (out.checkError()) {
@@ -123,25 +120,13 @@ final class EncodeCommand implements Callable<Integer> {
             throw new FileSystemException("-", null, "cannot write to standard output");
           }
         } else {
-          OutputFiles.write(job[1], force, o -> o.write(r.stream()));
+          OutputFiles.write(target, force, o -> o.write(r.stream()));
         }
-        inPixels += (long) image.width() * image.height();
-        outBytes += r.stream().length;
-        String line = String.format("%dx%d -> %d bytes, %.4f bpp, quality %.2f, %.0f ms",
-            image.width(), image.height(), r.stream().length, r.bitsPerPixel(), r.quality(), r.timings().totalNanos() / 1e6);
-        if (progress != null) {
-          progress.step(job[0].getFileName().toString(), line);
-        } else {
-          // Results go to stdout unless stdout carries the stream.
-          (stdout ? root.err() : out).println(job[1] + ": " + line);
-        }
-      }
-      if (jobs.size() > 1) {
-        out.printf("encoded %d files, %.2f Mpixel, %d bytes, %.4f bpp, %.1f s%n", jobs.size(), inPixels / 1e6,
-            outBytes, outBytes * 8.0 / inPixels, (System.nanoTime() - start) / 1e9);
-      }
+        return new BatchRun.Result((long) image.width() * image.height(), r.stream().length,
+            String.format("%dx%d -> %d bytes, %.4f bpp, quality %.2f, %.0f ms", image.width(), image.height(),
+                r.stream().length, r.bitsPerPixel(), r.quality(), r.timings().totalNanos() / 1e6));
+      });
     }
-    return Failures.OK;
   }
 
   /**

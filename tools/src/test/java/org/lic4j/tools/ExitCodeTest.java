@@ -25,7 +25,7 @@ import org.lic4j.bitstream.StreamHeader;
 
 /**
  * Every exit code the README documents, each from the real command where a user can cause it:
- * 0 ok, 1 usage error, 2 bad input or corrupt stream, 3 I/O error, 4 internal error or out of
+ * 0 ok, 1 usage error, 2 bad input or corrupt stream (or any in a {@code --keep-going} batch), 3 I/O error, 4 internal error or out of
  * memory, 5 a stream failed {@code lic4j conform}. {@link CommandLineTest} covers more of each.
  */
 class ExitCodeTest {
@@ -92,6 +92,18 @@ class ExitCodeTest {
     CliRun.of("decode", other.toString(), dir.resolve("out.png").toString())
         .assertFails(Failures.BAD_INPUT, "other.lic: coded with model lic-image-v0 (sha256 0011223344556677...)");
     assertEquals(List.of("other.lic"), CliRun.names(dir));
+  }
+
+  @Test
+  void twoWhenABatchKeptGoingPastABadFile() throws IOException {
+    Path streams = Files.createDirectory(dir.resolve("streams"));
+    Files.copy(lic, streams.resolve("good.lic"));
+    Files.writeString(streams.resolve("bad.lic"), "not a stream");
+    Path out = Files.createDirectory(dir.resolve("out"));
+    CliRun r = CliRun.of("decode", "-d", out.toString(), "--keep-going", "--quiet", streams.toString());
+    assertEquals(Failures.BAD_INPUT, r.code(), r.err());
+    assertTrue(r.err().startsWith("lic4j: " + streams.resolve("bad.lic") + ": "), r.err());
+    assertTrue(Files.isRegularFile(out.resolve("good.png")), "the good file coded");
   }
 
   @Test
