@@ -55,15 +55,50 @@ public final class ModelBundle {
    */
   static final String REFINE = "refine.onnx";
   static final String ENTROPY = "entropy.lict";
+  // The graphs of a P-frame bundle in place of encoder, hyper mean and synthesis.
+  static final String PRED_FEATURES = "pred_features.onnx";
+  static final String P_ENCODER = "p_encoder.onnx";
+  static final String P_HYPER_MEAN = "p_hyper_mean.onnx";
+  static final String P_SYNTHESIS = "p_synthesis.onnx";
   /** Files the manifest's {@code files} (which the content hash covers) must list. */
   static final List<String> REQUIRED_FILES =
       List.of(ENCODER, HYPER_ANALYSIS, HYPER_MEAN, CONTEXT_MEAN, SYNTHESIS, ENTROPY);
+  /** Files the {@code files} of a bundle of kind {@code pframe} must list. */
+  static final List<String> REQUIRED_PFRAME_FILES =
+      List.of(PRED_FEATURES, P_ENCODER, HYPER_ANALYSIS, P_HYPER_MEAN, CONTEXT_MEAN, P_SYNTHESIS, ENTROPY);
+  /** The prediction features of a P-frame bundle: f2, f4, f16. */
+  static final int PREDICTION_FEATURES = 3;
+
+  /** What a bundle's graphs code: the manifest's {@code kind} (absent: an image model). */
+  public enum Kind {
+    /** Pictures on their own (intra): {@code kind} absent or {@code "image"}. */
+    IMAGE("image"),
+    /**
+     * Pictures given a prediction (a video's P-frames): {@code "pframe"}, with the graphs of
+     * docs/models.md, "lic-pframe-v1".
+     */
+    PFRAME("pframe");
+
+    private final String manifestName;
+
+    Kind(String manifestName) {
+      this.manifestName = manifestName;
+    }
+
+    /** The manifest's name of the kind. */
+    public String manifestName() {
+      return manifestName;
+    }
+  }
 
   private static final int MAX_MANIFEST_BYTES = 1 << 20;
   private static final int MAX_FILE_BYTES = 1 << 30;
   private static final int MAX_CHANNELS = 4096;
 
   private final Source source;
+  private final Kind kind;
+  private final int[] predictionChannels;
+  private final int[] predictionDownsampling;
   private final String name;
   private final byte[] contentHash;
   private final Map<String, String> fileHashes;
@@ -87,6 +122,9 @@ public final class ModelBundle {
 
   private ModelBundle(Source source, Manifest m, LictFile entropy) throws ModelFormatException {
     this.source = source;
+    this.kind = m.kind;
+    this.predictionChannels = m.predictionChannels;
+    this.predictionDownsampling = m.predictionDownsampling;
     this.name = m.name;
     this.contentHash = m.contentHash;
     this.fileHashes = m.fileHashes;
@@ -120,6 +158,13 @@ public final class ModelBundle {
           + scaleNetwork.outputChannels() + " channels, x" + scaleNetwork.upscale()
           + ") does not connect z (" + hyperChannels + " channels, 1/" + hyperDownsampling
           + ") to y (" + latentChannels + " channels, 1/" + latentDownsampling + ")",
+          ModelFormatException.NO_OFFSET, res);
+    }
+    // The mean injection adds f16 to the hyper mean: the last features are at y's resolution.
+    if (kind == Kind.PFRAME && (predictionDownsampling[PREDICTION_FEATURES - 1] != latentDownsampling
+        || hyperDownsampling % predictionDownsampling[0] != 0 || hyperDownsampling % predictionDownsampling[1] != 0)) {
+      throw new ModelFormatException("prediction downsampling " + java.util.Arrays.toString(predictionDownsampling)
+          + " does not end at y's 1/" + latentDownsampling + " or does not divide 1/" + hyperDownsampling,
           ModelFormatException.NO_OFFSET, res);
     }
   }
@@ -236,6 +281,27 @@ public final class ModelBundle {
    */
   public boolean hasRefinement() {
     return refineHash != null;
+  }
+
+  /** What the bundle's graphs code: pictures on their own, or given a prediction. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /**
+   * Channels of the prediction's features f2, f4, f16 of a P-frame bundle ({@code [32, 64, 96]}
+   * for lic-pframe-v1; a copy); empty for an image bundle.
+   */
+  public int[] predictionChannels() {
+    return predictionChannels.clone();
+  }
+
+  /**
+   * Downsampling from the picture to the prediction's features f2, f4, f16 of a P-frame bundle
+   * ({@code [2, 4, 16]}; a copy); empty for an image bundle.
+   */
+  public int[] predictionDownsampling() {
+    return predictionDownsampling.clone();
   }
 
   /** The bundle's name, e.g. {@code lic-image-v1}. */
@@ -422,6 +488,9 @@ public final class ModelBundle {
 
   /** The manifest's fields, validated. */
   private static final class Manifest {
+    Kind kind = Kind.IMAGE;
+    int[] predictionChannels = new int[0];
+    int[] predictionDownsampling = new int[0];
     String name;
     byte[] contentHash;
     final Map<String, String> fileHashes = new LinkedHashMap<>();
@@ -479,10 +548,20 @@ public final class ModelBundle {
       for (String file : files.keySet()) { // Gson keeps the manifest's order
         m.fileHashes.put(fileName(file), sha256Hex(files, file));
       }
-      for (String file : REQUIRED_FILES) {
+      if (root.has("kind")) {
+        m.kind = kind(string(root, "kind"));
+      }
+      for (String file : m.kind == Kind.PFRAME ? REQUIRED_PFRAME_FILES : REQUIRED_FILES) {
         if (!m.fileHashes.containsKey(file)) {
           throw fail("files does not list " + file);
         }
+      }
+      if (m.kind == Kind.PFRAME) {
+        JsonObject prediction = object(root, "prediction");
+        m.predictionChannels = positives(prediction, "featureChannels", MAX_CHANNELS);
+        m.predictionDownsampling = positives(prediction, "downsampling", 1 << 12);
+      } else if (root.has("prediction")) {
+        throw fail("an image bundle has no 'prediction'");
       }
       if (root.has("golden")) {
         JsonObject golden = object(root, "golden");
@@ -546,6 +625,36 @@ public final class ModelBundle {
             integer(l, "out", 1, MAX_CHANNELS), bool(l, "depthToSpaceAfter")));
       }
       return m;
+    }
+
+    private static Kind kind(String name) throws ModelFormatException {
+      for (Kind k : Kind.values()) {
+        if (k.manifestName().equals(name)) {
+          return k;
+        }
+      }
+      throw fail("unknown bundle kind '" + name + "' (known: image, pframe)");
+    }
+
+    /** An array of PREDICTION_FEATURES integers in 1..max. */
+    private static int[] positives(JsonObject o, String key, int max) throws ModelFormatException {
+      JsonArray a = array(o, key);
+      if (a.size() != PREDICTION_FEATURES) {
+        throw fail("field '" + key + "' has " + a.size() + " values, expected " + PREDICTION_FEATURES);
+      }
+      int[] out = new int[a.size()];
+      for (int i = 0; i < out.length; i++) {
+        BigDecimal v = number(a.get(i), key + "[" + i + "]");
+        try {
+          out[i] = v.intValueExact();
+        } catch (ArithmeticException e) {
+          throw fail("field '" + key + "[" + i + "]' is not an integer: " + v);
+        }
+        if (out[i] < 1 || out[i] > max) {
+          throw fail("field '" + key + "[" + i + "]' = " + out[i] + " outside 1.." + max);
+        }
+      }
+      return out;
     }
 
     /** Gson's first line, without its advice to parse leniently (a manifest must be strict). */

@@ -22,11 +22,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.lic4j.transforms.ModelBundle.Kind;
 
 /**
  * The bundle's float graphs on ONNX Runtime: analysis (encoder), hyper analysis, hyper mean,
- * context mean and synthesis. Tensors are CHW float arrays of a single image (the batch dimension
- * of 1 is implied).
+ * context mean and synthesis; for a P-frame bundle ({@link ModelBundle.Kind#PFRAME}) the
+ * prediction's features and the conditioned analysis, hyper mean and synthesis in place of the
+ * image ones. Tensors are CHW float arrays of a single image (the batch dimension of 1 is implied).
+ * Running a graph the bundle's kind does not have throws {@link IllegalStateException}.
  *
  * <p>Each graph's session is created on its first use (a decoder never loads the analysis
  * graphs), from graph bytes re-verified against the bundle's manifest, and then reused. Instances
@@ -41,20 +44,27 @@ public final class OnnxTransforms implements AutoCloseable {
   private enum Graph {
     // Bundles exported before 2026-12 also output z = h_a(y) from this graph; it is not asked for,
     // but ONNX Runtime computes every output of a graph, so newer exports leave it out.
-    ENCODER(ModelBundle.ENCODER, Set.of("x", "gain"), Set.of("y")),
-    HYPER_ANALYSIS(ModelBundle.HYPER_ANALYSIS, Set.of("y"), Set.of("z")),
-    HYPER_MEAN(ModelBundle.HYPER_MEAN, Set.of("z_hat"), Set.of("hyper_mean")),
-    CONTEXT_MEAN(ModelBundle.CONTEXT_MEAN, Set.of("hyper_mean", "y_anchor"), Set.of("mean")),
-    SYNTHESIS(ModelBundle.SYNTHESIS, Set.of("y_hat", "inv_gain"), Set.of("x_hat")),
-    REFINE(ModelBundle.REFINE, Set.of("y", "x", "hyper_mean", "scale", "inv_gain", "anchor_mask", "noise",
-        "tau", "lambda"), Set.of("grad", "loss"));
+    ENCODER(ModelBundle.ENCODER, Kind.IMAGE, Set.of("x", "gain"), Set.of("y")),
+    HYPER_ANALYSIS(ModelBundle.HYPER_ANALYSIS, null, Set.of("y"), Set.of("z")),
+    HYPER_MEAN(ModelBundle.HYPER_MEAN, Kind.IMAGE, Set.of("z_hat"), Set.of("hyper_mean")),
+    CONTEXT_MEAN(ModelBundle.CONTEXT_MEAN, null, Set.of("hyper_mean", "y_anchor"), Set.of("mean")),
+    SYNTHESIS(ModelBundle.SYNTHESIS, Kind.IMAGE, Set.of("y_hat", "inv_gain"), Set.of("x_hat")),
+    REFINE(ModelBundle.REFINE, Kind.IMAGE, Set.of("y", "x", "hyper_mean", "scale", "inv_gain", "anchor_mask",
+        "noise", "tau", "lambda"), Set.of("grad", "loss")),
+    PRED_FEATURES(ModelBundle.PRED_FEATURES, Kind.PFRAME, Set.of("pred"), Set.of("f2", "f4", "f16")),
+    P_ENCODER(ModelBundle.P_ENCODER, Kind.PFRAME, Set.of("x", "pred", "f4", "gain"), Set.of("y")),
+    P_HYPER_MEAN(ModelBundle.P_HYPER_MEAN, Kind.PFRAME, Set.of("z_hat", "f16"), Set.of("hyper_mean")),
+    P_SYNTHESIS(ModelBundle.P_SYNTHESIS, Kind.PFRAME, Set.of("y_hat", "inv_gain", "f4", "f2"), Set.of("x_hat"));
 
     final String file;
+    /** The kind of bundle that has the graph; null: both kinds. */
+    final Kind kind;
     final Set<String> inputs;
     final Set<String> outputs;
 
-    Graph(String file, Set<String> inputs, Set<String> outputs) {
+    Graph(String file, Kind kind, Set<String> inputs, Set<String> outputs) {
       this.file = file;
+      this.kind = kind;
       this.inputs = inputs;
       this.outputs = outputs;
     }
@@ -231,6 +241,124 @@ public final class OnnxTransforms implements AutoCloseable {
         new long[][] {shape(latentChannels, yh, yw), shape(latentChannels, 1, 1)},
         new String[] {"x_hat"},
         new long[][] {shape(IMAGE_CHANNELS, yh * latentDown, yw * latentDown)})[0];
+  }
+
+  /** What the bundle's graphs code (the graphs this instance can run). */
+  public Kind kind() {
+    return bundle.kind();
+  }
+
+  /**
+   * Runs the prediction features graph of a P-frame bundle: f2, f4, f16 of the prediction.
+   *
+   * @param pred the prediction, 3 x h x w, values in [0, 1]
+   * @param h rows, a positive multiple of the bundle's hyper downsampling (64)
+   * @param w columns, likewise
+   * @return f2, f4, f16: {@link ModelBundle#predictionChannels()} channels each, at 1/2, 1/4, 1/16
+   */
+  public float[][] predictionFeatures(float[] pred, int h, int w) throws InferenceException {
+    requireKind(Graph.PRED_FEATURES);
+    requirePicture(h, w);
+    check("pred", pred, IMAGE_CHANNELS, h, w);
+    int[] c = bundle.predictionChannels();
+    int[] d = bundle.predictionDownsampling();
+    return run(Graph.PRED_FEATURES, new String[] {"pred"}, new float[][] {pred},
+        new long[][] {shape(IMAGE_CHANNELS, h, w)}, new String[] {"f2", "f4", "f16"},
+        new long[][] {shape(c[0], h / d[0], w / d[0]), shape(c[1], h / d[1], w / d[1]),
+            shape(c[2], h / d[2], w / d[2])});
+  }
+
+  /**
+   * Runs the conditioned analysis of a P-frame bundle: y = analysis(x, pred, f4) * gain.
+   *
+   * @param x the picture, 3 x h x w, values in [0, 1]
+   * @param pred its prediction, 3 x h x w, values in [0, 1]
+   * @param f4 the prediction's features at 1/4 ({@link #predictionFeatures})
+   * @param h rows, a positive multiple of the bundle's hyper downsampling (64)
+   * @param w columns, likewise
+   * @param gain the per-channel gain, {@link ModelBundle#gain(double)}
+   * @return y, latent channels x (h / 16) x (w / 16)
+   */
+  public float[] predictedAnalysis(float[] x, float[] pred, float[] f4, int h, int w, float[] gain)
+      throws InferenceException {
+    requireKind(Graph.P_ENCODER);
+    requirePicture(h, w);
+    check("x", x, IMAGE_CHANNELS, h, w);
+    check("pred", pred, IMAGE_CHANNELS, h, w);
+    long[] f4Shape = feature(1, h, w);
+    check("f4", f4, (int) f4Shape[1], (int) f4Shape[2], (int) f4Shape[3]);
+    check("gain", gain, latentChannels, 1, 1);
+    return run(Graph.P_ENCODER, new String[] {"x", "pred", "f4", "gain"}, new float[][] {x, pred, f4, gain},
+        new long[][] {shape(IMAGE_CHANNELS, h, w), shape(IMAGE_CHANNELS, h, w), f4Shape, shape(latentChannels, 1, 1)},
+        new String[] {"y"}, new long[][] {shape(latentChannels, h / latentDown, w / latentDown)})[0];
+  }
+
+  /**
+   * Runs the conditioned hyper mean of a P-frame bundle: the hyper mean of z_hat with the
+   * prediction's features f16 injected.
+   *
+   * @param zHat integer-valued z, hyper channels x zh x zw
+   * @param f16 the prediction's features at y's resolution, over y's area (zh * 4 x zw * 4)
+   * @return the hyper mean, latent channels x (zh * 4) x (zw * 4)
+   */
+  public float[] predictedHyperMean(float[] zHat, float[] f16, int zh, int zw) throws InferenceException {
+    requireKind(Graph.P_HYPER_MEAN);
+    int up = hyperDown / latentDown;
+    check("z_hat", zHat, hyperChannels, zh, zw);
+    int c16 = bundle.predictionChannels()[ModelBundle.PREDICTION_FEATURES - 1];
+    check("f16", f16, c16, zh * up, zw * up);
+    return run(Graph.P_HYPER_MEAN, new String[] {"z_hat", "f16"}, new float[][] {zHat, f16},
+        new long[][] {shape(hyperChannels, zh, zw), shape(c16, zh * up, zw * up)}, new String[] {"hyper_mean"},
+        new long[][] {shape(latentChannels, zh * up, zw * up)})[0];
+  }
+
+  /**
+   * Runs the conditioned synthesis of a P-frame bundle: x_hat = synthesis(yHat * invGain, f4, f2),
+   * not clamped.
+   *
+   * @param yHat the reconstructed (gained) latent, latent channels x yh x yw
+   * @param invGain the per-channel inverse gain, {@link ModelBundle#invGain(double)}
+   * @param f4 the prediction's features at 1/4 over the same area
+   * @param f2 the prediction's features at 1/2 over the same area
+   * @return the picture, 3 x (yh * 16) x (yw * 16)
+   */
+  public float[] predictedSynthesis(float[] yHat, int yh, int yw, float[] invGain, float[] f4, float[] f2)
+      throws InferenceException {
+    requireKind(Graph.P_SYNTHESIS);
+    int h = yh * latentDown;
+    int w = yw * latentDown;
+    check("y_hat", yHat, latentChannels, yh, yw);
+    check("inv_gain", invGain, latentChannels, 1, 1);
+    long[] f4Shape = feature(1, h, w);
+    long[] f2Shape = feature(0, h, w);
+    check("f4", f4, (int) f4Shape[1], (int) f4Shape[2], (int) f4Shape[3]);
+    check("f2", f2, (int) f2Shape[1], (int) f2Shape[2], (int) f2Shape[3]);
+    return run(Graph.P_SYNTHESIS, new String[] {"y_hat", "inv_gain", "f4", "f2"},
+        new float[][] {yHat, invGain, f4, f2},
+        new long[][] {shape(latentChannels, yh, yw), shape(latentChannels, 1, 1), f4Shape, f2Shape},
+        new String[] {"x_hat"}, new long[][] {shape(IMAGE_CHANNELS, h, w)})[0];
+  }
+
+  /** Refuses a graph of the other kind of bundle (an image bundle's encoder in a P-frame bundle). */
+  private void requireKind(Graph g) {
+    if (g.kind != null && g.kind != bundle.kind()) {
+      throw new IllegalStateException(bundle.origin() + " is a bundle of kind '" + bundle.kind().manifestName()
+          + "': it has no " + g.file + " (that needs a bundle of kind '" + g.kind.manifestName() + "')");
+    }
+  }
+
+  /** The shape of prediction feature {@code i} (0: f2, 1: f4, 2: f16) of an h x w picture. */
+  private long[] feature(int i, int h, int w) {
+    int c = bundle.predictionChannels()[i];
+    int d = bundle.predictionDownsampling()[i];
+    return shape(c, h / d, w / d);
+  }
+
+  private void requirePicture(int h, int w) {
+    if (h <= 0 || w <= 0 || h % hyperDown != 0 || w % hyperDown != 0) {
+      throw new IllegalArgumentException(
+          "image " + w + "x" + h + " is not a positive multiple of " + hyperDown);
+    }
   }
 
   /** Whether the bundle has the latent refinement graph that {@link #refinementStep} runs. */
@@ -417,6 +545,7 @@ public final class OnnxTransforms implements AutoCloseable {
 
   /** The graph's session, created on first use. Called with the read lock held. */
   private OrtSession session(Graph g) throws InferenceException {
+    requireKind(g);
     synchronized (sessionLocks[g.ordinal()]) {
       OrtSession session = sessions[g.ordinal()];
       if (session == null) {

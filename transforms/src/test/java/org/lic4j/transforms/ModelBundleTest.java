@@ -264,6 +264,18 @@ class ModelBundleTest {
   }
 
   @Test
+  void kindIsImageWhenAbsentAndAnUnknownKindIsNamed() throws Exception {
+    assertEquals(ModelBundle.Kind.IMAGE, TestBundles.bundle().kind());
+    assertEquals(0, TestBundles.bundle().predictionChannels().length);
+    ModelFormatException e = loadWithManifest(s -> s.replace("\"name\":", "\"kind\": \"bframe\",\n  \"name\":"));
+    assertTrue(e.getMessage().contains("unknown bundle kind 'bframe' (known: image, pframe)"), e.getMessage());
+    e = loadWithManifest(s -> s.replace("\"name\":", "\"kind\": \"pframe\",\n  \"name\":"));
+    assertTrue(e.getMessage().contains("files does not list pred_features.onnx"), e.getMessage());
+    e = loadWithManifest(s -> s.replace("\"name\":", "\"prediction\": {},\n  \"name\":"));
+    assertTrue(e.getMessage().contains("an image bundle has no 'prediction'"), e.getMessage());
+  }
+
+  @Test
   void loadsFromTheClasspath() throws Exception {
     Path dir = TestBundles.directory();
     try (URLClassLoader loader = new URLClassLoader(

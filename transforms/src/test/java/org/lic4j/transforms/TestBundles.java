@@ -14,25 +14,50 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class TestBundles {
   static final String RELATIVE = "models/lic-image-v1";
+  static final String PFRAME_RELATIVE = "models/lic-pframe-v1";
 
   private static ModelBundle bundle;
+  private static ModelBundle pframeBundle;
   private static LictFile golden;
 
   private TestBundles() {}
 
   static Path directory() {
-    String property = System.getProperty("lic4j.bundle");
-    if (property != null && !property.isEmpty()) {
-      return Path.of(property);
+    return directory(RELATIVE, "lic4j.bundle");
+  }
+
+  /**
+   * The P-frame bundle: {@code -Dlic4j.pframeBundle=DIR}, else {@code models/lic-pframe-v1} above
+   * the working directory; the test is skipped without one.
+   */
+  static Path pframeDirectory() {
+    return directory(PFRAME_RELATIVE, "lic4j.pframeBundle");
+  }
+
+  static synchronized ModelBundle pframeBundle() {
+    if (pframeBundle == null) {
+      try {
+        pframeBundle = ModelBundle.load(pframeDirectory());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return pframeBundle;
+  }
+
+  private static Path directory(String relative, String property) {
+    String value = System.getProperty(property);
+    if (value != null && !value.isEmpty()) {
+      return Path.of(value);
     }
     for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-      Path candidate = d.resolve(RELATIVE);
+      Path candidate = d.resolve(relative);
       if (Files.isRegularFile(candidate.resolve(ModelBundle.MANIFEST))) {
         return candidate;
       }
     }
-    Assumptions.abort("no model bundle: expected " + RELATIVE
-        + " above the working directory, or -Dlic4j.bundle=DIR");
+    Assumptions.abort("no model bundle: expected " + relative
+        + " above the working directory, or -D" + property + "=DIR");
     throw new AssertionError("unreachable");
   }
 
