@@ -29,7 +29,7 @@ public final class ImageModel implements AutoCloseable {
 
   static {
     // The video module's way to the tile coding (no public method here: see FrameCoders).
-    FrameCoders.install(FrameCoding::new);
+    FrameCoders.install(FrameCoding::new, new PredictionCoding.Side());
   }
 
   private final LatentModel latent;

@@ -2,6 +2,7 @@ package org.lic4j.codec;
 
 import java.io.IOException;
 import java.util.Arrays;
+import org.lic4j.bitstream.ModelFormatException;
 import org.lic4j.bitstream.ModelId;
 import org.lic4j.entropy.CdfTable;
 import org.lic4j.entropy.TableSet;
@@ -24,12 +25,28 @@ final class Models {
         : ModelBundle.fromClasspath(ImageModel.DEFAULT_RESOURCE);
     String source = options.model().isPresent() ? options.model().get().toString()
         : "(built in: " + ImageModel.DEFAULT_RESOURCE.substring(0, ImageModel.DEFAULT_RESOURCE.length() - 1) + ")";
+    requireKind(bundle, ModelBundle.Kind.IMAGE, source);
+    LatentModel latent = open(bundle, options);
+    return new ImageModel(latent, options, source, bundle.trainingSteps(), bundle.trainingHours());
+  }
+
+  /** A bundle's graphs on the device, threads and optimisation of {@code options}. */
+  static BundleModel open(ModelBundle bundle, CodecOptions options) throws IOException {
     OnnxOptions onnx = OnnxOptions.defaults()
         .withIntraOpThreads(options.threads())
         .withOptimization(onnx(options.optimization()))
         .withDevice(onnx(options.device()));
-    LatentModel latent = new BundleModel(bundle, OnnxTransforms.open(bundle, onnx));
-    return new ImageModel(latent, options, source, bundle.trainingSteps(), bundle.trainingHours());
+    return new BundleModel(bundle, OnnxTransforms.open(bundle, onnx));
+  }
+
+  /** Refuses a bundle of another kind: an image model where a P-frame model is needed or the reverse. */
+  static void requireKind(ModelBundle bundle, ModelBundle.Kind kind, String source) throws ModelFormatException {
+    if (bundle.kind() != kind) {
+      throw new ModelFormatException("model " + bundle.name() + " is a bundle of kind '" + bundle.kind().manifestName()
+          + "', not '" + kind.manifestName() + "': " + (kind == ModelBundle.Kind.IMAGE
+              ? "pictures and I-frames need an image model (lic-image-v1)"
+              : "P-frames need a P-frame model (lic-pframe-v1)"), ModelFormatException.NO_OFFSET, source);
+    }
   }
 
   static OnnxOptions.Optimization onnx(CodecOptions.Optimization level) {
@@ -57,8 +74,12 @@ final class Models {
     return TableSet.of(out);
   }
 
-  /** A bundle's graphs, integer network and tables behind the codec's {@link LatentModel}. */
-  private static final class BundleModel implements LatentModel {
+  /**
+   * A bundle's graphs, integer network and tables behind the codec's {@link LatentModel}, and for a
+   * P-frame bundle its conditioned graphs ({@link PredictionGraphs}); the graphs a bundle's kind
+   * lacks throw {@link IllegalStateException}.
+   */
+  static final class BundleModel implements LatentModel, PredictionGraphs {
     private final ModelBundle bundle;
     private final OnnxTransforms onnx;
     private final IntegerScaleNetwork scaleNet;
@@ -126,6 +147,35 @@ final class Models {
     @Override
     public float[] synthesis(float[] yHat, int yh, int yw, float[] invGain) {
       return onnx.synthesis(yHat, yh, yw, invGain);
+    }
+
+    @Override
+    public int[] featureChannels() {
+      return bundle.predictionChannels();
+    }
+
+    @Override
+    public float[][] predictionFeatures(float[] pred, int h, int w) {
+      return onnx.predictionFeatures(pred, h, w);
+    }
+
+    @Override
+    public float[] predictedAnalysis(float[] x, float[] pred, float[] f4, int h, int w) {
+      return onnx.predictedAnalysis(x, pred, f4, h, w, ones);
+    }
+
+    @Override
+    public float[] predictedHyperMean(float[] zHat, float[] f16, int zh, int zw) {
+      return onnx.predictedHyperMean(zHat, f16, zh, zw);
+    }
+
+    @Override
+    public float[] predictedSynthesis(float[] yHat, int yh, int yw, float[] invGain, float[] f4, float[] f2) {
+      return onnx.predictedSynthesis(yHat, yh, yw, invGain, f4, f2);
+    }
+
+    ModelBundle bundle() {
+      return bundle;
     }
 
     @Override

@@ -6,8 +6,24 @@ import org.lic4j.codec.TilePlan.Tile;
  * The per-tile steps shared by encoder and decoder: analysis over a tile's window, the latent
  * symbols at a quality, the reconstruction of the latent from its symbols, and synthesis over a
  * window of the full latent. Stateless apart from the model; thread-safe.
+ *
+ * <p>The P-frame coder ({@link PredictionCoding}) runs the same steps with its conditioned graphs:
+ * the latent coding takes the hyper mean from a {@link HyperMean} and synthesis runs a
+ * {@link WindowSynthesis}; the image codec's are the model's own.
  */
 final class TileCodec {
+  /** The hyper mean of a tile's z symbols (as floats, cz x zh x zw): m x 4zh x 4zw. */
+  @FunctionalInterface
+  interface HyperMean {
+    float[] of(float[] zHat, int zh, int zw);
+  }
+
+  /** The synthesis of a window's latent (gained domain, m x wlh x wlw): 3 x 16wlh x 16wlw. */
+  @FunctionalInterface
+  interface WindowSynthesis {
+    float[] of(float[] windowLatent, int wlh, int wlw);
+  }
+
   private final LatentModel model;
   private final int m;
   private final int cz;
@@ -23,10 +39,17 @@ final class TileCodec {
     int ww = t.windowWidth();
     int wh = t.windowHeight();
     float[] x = pixels(image, t.wx0(), t.wy0(), ww, wh);
-    float[] yWindow = model.analysis(x, wh, ww);
-    return crop(yWindow, m, wh / TilePlan.LATENT_STEP, ww / TilePlan.LATENT_STEP,
-        (t.y0() - t.wy0()) / TilePlan.LATENT_STEP, (t.x0() - t.wx0()) / TilePlan.LATENT_STEP,
-        t.latentHeight(), t.latentWidth());
+    return toTile(model.analysis(x, wh, ww), m, t);
+  }
+
+  /**
+   * The part over the tile's own area of {@code window} ({@code channels} x the window's latent
+   * rows x columns, at y's resolution): a tile's latent out of its window's analysis.
+   */
+  static float[] toTile(float[] window, int channels, Tile t) {
+    int step = TilePlan.LATENT_STEP;
+    return crop(window, channels, t.windowHeight() / step, t.windowWidth() / step, (t.y0() - t.wy0()) / step,
+        (t.x0() - t.wx0()) / step, t.latentHeight(), t.latentWidth());
   }
 
   /**
@@ -64,6 +87,12 @@ final class TileCodec {
    * rectangle) when that is above 0 (LatentRefiner).
    */
   Quantised quantise(float[] y, int yh, int yw, double q, float[] tilePixels, int refineIterations) {
+    return quantise(y, yh, yw, q, tilePixels, refineIterations, model::hyperMean);
+  }
+
+  /** As {@link #quantise(float[], int, int, double, float[], int)}, the hyper mean from {@code hyperMeans}. */
+  Quantised quantise(float[] y, int yh, int yw, double q, float[] tilePixels, int refineIterations,
+      HyperMean hyperMeans) {
     float[] gain = model.gain(q);
     int plane = yh * yw;
     float[] yg = new float[y.length];
@@ -83,7 +112,7 @@ final class TileCodec {
       zHat[i] = zSymbols[i];
     }
     int[] scaleIndex = model.scaleIndex(zSymbols, zh, zw);
-    float[] hyperMean = model.hyperMean(zHat, zh, zw);
+    float[] hyperMean = hyperMeans.of(zHat, zh, zw);
     if (refineIterations > 0) {
       yg = new LatentRefiner(model).refine(yg, tilePixels, hyperMean, scaleIndex, model.inverseGain(q),
           model.lambda(q), yh, yw, refineIterations);
@@ -120,11 +149,16 @@ final class TileCodec {
 
   /** The reconstructed latent (gained domain) from decoded symbols. */
   float[] reconstruct(LatentCoder.Symbols s) {
+    return reconstruct(s, model::hyperMean);
+  }
+
+  /** As {@link #reconstruct(LatentCoder.Symbols)}, the hyper mean from {@code hyperMeans}. */
+  float[] reconstruct(LatentCoder.Symbols s, HyperMean hyperMeans) {
     float[] zHat = new float[s.z().length];
     for (int i = 0; i < zHat.length; i++) {
       zHat[i] = s.z()[i];
     }
-    float[] hyperMean = model.hyperMean(zHat, s.zh(), s.zw());
+    float[] hyperMean = hyperMeans.of(zHat, s.zh(), s.zw());
     int yh = s.yh();
     int yw = s.yw();
     int[] residual = s.residual();
@@ -159,13 +193,21 @@ final class TileCodec {
    */
   void synthesise(float[] latent, int lh, int lw, int ly0, int lx0, Tile t, double q, boolean grey,
       byte[] rgb, int rx, int ry, int rw, int rh) {
+    float[] invGain = model.inverseGain(q);
+    synthesise(latent, lh, lw, ly0, lx0, t, (window, wlh, wlw) -> model.synthesis(window, wlh, wlw, invGain), grey,
+        rgb, rx, ry, rw, rh);
+  }
+
+  /** As the other {@code synthesise}, the window's synthesis by {@code synthesis}. */
+  void synthesise(float[] latent, int lh, int lw, int ly0, int lx0, Tile t, WindowSynthesis synthesis, boolean grey,
+      byte[] rgb, int rx, int ry, int rw, int rh) {
     int step = TilePlan.LATENT_STEP;
     int wy = t.wy0() / step - ly0;
     int wx = t.wx0() / step - lx0;
     int wlh = t.windowHeight() / step;
     int wlw = t.windowWidth() / step;
     float[] window = crop(latent, m, lh, lw, wy, wx, wlh, wlw);
-    float[] xHat = model.synthesis(window, wlh, wlw, model.inverseGain(q));
+    float[] xHat = synthesis.of(window, wlh, wlw);
     int ww = t.windowWidth();
     int plane = t.windowHeight() * ww;
     int yEnd = Math.min(t.y1(), ry + rh);
