@@ -30,15 +30,13 @@ final class PredictionCoding implements PredictedFrameCoder {
   private static final int F16 = 2;
 
   private final PredictionModel handle;
-  private final Loaded loaded;
   private final Models.BundleModel model;
   private final TileCodec tileCodec;
   private final LatentCoder latentCoder;
   private final PictureCoder pictures;
 
-  private PredictionCoding(PredictionModel handle, Loaded loaded) {
+  private PredictionCoding(PredictionModel handle, LoadedBundle loaded) {
     this.handle = handle;
-    this.loaded = loaded;
     this.model = loaded.model;
     this.tileCodec = new TileCodec(model);
     this.latentCoder = new LatentCoder(model.zTables(), model.yTables());
@@ -53,12 +51,12 @@ final class PredictionCoding implements PredictedFrameCoder {
           : ModelBundle.fromClasspath(PredictionModel.DEFAULT_RESOURCE);
       String source = folder != null ? folder.toString() : "(class path: " + PredictionModel.DEFAULT_RESOURCE + ")";
       Models.requireKind(bundle, ModelBundle.Kind.PFRAME, source);
-      return new Loaded(Models.open(bundle, options), options, source);
+      return new LoadedBundle(Models.open(bundle, options), options, source);
     }
 
     @Override
     public PredictedFrameCoder open(PredictionModel model, PredictionModel.Loaded loaded) {
-      if (!(loaded instanceof Loaded ours)) {
+      if (!(loaded instanceof LoadedBundle ours)) {
         throw new IllegalArgumentException("not a P-frame model the codec loaded: " + model);
       }
       return new PredictionCoding(model, ours);
@@ -66,12 +64,12 @@ final class PredictionCoding implements PredictedFrameCoder {
   }
 
   /** A loaded P-frame bundle. */
-  private static final class Loaded implements PredictionModel.Loaded {
+  private static final class LoadedBundle implements PredictionModel.Loaded {
     final Models.BundleModel model;
     final CodecOptions options;
     final String source;
 
-    Loaded(Models.BundleModel model, CodecOptions options, String source) {
+    LoadedBundle(Models.BundleModel model, CodecOptions options, String source) {
       this.model = model;
       this.options = options;
       this.source = source;
