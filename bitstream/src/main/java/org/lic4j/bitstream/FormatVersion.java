@@ -10,8 +10,21 @@ package org.lic4j.bitstream;
  */
 public record FormatVersion(int major, int minor) implements Comparable<FormatVersion> {
 
-  /** The version this library writes. */
+  /**
+   * The version this library writes a stream in unless the stream needs a newer minor's feature:
+   * every image, and every video without P frames.
+   */
   public static final FormatVersion CURRENT = new FormatVersion(1, 0);
+
+  /** Format 1.1: video streams with P frames (docs/video.md, "Versions"). */
+  public static final FormatVersion V1_1 = new FormatVersion(1, 1);
+
+  /**
+   * The newest version this library implements in full: a stream of it or an older minor is
+   * checked exactly (header and chunk lengths, enumeration codes); a newer minor's extensions are
+   * skipped and its undefined codes are unsupported features (docs/bitstream.md 7).
+   */
+  public static final FormatVersion IMPLEMENTED = V1_1;
 
   /** The oldest version this library reads. */
   public static final FormatVersion OLDEST_SUPPORTED = new FormatVersion(1, 0);

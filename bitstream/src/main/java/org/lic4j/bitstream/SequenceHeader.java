@@ -15,9 +15,11 @@ import org.lic4j.bitstream.container.VideoRules;
  * @param colour how the source was described
  * @param frameCount the number of frames, 1..2^32-1, or {@link #NO_FRAME_COUNT} when the writer
  *     did not know it (a pipe)
+ * @param predictionModel the model that decodes the P frames' residuals (format 1.1, docs/video.md
+ *     "P frames"), or null for a stream of intra frames only
  */
 public record SequenceHeader(
-    StreamHeader stream, FrameRate frameRate, SourceColour colour, long frameCount) {
+    StreamHeader stream, FrameRate frameRate, SourceColour colour, long frameCount, ModelId predictionModel) {
 
   /** {@link #frameCount()} when the stream does not say how many frames it has. */
   public static final long NO_FRAME_COUNT = 0;
@@ -29,6 +31,29 @@ public record SequenceHeader(
     Objects.requireNonNull(colour, "colour");
     HeaderRules.require(VideoRules.videoHeader(stream));
     HeaderRules.require(VideoRules.frameCount(frameCount));
+  }
+
+  /** A sequence of intra frames only (no prediction model). */
+  public SequenceHeader(StreamHeader stream, FrameRate frameRate, SourceColour colour, long frameCount) {
+    this(stream, frameRate, colour, frameCount, null);
+  }
+
+  /** The same sequence whose P frames are decoded by {@code model} (null: none). */
+  public SequenceHeader withPredictionModel(ModelId model) {
+    return new SequenceHeader(stream, frameRate, colour, frameCount, model);
+  }
+
+  /** Whether the stream may have P frames: it names a prediction model. */
+  public boolean hasPredictionModel() {
+    return predictionModel != null;
+  }
+
+  /**
+   * The format version a stream of this sequence is written in: 1.1 when it names a prediction
+   * model (its sequence chunk carries the model), else 1.0.
+   */
+  public FormatVersion formatVersion() {
+    return predictionModel != null ? FormatVersion.V1_1 : FormatVersion.CURRENT;
   }
 
   /** Whether the stream says how many frames it has. */

@@ -42,7 +42,7 @@ public final class VideoPacket {
   public static VideoPacket parse(byte[] data) throws LicFormatException {
     Objects.requireNonNull(data, "data");
     byte[] copy = data.clone();
-    return new VideoPacket(copy, FramePayloads.header(copy, RESOURCE, 0, FormatVersion.CURRENT, RESOURCE));
+    return new VideoPacket(copy, FramePayloads.header(copy, RESOURCE, 0, FormatVersion.IMPLEMENTED, RESOURCE));
   }
 
   /** The packet's bytes, a copy. */

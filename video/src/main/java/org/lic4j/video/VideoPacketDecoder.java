@@ -141,7 +141,7 @@ public final class VideoPacketDecoder {
           + " bytes exceeds limit maxFrameLength=" + limits.maxFrameLength(), 0, resource);
     }
     CodedFrame frame = FramePayloads.parse(packet.bytes(), number, 0, 0, sequence.tileCount(),
-        FormatVersion.CURRENT, resource);
+        FormatVersion.IMPLEMENTED, resource);
     return decode(frame, 0, start);
   }
 

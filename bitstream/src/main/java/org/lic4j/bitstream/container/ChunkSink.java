@@ -45,7 +45,12 @@ final class ChunkSink implements Closeable {
    *     written then)
    */
   static ChunkSink start(OutputStream out, byte[] headerBody) throws IOException {
-    byte[] head = ContainerFormat.encodeHeader(FormatVersion.CURRENT, headerBody);
+    return start(out, FormatVersion.CURRENT, headerBody);
+  }
+
+  /** {@link #start(OutputStream, byte[])} with the signature of format {@code version}. */
+  static ChunkSink start(OutputStream out, FormatVersion version, byte[] headerBody) throws IOException {
+    byte[] head = ContainerFormat.encodeHeader(version, headerBody);
     ChunkSink sink = new ChunkSink(out);
     sink.write(head);
     return sink;

@@ -79,7 +79,7 @@ public final class FramePayloads {
     int typeCode = u8(payload, VideoFormat.FRAME_TYPE);
     FrameType type = FrameType.fromCode(typeCode);
     if (type == null) {
-      if (version.compareTo(FormatVersion.CURRENT) > 0) {
+      if (version.compareTo(FormatVersion.IMPLEMENTED) > 0) {
         throw new UnsupportedFeatureException(label + ": frame type code " + typeCode
             + " (format " + version + ") not supported by this reader", payloadOffset, resource);
       }

@@ -141,7 +141,7 @@ final class StreamParser {
     if (!type.isRegistered()) {
       if (type.isMandatory()) {
         throw new UnsupportedFeatureException("unknown mandatory chunk type '" + type
-            + "' (reader supports format " + FormatVersion.CURRENT + ")", position, resource);
+            + "' (reader supports format " + FormatVersion.IMPLEMENTED + ")", position, resource);
       }
       return new ChunkEntry(type, position, length, -1);
     }

@@ -18,7 +18,10 @@ import static org.lic4j.bitstream.container.ContainerFormat.u8;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +33,7 @@ import org.lic4j.bitstream.ColourMatrix;
 import org.lic4j.bitstream.ColourRange;
 import org.lic4j.bitstream.CorruptStreamException;
 import org.lic4j.bitstream.FormatVersion;
+import org.lic4j.bitstream.ModelId;
 import org.lic4j.bitstream.FrameHeader;
 import org.lic4j.bitstream.FrameRate;
 import org.lic4j.bitstream.FrameType;
@@ -245,14 +249,19 @@ public final class VideoContainerReader {
       throw corrupt("first chunk is '" + type + "', a video stream starts with '"
           + VideoFormat.SEQUENCE + "'", at);
     }
+    // 1.0: exactly the fixed fields; 1.1: the prediction model's length byte at least (the rest
+    // checked once the payload is read); newer minors: anything from the fixed fields on.
     boolean exact = version.compareTo(FormatVersion.CURRENT) <= 0;
-    if (length < VideoFormat.SEQUENCE_LENGTH || (exact && length != VideoFormat.SEQUENCE_LENGTH)
+    int shortest = version.equals(FormatVersion.V1_1) ? VideoFormat.SEQUENCE_LENGTH + 1 : VideoFormat.SEQUENCE_LENGTH;
+    if (length < shortest || (exact && length != VideoFormat.SEQUENCE_LENGTH)
         || length > limits.picture().maxChunkLength()) {
       throw corrupt("bad 'SEQH' length " + length + " (format " + version + ": "
-          + VideoFormat.SEQUENCE_LENGTH + (exact ? "" : " or more") + ")", at + 4);
+          + shortest + (exact ? "" : " or more") + ")", at + 4);
     }
     byte[] payload = readPayload(at, type, (int) length, "sequence chunk");
     long p = at + CHUNK_HEADER_LENGTH;
+    ModelId prediction = version.compareTo(FormatVersion.V1_1) >= 0 && length > VideoFormat.SEQUENCE_LENGTH
+        ? predictionModel(payload, p) : null;
     FrameRate rate;
     long numerator = u32(payload, VideoFormat.RATE_NUMERATOR);
     long denominator = u32(payload, VideoFormat.RATE_DENOMINATOR);
@@ -283,7 +292,32 @@ public final class VideoContainerReader {
       throw unknownCode("chroma format", payload, VideoFormat.CHROMA_FORMAT, p);
     }
     return new SequenceHeader(header, rate, new SourceColour(matrix, range, siting, chroma),
-        frameCount);
+        frameCount, prediction);
+  }
+
+  /**
+   * Format 1.1's prediction model (docs/video.md, "Sequence chunk"): null when its name length is
+   * 0. In a 1.1 stream the payload ends exactly after it; a newer minor's may go on.
+   */
+  private ModelId predictionModel(byte[] payload, long payloadOffset) throws IOException {
+    int at = VideoFormat.PREDICTION_MODEL;
+    int nameLength = u8(payload, at);
+    int end = nameLength == 0 ? at + 1 : at + 1 + nameLength + ModelId.HASH_LENGTH;
+    boolean exact = version.compareTo(FormatVersion.IMPLEMENTED) <= 0;
+    if (nameLength > ModelId.MAX_NAME_BYTES || payload.length < end || (exact && payload.length != end)) {
+      throw corrupt("bad 'SEQH' prediction model: name of " + nameLength + " bytes (1.." + ModelId.MAX_NAME_BYTES
+          + ", or 0 for none) in a sequence chunk of " + payload.length + " bytes", payloadOffset + at);
+    }
+    if (nameLength == 0) {
+      return null;
+    }
+    String name;
+    try {
+      name = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(payload, at + 1, nameLength)).toString();
+      return new ModelId(name, Arrays.copyOfRange(payload, at + 1 + nameLength, end));
+    } catch (CharacterCodingException | IllegalArgumentException e) {
+      throw corrupt("bad 'SEQH' prediction model name: " + e.getMessage(), payloadOffset + at + 1);
+    }
   }
 
   /**
@@ -292,9 +326,9 @@ public final class VideoContainerReader {
    */
   private IOException unknownCode(String what, byte[] payload, int field, long payloadOffset) {
     int code = u8(payload, field);
-    if (version.compareTo(FormatVersion.CURRENT) > 0) {
+    if (version.compareTo(FormatVersion.IMPLEMENTED) > 0) {
       return new UnsupportedFeatureException(what + " code " + code + " (format " + version
-          + ") not supported by this reader (format " + FormatVersion.CURRENT + ")",
+          + ") not supported by this reader (format " + FormatVersion.IMPLEMENTED + ")",
           payloadOffset + field, resource);
     }
     return corrupt("invalid " + what + " code " + code, payloadOffset + field);
@@ -486,7 +520,7 @@ public final class VideoContainerReader {
     checkChunkCrc(context() + ": chunk '" + type + "'", crc, at);
     if (type.isMandatory() && !type.isRegistered()) {
       throw new UnsupportedFeatureException("unknown mandatory chunk type '" + type
-          + "' (reader supports format " + FormatVersion.CURRENT + ")", at, resource);
+          + "' (reader supports format " + FormatVersion.IMPLEMENTED + ")", at, resource);
     }
   }
 

@@ -51,7 +51,7 @@ public final class VideoContainerWriter implements Closeable {
   }
 
   /**
-   * Writes the signature (format {@link FormatVersion#CURRENT}), header and sequence chunk to
+   * Writes the signature (format {@link SequenceHeader#formatVersion()}), header and sequence chunk to
    * {@code out} and returns a writer for the frames. The writer owns {@code out} and closes it on
    * {@link #close()}.
    *
@@ -66,14 +66,14 @@ public final class VideoContainerWriter implements Closeable {
     Objects.requireNonNull(sequence, "sequence");
     Objects.requireNonNull(limits, "limits");
     checkSequence(sequence, limits);
-    ChunkSink sink = ChunkSink.start(out, HeaderCodec.encode(sequence.stream()));
+    ChunkSink sink = ChunkSink.start(out, sequence.formatVersion(), HeaderCodec.encode(sequence.stream()));
     sink.writeChunk(VideoFormat.SEQUENCE, VideoFormat.encodeSequence(sequence));
     return new VideoContainerWriter(sink, sequence, limits, indexed);
   }
 
   /**
    * The configuration record of {@code sequence}: the bytes a stream of it starts with, signature
-   * (format {@link FormatVersion#CURRENT}), header and sequence chunk, exactly as {@link #create}
+   * (format {@link SequenceHeader#formatVersion()}), header and sequence chunk, exactly as {@link #create}
    * writes them. A muxer stores it once, as codec private data, with the frames' payloads as
    * packets; {@link VideoContainerReader#readConfiguration} reads it back.
    *
@@ -85,7 +85,7 @@ public final class VideoContainerWriter implements Closeable {
     checkSequence(sequence, limits);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      ChunkSink sink = ChunkSink.start(out, HeaderCodec.encode(sequence.stream()));
+      ChunkSink sink = ChunkSink.start(out, sequence.formatVersion(), HeaderCodec.encode(sequence.stream()));
       sink.writeChunk(VideoFormat.SEQUENCE, VideoFormat.encodeSequence(sequence));
     } catch (IOException e) {
       throw new UncheckedIOException("in memory", e);
@@ -155,7 +155,7 @@ public final class VideoContainerWriter implements Closeable {
     FrameHeader frame;
     try {
       frame = FramePayloads.parse(payload, frames(), position(), 0, sequence.tileCount(),
-          FormatVersion.CURRENT, "frame payload").header();
+          sequence.formatVersion(), "frame payload").header();
     } catch (LicFormatException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }

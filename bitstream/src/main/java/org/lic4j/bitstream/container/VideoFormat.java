@@ -6,6 +6,7 @@ import static org.lic4j.bitstream.container.ContainerFormat.putU16;
 
 import org.lic4j.bitstream.ChunkType;
 import org.lic4j.bitstream.FrameHeader;
+import org.lic4j.bitstream.ModelId;
 import org.lic4j.bitstream.SequenceHeader;
 
 /**
@@ -35,6 +36,11 @@ final class VideoFormat {
   static final int CHROMA_FORMAT = 15;
   /** SEQH payload length in format 1.0; newer minors may append fields. */
   static final int SEQUENCE_LENGTH = 16;
+  /**
+   * Format 1.1's SEQH extension, at {@link #SEQUENCE_LENGTH}: PredictionModelNameLength u8 (0 for
+   * none), then, when not 0, the name and the model's 32-byte hash, as the header's model fields.
+   */
+  static final int PREDICTION_MODEL = SEQUENCE_LENGTH;
 
   // FRAM payload offsets.
   static final int FRAME_TYPE = 0;
@@ -54,7 +60,11 @@ final class VideoFormat {
   private VideoFormat() {}
 
   static byte[] encodeSequence(SequenceHeader sequence) {
-    byte[] payload = new byte[SEQUENCE_LENGTH];
+    ModelId prediction = sequence.predictionModel();
+    byte[] name = prediction == null ? null : prediction.nameUtf8();
+    // A 1.0 payload when there is no prediction model: all-intra streams stay format 1.0.
+    byte[] payload = new byte[prediction == null ? SEQUENCE_LENGTH
+        : SEQUENCE_LENGTH + 1 + name.length + ModelId.HASH_LENGTH];
     putI32(payload, RATE_NUMERATOR, (int) sequence.frameRate().numerator());
     putI32(payload, RATE_DENOMINATOR, (int) sequence.frameRate().denominator());
     putI32(payload, FRAME_COUNT, (int) sequence.frameCount());
@@ -62,6 +72,11 @@ final class VideoFormat {
     payload[RANGE] = (byte) sequence.colour().range().code();
     payload[SITING] = (byte) sequence.colour().siting().code();
     payload[CHROMA_FORMAT] = (byte) sequence.colour().chromaFormat().code();
+    if (prediction != null) {
+      payload[PREDICTION_MODEL] = (byte) name.length;
+      System.arraycopy(name, 0, payload, PREDICTION_MODEL + 1, name.length);
+      System.arraycopy(prediction.sha256(), 0, payload, PREDICTION_MODEL + 1 + name.length, ModelId.HASH_LENGTH);
+    }
     return payload;
   }
 

@@ -274,6 +274,24 @@ final class VideoContainerRejectionTest {
   }
 
   @Test
+  void predictionModelFieldIsChecked() {
+    byte[] fixed = VideoFormat.encodeSequence(SMALL);
+    byte[] body = RawStream.body(SMALL.stream());
+    // 1.1: the name length byte must be there, and the payload end right after the model.
+    rejectBothWays(CorruptStreamException.class, RawStream.start(1, 1, body).chunk("SEQH", fixed).finish());
+    byte[] tooLong = java.util.Arrays.copyOf(fixed, fixed.length + 2);
+    rejectBothWays(CorruptStreamException.class, RawStream.start(1, 1, body).chunk("SEQH", tooLong).finish());
+    byte[] nameOnly = java.util.Arrays.copyOf(fixed, fixed.length + 4);
+    nameOnly[fixed.length] = 3;
+    nameOnly[fixed.length + 1] = 'a';
+    rejectBothWays(CorruptStreamException.class, RawStream.start(1, 1, body).chunk("SEQH", nameOnly).finish());
+    byte[] badName = java.util.Arrays.copyOf(fixed, fixed.length + 2 + 32);
+    badName[fixed.length] = 1;
+    badName[fixed.length + 1] = (byte) 0xFF;
+    rejectBothWays(CorruptStreamException.class, RawStream.start(1, 1, body).chunk("SEQH", badName).finish());
+  }
+
+  @Test
   void sequenceFieldsAreChecked() {
     for (int field : new int[] {VideoFormat.RATE_NUMERATOR, VideoFormat.RATE_DENOMINATOR}) {
       byte[] seq = RawStream.patch(VideoFormat.encodeSequence(SMALL), field, 4, 0);
@@ -286,7 +304,7 @@ final class VideoContainerRejectionTest {
       rejectBothWays(CorruptStreamException.class,
           RawStream.start(SMALL.stream()).chunk("SEQH", seq).finish());
       rejectBothWays(UnsupportedFeatureException.class,
-          RawStream.start(1, 1, RawStream.body(SMALL.stream())).chunk("SEQH", seq).finish());
+          RawStream.start(1, 2, RawStream.body(SMALL.stream())).chunk("SEQH", seq).finish());
     }
   }
 

@@ -31,6 +31,7 @@ import org.lic4j.bitstream.ChunkType;
 import org.lic4j.bitstream.FormatVersion;
 import org.lic4j.bitstream.FrameHeader;
 import org.lic4j.bitstream.FrameType;
+import org.lic4j.bitstream.ModelId;
 import org.lic4j.bitstream.SequenceHeader;
 
 /** Video streams written and read back: from a pipe, from a channel, by seeking. */
@@ -128,6 +129,29 @@ final class VideoContainerRoundTripTest {
     VideoContainerReader reader = channel(stream);
     assertEquals(6, reader.seek(7));
     assertEquals(5, reader.next().orElseThrow().number());
+  }
+
+  @Test
+  void predictionModelMakesFormat11() throws IOException {
+    ModelId pframe = ModelId.of("lic-pframe-v1", "ab".repeat(32));
+    SequenceHeader sequence = VideoSamples.sequence(64, 64, 4, 2).withPredictionModel(pframe);
+    byte[] stream = VideoSamples.write(sequence, true, writer -> {
+      writer.writeFrame(VideoSamples.intra(0), VideoSamples.tiles(sequence, 0));
+      writer.writeFrame(new FrameHeader(FrameType.PREDICTED, 5000, 1, List.of(0L)), VideoSamples.tiles(sequence, 1));
+    });
+    assertEquals(1, stream[8]);
+    assertEquals(1, stream[9]);
+    for (VideoContainerReader reader : List.of(pipe(stream), channel(stream))) {
+      assertEquals(FormatVersion.V1_1, reader.version());
+      assertEquals(pframe, reader.sequence().predictionModel());
+      assertEquals(2, readAll(reader).size());
+    }
+    byte[] record = VideoContainerWriter.configurationRecord(sequence, VideoLimits.DEFAULT);
+    assertEquals(pframe, VideoContainerReader.readConfiguration(record, RESOURCE, VideoLimits.DEFAULT).predictionModel());
+    // Without a prediction model the stream stays format 1.0, byte for byte what it was.
+    byte[] intraOnly = VideoSamples.allIntra(VideoSamples.sequence(64, 64, 4, 2), 2, true);
+    assertEquals(0, intraOnly[9]);
+    assertEquals(null, pipe(intraOnly).sequence().predictionModel());
   }
 
   @Test
