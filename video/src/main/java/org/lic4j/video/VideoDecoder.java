@@ -47,10 +47,11 @@ public final class VideoDecoder implements AutoCloseable {
   /** Frames shown before this display index are read and checked but not decoded (after a seek). */
   private long skipBelow;
 
-  private VideoDecoder(FrameCoder coder, VideoContainerReader reader, Closeable input) throws IOException {
+  private VideoDecoder(FrameCoder coder, PFrameModel pFrameModel, VideoContainerReader reader, Closeable input)
+      throws IOException {
     this.reader = reader;
     this.input = input;
-    this.frames = VideoPacketDecoder.open(coder, reader.sequence(), reader.resource());
+    this.frames = VideoPacketDecoder.open(coder, pFrameModel, reader.sequence(), reader.resource());
   }
 
   /**
@@ -61,10 +62,21 @@ public final class VideoDecoder implements AutoCloseable {
    * @throws org.lic4j.bitstream.ModelMismatchException if the stream was coded with another model
    */
   public static VideoDecoder open(ImageModel model, InputStream in, String resource) throws IOException {
+    return open(model, null, in, resource);
+  }
+
+  /**
+   * {@link #open(ImageModel, InputStream, String)} for a stream that may have P frames, decoded
+   * with {@code pFrameModel} ({@code null}: P frames are unsupported features).
+   *
+   * @throws org.lic4j.bitstream.ModelMismatchException if the stream was coded with other models
+   */
+  public static VideoDecoder open(ImageModel model, PFrameModel pFrameModel, InputStream in, String resource)
+      throws IOException {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(in, "in");
     FrameCoder coder = FrameCoder.open(model);
-    return open(coder, () -> VideoContainerReader.open(in, resource, limits(coder)), in);
+    return open(coder, pFrameModel, () -> VideoContainerReader.open(in, resource, limits(coder)), in);
   }
 
   /**
@@ -75,10 +87,19 @@ public final class VideoDecoder implements AutoCloseable {
    */
   public static VideoDecoder open(ImageModel model, SeekableByteChannel channel, String resource)
       throws IOException {
+    return open(model, null, channel, resource);
+  }
+
+  /**
+   * {@link #open(ImageModel, SeekableByteChannel, String)} for a stream that may have P frames,
+   * decoded with {@code pFrameModel} ({@code null}: P frames are unsupported features).
+   */
+  public static VideoDecoder open(ImageModel model, PFrameModel pFrameModel, SeekableByteChannel channel,
+      String resource) throws IOException {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(channel, "channel");
     FrameCoder coder = FrameCoder.open(model);
-    return open(coder, () -> VideoContainerReader.open(channel, resource, limits(coder)), channel);
+    return open(coder, pFrameModel, () -> VideoContainerReader.open(channel, resource, limits(coder)), channel);
   }
 
   private interface ReaderOpener {
@@ -86,9 +107,10 @@ public final class VideoDecoder implements AutoCloseable {
   }
 
   /** Opens the reader and the decoder; closes the input if either fails. */
-  private static VideoDecoder open(FrameCoder coder, ReaderOpener opener, Closeable input) throws IOException {
+  private static VideoDecoder open(FrameCoder coder, PFrameModel pFrameModel, ReaderOpener opener, Closeable input)
+      throws IOException {
     try {
-      return new VideoDecoder(coder, opener.open(), input);
+      return new VideoDecoder(coder, pFrameModel, opener.open(), input);
     } catch (IOException | RuntimeException e) {
       try {
         input.close();
@@ -154,8 +176,12 @@ public final class VideoDecoder implements AutoCloseable {
         return Optional.empty();
       }
       CodedFrame frame = read.get();
-      if (frame.header().isIntra() && frame.header().displayIndex() < skipBelow) {
-        // An intra frame needs nothing before it, so one shown before the target is not decoded.
+      if (frame.header().displayIndex() < skipBelow) {
+        // Frames shown before the target are not returned. Without P frames none is decoded (an
+        // intra frame needs nothing before it); with them each is, as the next one's reference.
+        if (reader.sequence().hasPredictionModel()) {
+          frames.decode(frame, frame.offset(), start);
+        }
         continue;
       }
       return Optional.of(frames.decode(frame, frame.offset(), start));

@@ -9,9 +9,9 @@ import org.lic4j.bitstream.container.HeaderRules;
 import org.lic4j.codec.EncodeParams;
 
 /**
- * What a video encode asks for (docs/video.md, "API"). Every frame is coded as an intra frame in
- * this version; the GOP length is recorded in the stream as the most frames from one intra frame
- * to the next, for decoders and for the predicted frames of a later version.
+ * What a video encode asks for (docs/video.md, "API"). With a P-frame model the encoder codes an
+ * intra frame every GOP and P frames between them; without one every frame is intra. The GOP
+ * length is recorded in the stream as the most frames from one intra frame to the next.
  *
  * @param picture each frame's quality, tiling and refinement; a target size is not offered (each
  *     frame is coded at the quality)
@@ -24,9 +24,10 @@ import org.lic4j.codec.EncodeParams;
  *     when not known (a pipe); when given, {@link VideoEncoder#finish()} checks it
  * @param seekIndex whether the stream ends with a seek index of its intra frames (24 bytes per
  *     frame, kept in memory until the end)
+ * @param pFrames how P frames are coded, when the encoder has a P-frame model
  */
 public record VideoEncodeParams(EncodeParams picture, int gopLength, FrameRate frameRate, SourceColour source,
-    long frameCount, boolean seekIndex) {
+    long frameCount, boolean seekIndex, PFrameParams pFrames) {
   /** The GOP length recorded by default: the usual keyframe interval of the comparisons (issue 19). */
   public static final int DEFAULT_GOP_LENGTH = 32;
   /** The largest GOP length the header holds (u16). */
@@ -38,6 +39,7 @@ public record VideoEncodeParams(EncodeParams picture, int gopLength, FrameRate f
   public VideoEncodeParams {
     Objects.requireNonNull(picture, "picture");
     Objects.requireNonNull(frameRate, "frameRate");
+    Objects.requireNonNull(pFrames, "pFrames");
     if (picture.targetBpp() > 0) {
       throw new IllegalArgumentException("video frames are coded at a quality, not to a target size ("
           + picture.targetBpp() + " bpp asked)");
@@ -56,27 +58,27 @@ public record VideoEncodeParams(EncodeParams picture, int gopLength, FrameRate f
    */
   public static VideoEncodeParams quality(double q) {
     return new VideoEncodeParams(EncodeParams.quality(q), DEFAULT_GOP_LENGTH, DEFAULT_FRAME_RATE, null,
-        SequenceHeader.NO_FRAME_COUNT, true);
+        SequenceHeader.NO_FRAME_COUNT, true, PFrameParams.DEFAULT);
   }
 
   /** The same with each frame coded at {@code value}. */
   public VideoEncodeParams withPicture(EncodeParams value) {
-    return new VideoEncodeParams(value, gopLength, frameRate, source, frameCount, seekIndex);
+    return new VideoEncodeParams(value, gopLength, frameRate, source, frameCount, seekIndex, pFrames);
   }
 
   /** The same with GOP length {@code value}. */
   public VideoEncodeParams withGopLength(int value) {
-    return new VideoEncodeParams(picture, value, frameRate, source, frameCount, seekIndex);
+    return new VideoEncodeParams(picture, value, frameRate, source, frameCount, seekIndex, pFrames);
   }
 
   /** The same at frame rate {@code value}. */
   public VideoEncodeParams withFrameRate(FrameRate value) {
-    return new VideoEncodeParams(picture, gopLength, value, source, frameCount, seekIndex);
+    return new VideoEncodeParams(picture, gopLength, value, source, frameCount, seekIndex, pFrames);
   }
 
   /** The same with the source recorded as {@code value} ({@code null}: from the first frame). */
   public VideoEncodeParams withSource(SourceColour value) {
-    return new VideoEncodeParams(picture, gopLength, frameRate, value, frameCount, seekIndex);
+    return new VideoEncodeParams(picture, gopLength, frameRate, value, frameCount, seekIndex, pFrames);
   }
 
   /** The same with the source recorded as Y'CbCr frames of {@code format} described by {@code colour}. */
@@ -86,11 +88,16 @@ public record VideoEncodeParams(EncodeParams picture, int gopLength, FrameRate f
 
   /** The same declaring {@code value} frames ({@link SequenceHeader#NO_FRAME_COUNT}: unknown). */
   public VideoEncodeParams withFrameCount(long value) {
-    return new VideoEncodeParams(picture, gopLength, frameRate, source, value, seekIndex);
+    return new VideoEncodeParams(picture, gopLength, frameRate, source, value, seekIndex, pFrames);
   }
 
   /** The same with or without a seek index. */
   public VideoEncodeParams withSeekIndex(boolean value) {
-    return new VideoEncodeParams(picture, gopLength, frameRate, source, frameCount, value);
+    return new VideoEncodeParams(picture, gopLength, frameRate, source, frameCount, value, pFrames);
+  }
+
+  /** The same with P frames coded as {@code value} says. */
+  public VideoEncodeParams withPFrames(PFrameParams value) {
+    return new VideoEncodeParams(picture, gopLength, frameRate, source, frameCount, seekIndex, value);
   }
 }

@@ -53,10 +53,20 @@ public final class VideoEncoder implements AutoCloseable {
    * first frame.
    */
   public static VideoEncoder open(ImageModel model, OutputStream out, VideoEncodeParams params) {
+    return open(model, null, out, params);
+  }
+
+  /**
+   * An encoder writing to {@code out} (which it owns from now on) that codes P frames with
+   * {@code pFrameModel} between the intra frames of each GOP ({@code null}: every frame intra).
+   * Nothing is written until the first frame.
+   */
+  public static VideoEncoder open(ImageModel model, PFrameModel pFrameModel, OutputStream out,
+      VideoEncodeParams params) {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(params, "params");
-    return new VideoEncoder(VideoPacketEncoder.open(model, params), out);
+    return new VideoEncoder(VideoPacketEncoder.open(model, pFrameModel, params), out);
   }
 
   /**
@@ -64,7 +74,12 @@ public final class VideoEncoder implements AutoCloseable {
    * this one, on which this encoder writes its stream. Nothing to close; the model stays shared.
    */
   public static VideoPacketEncoder packets(ImageModel model, VideoEncodeParams params) {
-    return VideoPacketEncoder.open(model, params);
+    return VideoPacketEncoder.open(model, null, params);
+  }
+
+  /** {@link #packets(ImageModel, VideoEncodeParams)} with P frames ({@code pFrameModel} null: none). */
+  public static VideoPacketEncoder packets(ImageModel model, PFrameModel pFrameModel, VideoEncodeParams params) {
+    return VideoPacketEncoder.open(model, pFrameModel, params);
   }
 
   /** The parameters the encoder was opened with. */

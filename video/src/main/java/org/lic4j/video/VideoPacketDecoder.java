@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Objects;
 import org.lic4j.bitstream.CorruptStreamException;
 import org.lic4j.bitstream.FormatVersion;
+import org.lic4j.bitstream.FrameHeader;
+import org.lic4j.bitstream.FrameType;
 import org.lic4j.bitstream.LicFormatException;
+import org.lic4j.bitstream.ModelId;
+import org.lic4j.bitstream.ModelMismatchException;
 import org.lic4j.bitstream.SequenceHeader;
 import org.lic4j.bitstream.UnsupportedFeatureException;
 import org.lic4j.bitstream.container.CodedFrame;
@@ -16,7 +20,9 @@ import org.lic4j.bitstream.container.VideoContainerWriter;
 import org.lic4j.bitstream.container.VideoLimits;
 import org.lic4j.codec.DecodeResult;
 import org.lic4j.codec.ImageModel;
+import org.lic4j.codec.RgbImage;
 import org.lic4j.codec.frame.FrameCoder;
+import org.lic4j.codec.frame.PredictedFrameCoder;
 
 /**
  * Decodes packets ({@link VideoPacket}), one coded frame each, for an application that demuxes
@@ -24,8 +30,9 @@ import org.lic4j.codec.frame.FrameCoder;
  * on a model and the stream's sequence header, or the configuration record that carries it
  * ({@link VideoPacketEncoder#configuration()}).
  *
- * <p>Packet in, frame out: {@link #decode} returns the packet's frame. That suffices while every
- * frame is intra: a frame is complete as soon as its packet is, and nothing is reordered. When B
+ * <p>Packet in, frame out: {@link #decode} returns the packet's frame. That suffices for intra and
+ * P frames (low delay): a frame is complete as soon as its packet is, and nothing is reordered; a
+ * P frame's reference is the frame decoded just before it, which the decoder keeps. When B
  * frames come (docs/video.md, "Frame order"), frames will leave in display order, after their
  * packets' stream order, and this will become send/receive (libavcodec's {@code send_packet} and
  * {@code receive_frame}), holding the few reference frames it needs.
@@ -38,23 +45,38 @@ import org.lic4j.codec.frame.FrameCoder;
  * framing makes (chunk checksum, frame order): its fields and tile lengths, then its tile data;
  * a damaged packet is a {@link org.lic4j.bitstream.CorruptStreamException} whose reason names
  * the frame ({@code frame 7: tile 2: ...}, numbered by the packets given to this decoder from
- * 0) and whose offset is from the packet's first byte. A predicted frame is an {@link
- * UnsupportedFeatureException}. The model is shared (not closed here). Not thread-safe.
+ * 0) and whose offset is from the packet's first byte. A P frame needs the P-frame model the
+ * stream names (format 1.1): without it, it is an {@link UnsupportedFeatureException}; so is a
+ * B frame. The models are shared (not closed here). Not thread-safe.
  */
 public final class VideoPacketDecoder {
   private final FrameCoder coder;
+  /** Null when the stream names no P-frame model or none was given. */
+  private final PredictedFrames predicted;
   private final SequenceHeader sequence;
   private final String resource;
   private final VideoLimits limits;
   /** Packets given to {@link #decode} so far: the next one's name in messages. */
   private long packets;
+  /** The frame decoded last and its display index: a P frame's only possible reference. */
+  private RgbImage reference;
+  private long referenceDisplay = -1;
 
-  private VideoPacketDecoder(FrameCoder coder, SequenceHeader sequence, String resource) throws LicFormatException {
+  private VideoPacketDecoder(FrameCoder coder, PFrameModel pFrameModel, SequenceHeader sequence, String resource)
+      throws LicFormatException {
     this.coder = coder;
     this.sequence = sequence;
     this.resource = resource;
     this.limits = limits(coder);
     coder.requireDecodable(sequence.stream(), resource);
+    ModelId needed = sequence.predictionModel();
+    if (needed != null && pFrameModel != null && !needed.equals(pFrameModel.id())) {
+      throw new ModelMismatchException(resource, needed.name(), needed.sha256Hex(), pFrameModel.id().name(),
+          pFrameModel.id().sha256Hex());
+    }
+    // The block size is the stream's (each tile says it); the encoder's choice does not matter here.
+    this.predicted = needed != null && pFrameModel != null
+        ? new PredictedFrames(PredictedFrameCoder.open(pFrameModel.model()), 16) : null;
   }
 
   /**
@@ -70,7 +92,22 @@ public final class VideoPacketDecoder {
     Objects.requireNonNull(sequence, "sequence");
     Objects.requireNonNull(resource, "resource");
     FrameCoder coder = FrameCoder.open(model);
-    return open(coder, checkLimits(sequence, limits(coder), resource), resource);
+    return open(coder, null, checkLimits(sequence, limits(coder), resource), resource);
+  }
+
+  /**
+   * A decoder of the packets of a stream of {@code sequence} that may have P frames, decoded with
+   * {@code pFrameModel} ({@code null}: P frames are unsupported features).
+   *
+   * @throws org.lic4j.bitstream.ModelMismatchException if the stream was coded with other models
+   */
+  public static VideoPacketDecoder open(ImageModel model, PFrameModel pFrameModel, SequenceHeader sequence,
+      String resource) throws LicFormatException {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(sequence, "sequence");
+    Objects.requireNonNull(resource, "resource");
+    FrameCoder coder = FrameCoder.open(model);
+    return open(coder, pFrameModel, checkLimits(sequence, limits(coder), resource), resource);
   }
 
   /**
@@ -81,16 +118,27 @@ public final class VideoPacketDecoder {
    * @throws org.lic4j.bitstream.ModelMismatchException if the stream was coded with another model
    */
   public static VideoPacketDecoder open(ImageModel model, byte[] configuration, String resource) throws IOException {
+    return open(model, null, configuration, resource);
+  }
+
+  /**
+   * {@link #open(ImageModel, byte[], String)} for a stream that may have P frames, decoded with
+   * {@code pFrameModel} ({@code null}: P frames are unsupported features).
+   */
+  public static VideoPacketDecoder open(ImageModel model, PFrameModel pFrameModel, byte[] configuration,
+      String resource) throws IOException {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(configuration, "configuration");
     Objects.requireNonNull(resource, "resource");
     FrameCoder coder = FrameCoder.open(model);
-    return open(coder, VideoContainerReader.readConfiguration(configuration, resource, limits(coder)), resource);
+    return open(coder, pFrameModel,
+        VideoContainerReader.readConfiguration(configuration, resource, limits(coder)), resource);
   }
 
   /** For {@link VideoDecoder}, whose reader has checked the sequence against the limits. */
-  static VideoPacketDecoder open(FrameCoder coder, SequenceHeader sequence, String resource) throws LicFormatException {
-    return new VideoPacketDecoder(coder, sequence, resource);
+  static VideoPacketDecoder open(FrameCoder coder, PFrameModel pFrameModel, SequenceHeader sequence,
+      String resource) throws LicFormatException {
+    return new VideoPacketDecoder(coder, pFrameModel, sequence, resource);
   }
 
   /** The image decoder's picture limits, with the container's default video limits. */
@@ -150,20 +198,64 @@ public final class VideoPacketDecoder {
    * {@code offset} is reported for its damage, {@code start} began the caller's clock.
    */
   TimedFrame decode(CodedFrame frame, long offset, long start) throws IOException {
-    if (!frame.header().isIntra()) {
-      throw new UnsupportedFeatureException("frame " + frame.number() + ": " + frame.header().type()
-          + " frames are not decoded by this version (intra only)", offset, resource);
+    FrameHeader header = frame.header();
+    String context = "frame " + frame.number() + ": ";
+    if (header.type() == FrameType.PREDICTED) {
+      checkPredicted(frame, offset);
+    } else if (!header.isIntra()) {
+      throw new UnsupportedFeatureException(context + header.type()
+          + " frames are not decoded by this version (intra and P frames only)", offset, resource);
     }
     long parsed = System.nanoTime();
     List<byte[]> tiles = new ArrayList<>(frame.tileCount());
     for (int i = 0; i < frame.tileCount(); i++) {
       tiles.add(frame.tileData(i));
     }
-    DecodeResult d = coder.decodeTimed(sequence.stream(), frame.header().quality(), tiles,
-        new FrameCoder.Where(resource, "frame " + frame.number() + ": ", offset));
-    DecodeResult.Timings t = d.timings();
-    DecodedFrame decoded = new DecodedFrame(frame.header().displayIndex(), frame.number(), d.image(), sequence.colour());
-    return new TimedFrame(decoded, new FrameTimings(0, t.synthesisNanos(), t.entropyModelNanos(), t.codingNanos(),
-        parsed - start, System.nanoTime() - start));
+    FrameCoder.Where where = new FrameCoder.Where(resource, context, offset);
+    RgbImage image;
+    FrameTimings timings;
+    if (header.isIntra()) {
+      DecodeResult d = coder.decodeTimed(sequence.stream(), header.quality(), tiles, where);
+      DecodeResult.Timings t = d.timings();
+      image = d.image();
+      timings = new FrameTimings(0, t.synthesisNanos(), t.entropyModelNanos(), t.codingNanos(), parsed - start,
+          System.nanoTime() - start);
+    } else {
+      image = predicted.decode(sequence.stream(), header.quality(), tiles, reference, where);
+      long total = System.nanoTime() - start;
+      timings = new FrameTimings(0, total - (parsed - start), 0, 0, parsed - start, total);
+    }
+    if (sequence.hasPredictionModel()) {
+      reference = image;
+      referenceDisplay = header.displayIndex();
+    }
+    DecodedFrame decoded = new DecodedFrame(header.displayIndex(), frame.number(), image, sequence.colour());
+    return new TimedFrame(decoded, timings);
+  }
+
+  /**
+   * What a P frame needs before its tiles: the stream's P-frame model, and as its one reference
+   * the frame decoded just before it (format 1.1).
+   */
+  private void checkPredicted(CodedFrame frame, long offset) throws LicFormatException {
+    String context = "frame " + frame.number() + ": ";
+    if (!sequence.hasPredictionModel()) {
+      throw new CorruptStreamException(context + "P frame in a stream that names no P-frame model", offset, resource);
+    }
+    if (predicted == null) {
+      throw new UnsupportedFeatureException(context + "P frame needs the P-frame model "
+          + sequence.predictionModel().name() + ", which the decoder was not given", offset, resource);
+    }
+    List<Long> references = frame.header().references();
+    if (references.size() != 1) {
+      throw new UnsupportedFeatureException(context + "P frame with " + references.size()
+          + " references (format 1.1: one)", offset, resource);
+    }
+    if (reference == null || references.get(0) != referenceDisplay) {
+      throw new UnsupportedFeatureException(context + "P frame refers to frame " + references.get(0)
+          + (reference == null ? ", and no frame was decoded before it"
+              : ", not to the frame decoded just before it (" + referenceDisplay + ")")
+          + " (format 1.1: the frame just before)", offset, resource);
+    }
   }
 }

@@ -17,15 +17,18 @@ import org.lic4j.bitstream.container.VideoLimits;
 import org.lic4j.codec.ImageModel;
 import org.lic4j.codec.RgbImage;
 import org.lic4j.codec.frame.FrameCoder;
+import org.lic4j.codec.frame.PredictedFrameCoder;
 
 /**
  * Encodes frames to packets, one coded frame each ({@link VideoPacket}), for an application that
  * muxes them into a container of its own; {@link VideoEncoder} writes them into a lic4j stream.
  * Opened by {@link VideoEncoder#packets}. Frame in, packets out, as libavcodec's encoder under
  * libavformat: {@link #encode} returns the packets that became ready, {@link #flush()} those still
- * held at the end. This version codes every frame as an intra frame at once, so each frame gives
- * exactly one packet and {@link #flush()} none; when B frames come, a frame may give none (held
- * until the frames after it in display order) and later ones several, in stream order.
+ * held at the end. Without a P-frame model every frame is intra; with one, an intra frame starts
+ * each GOP and the frames between are P frames predicted from the frame before (low delay). Each
+ * frame gives exactly one packet at once and {@link #flush()} none; when B frames come, a frame may
+ * give none (held until the frames after it in display order) and later ones several, in stream
+ * order.
  *
  * <p>The sequence header comes from the first frame (its size); {@link #configuration()} is then
  * the record a muxer stores once, as codec private data. Every frame must have the first one's
@@ -34,23 +37,35 @@ import org.lic4j.codec.frame.FrameCoder;
  */
 public final class VideoPacketEncoder {
   private final FrameCoder coder;
+  /** Null without a P-frame model: every frame intra. */
+  private final PredictedFrames predicted;
+  private final PFrameModel pFrameModel;
   private final VideoEncodeParams params;
   private final VideoLimits limits;
+  /** The latest frame as the decoder will reconstruct it: the next P frame's reference. */
+  private RgbImage reference;
+  /** Frames since the latest intra frame; its quality in hundredths. */
+  private long sinceIntra;
+  private int intraHundredths;
   /** From the first frame; null until then. */
   private SequenceHeader sequence;
   private byte[] configuration;
   private long frames;
 
-  private VideoPacketEncoder(FrameCoder coder, VideoEncodeParams params) {
+  private VideoPacketEncoder(FrameCoder coder, PFrameModel pFrameModel, VideoEncodeParams params) {
     this.coder = coder;
+    this.pFrameModel = pFrameModel;
+    this.predicted = pFrameModel == null ? null
+        : new PredictedFrames(PredictedFrameCoder.open(pFrameModel.model()), params.pFrames().blockSize());
     this.params = params;
     this.limits = VideoLimits.DEFAULT.withPicture(coder.pictureLimits());
   }
 
-  static VideoPacketEncoder open(ImageModel model, VideoEncodeParams params) {
+  /** {@code pFrameModel} null: every frame intra. */
+  static VideoPacketEncoder open(ImageModel model, PFrameModel pFrameModel, VideoEncodeParams params) {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(params, "params");
-    return new VideoPacketEncoder(FrameCoder.open(model), params);
+    return new VideoPacketEncoder(FrameCoder.open(model), pFrameModel, params);
   }
 
   /** The parameters the encoder was opened with. */
@@ -154,18 +169,45 @@ public final class VideoPacketEncoder {
     // Video frames are RGB: a grey picture is coded as its three equal planes.
     RgbImage picture = image.isGray() || image.hasAlpha() ? RgbImage.ofRgb(image.width(), image.height(), image.rgb())
         : image;
+    Encoded encoded = predicted != null && reference != null && frames % params.gopLength() != 0
+        ? encodePredicted(picture, colourNanos) : encodeIntra(picture, firstSource, colourNanos);
+    frames++;
+    return encoded;
+  }
+
+  private Encoded encodeIntra(RgbImage picture, SourceColour firstSource, long colourNanos) throws IOException {
     FrameCoder.CodedPicture coded = coder.encode(picture, params.picture());
     if (sequence == null) {
       SequenceHeader first = sequenceFor(coded.header(), firstSource);
       configuration = VideoContainerWriter.configurationRecord(first, limits);
       sequence = first;
     }
-    // All intra: frame k is shown k-th, with no references.
+    // Frame k is shown k-th; an intra frame has no references.
     FrameHeader header = FrameHeader.intra(frames, coded.header().quality());
     VideoPacket packet = new VideoPacket(FramePayloads.encode(header, coded.tiles()), header);
-    frames++;
-    return new Encoded(List.of(packet), new FrameTimings(colourNanos, coded.analysisNanos(), coded.modelNanos(),
-        coded.codingNanos(), 0, 0));
+    long reconstructNanos = 0;
+    if (predicted != null) {
+      // The next P frame predicts from what the decoder will have, not from the source.
+      long start = System.nanoTime();
+      reference = coder.decode(sequence.stream(), header.quality(), coded.tiles(),
+          new FrameCoder.Where("encoder", "frame " + frames + ": ", 0));
+      reconstructNanos = System.nanoTime() - start;
+      sinceIntra = 0;
+      intraHundredths = header.quality();
+    }
+    return new Encoded(List.of(packet), new FrameTimings(colourNanos, coded.analysisNanos(),
+        coded.modelNanos() + reconstructNanos, coded.codingNanos(), 0, 0));
+  }
+
+  private Encoded encodePredicted(RgbImage picture, long colourNanos) throws IOException {
+    sinceIntra++;
+    int hundredths = params.pFrames().hundredths(intraHundredths, sinceIntra);
+    PredictedFrames.Coded coded = predicted.encode(picture, reference, sequence.stream(), hundredths);
+    FrameHeader header = new FrameHeader(FrameType.PREDICTED, hundredths, frames, List.of(frames - 1));
+    VideoPacket packet = new VideoPacket(FramePayloads.encode(header, coded.tiles()), header);
+    reference = coded.reconstruction();
+    return new Encoded(List.of(packet), new FrameTimings(colourNanos, coded.motionNanos() + coded.analysisNanos(),
+        coded.modelNanos(), coded.codingNanos(), 0, 0));
   }
 
   /** The sequence header of a stream whose frames are coded as {@code picture} says. */
@@ -175,6 +217,7 @@ public final class VideoPacketEncoder {
         .colourFormat(ColourFormat.RGB)
         .frame(FrameType.INTRA, 0, params.gopLength())
         .build();
-    return new SequenceHeader(stream, params.frameRate(), source, params.frameCount());
+    return new SequenceHeader(stream, params.frameRate(), source, params.frameCount(),
+        pFrameModel == null ? null : pFrameModel.id());
   }
 }
