@@ -19,6 +19,7 @@ import org.lic4j.media.Y4mHeader;
 import org.lic4j.media.Y4mReader;
 import org.lic4j.media.Y4mWriter;
 import org.lic4j.video.DecodedFrame;
+import org.lic4j.video.PFrameModel;
 import org.lic4j.video.VideoDecoder;
 import org.lic4j.video.VideoEncodeParams;
 import org.lic4j.video.VideoEncoder;
@@ -36,12 +37,15 @@ final class LicVideoCodec implements VideoCodec {
   private static final int WARM_UP_SIZE = 128;
 
   private final ImageModel model;
+  /** Null: every frame intra. */
+  private final PFrameModel pFrameModel;
   private final List<Double> qualities;
   private final int gop;
   private final String version;
 
-  private LicVideoCodec(ImageModel model, List<Double> qualities, int gop, String version) {
+  private LicVideoCodec(ImageModel model, PFrameModel pFrameModel, List<Double> qualities, int gop, String version) {
     this.model = model;
+    this.pFrameModel = pFrameModel;
     this.qualities = qualities != null ? List.copyOf(qualities) : defaultQualities(model.qualityLevels());
     this.gop = gop;
     this.version = version;
@@ -53,16 +57,22 @@ final class LicVideoCodec implements VideoCodec {
    *
    * @param qualities the sweep asked for, or null for {@value #DEFAULT_POINTS} trained levels from 0 to 100
    */
-  static LicVideoCodec open(ImageModel model, List<Double> qualities, int gop, String version) throws IOException {
+  static LicVideoCodec open(ImageModel model, PFrameModel pFrameModel, List<Double> qualities, int gop, String version)
+      throws IOException {
     ByteArrayOutputStream stream = new ByteArrayOutputStream();
-    try (VideoEncoder encoder = VideoEncoder.open(model, stream, VideoEncodeParams.quality(50))) {
-      encoder.encode(RgbImage.ofRgb(WARM_UP_SIZE, WARM_UP_SIZE, new byte[WARM_UP_SIZE * WARM_UP_SIZE * 3]));
+    try (VideoEncoder encoder = VideoEncoder.open(model, pFrameModel, stream, VideoEncodeParams.quality(50))) {
+      // Two frames: the second a P frame when there is a P-frame model, to warm its graphs too.
+      for (int i = 0; i < 2; i++) {
+        encoder.encode(RgbImage.ofRgb(WARM_UP_SIZE, WARM_UP_SIZE, new byte[WARM_UP_SIZE * WARM_UP_SIZE * 3]));
+      }
       encoder.finish();
     }
-    try (VideoDecoder decoder = VideoDecoder.open(model, new ByteArrayInputStream(stream.toByteArray()), "warm-up")) {
+    try (VideoDecoder decoder = VideoDecoder.open(model, pFrameModel, new ByteArrayInputStream(stream.toByteArray()),
+        "warm-up")) {
+      decoder.next();
       decoder.next();
     }
-    return new LicVideoCodec(model, qualities, gop, version);
+    return new LicVideoCodec(model, pFrameModel, qualities, gop, version);
   }
 
   /** {@value #DEFAULT_POINTS} of the trained levels, the lowest and the highest among them. */
@@ -100,9 +110,10 @@ final class LicVideoCodec implements VideoCodec {
 
   @Override
   public String tool() {
-    return String.format(Locale.ROOT, "lic4j %s in process, model %s%s; VideoEncoder, every frame intra, GOP %d "
-        + "recorded; size = the whole .licv stream", version, model,
-        model.trainingSteps() > 0 ? ", trained " + model.trainingSteps() + " steps" : "", gop);
+    return String.format(Locale.ROOT, "lic4j %s in process, model %s%s; VideoEncoder, %s, GOP %d; size = the whole "
+        + ".licv stream", version, model, model.trainingSteps() > 0 ? ", trained " + model.trainingSteps() + " steps" : "",
+        pFrameModel == null ? "every frame intra" : "P frames with " + pFrameModel + " (low delay, the frame before)",
+        gop);
   }
 
   @Override
@@ -113,7 +124,7 @@ final class LicVideoCodec implements VideoCodec {
     long t0 = System.nanoTime();
     try (Y4mReader in = Y4mReader.open(clip.y4m(), notice -> { });
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(coded));
-        VideoEncoder encoder = VideoEncoder.open(model, out, VideoEncodeParams.quality(setting).withGopLength(gop)
+        VideoEncoder encoder = VideoEncoder.open(model, pFrameModel, out, VideoEncodeParams.quality(setting).withGopLength(gop)
             .withFrameRate(clip.rate()).withFrameCount(clip.frames()))) {
       long before = 0;
       for (Optional<YuvFrame> f = clip.next(in); f.isPresent(); f = clip.next(in)) {
@@ -127,7 +138,7 @@ final class LicVideoCodec implements VideoCodec {
     }
     long t1 = System.nanoTime();
     try (InputStream in = new BufferedInputStream(Files.newInputStream(coded));
-        VideoDecoder decoder = VideoDecoder.open(model, in, coded.toString());
+        VideoDecoder decoder = VideoDecoder.open(model, pFrameModel, in, coded.toString());
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(decoded))) {
       Y4mWriter writer = null;
       for (Optional<DecodedFrame> f = decoder.next(); f.isPresent(); f = decoder.next()) {

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.lic4j.codec.CodecOptions;
 import org.lic4j.codec.ImageModel;
 import org.lic4j.media.Y4mReader;
+import org.lic4j.video.PFrameModel;
 import org.lic4j.video.VideoEncodeParams;
 import org.lic4j.video.YuvFrame;
 import picocli.CommandLine;
@@ -93,6 +94,16 @@ public final class VideoEvalCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "PATH", description = "Model bundle folder (default: the bundled model).")
   Path model;
 
+  @Option(names = "--pframe-model", paramLabel = "PATH",
+      description = "P-frame model bundle folder: lic4j codes P frames between its intra frames (default: every "
+          + "frame intra).")
+  Path pframeModel;
+
+  @Option(names = "--clips", split = ",", paramLabel = "NAME",
+      description = "Only the clips whose file name starts with one of these (e.g. the P-frame model's held-out "
+          + "clips: foreman,mobile,street_1920x1080).")
+  List<String> clipNames;
+
   @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
       description = "lic4j threads; 0 = all cores (default).")
   int threads;
@@ -112,6 +123,11 @@ public final class VideoEvalCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     Path clipsDir = clipsDir();
     List<Path> sources = VideoClips.list(clipsDir);
+    if (clipNames != null) {
+      sources = sources.stream()
+          .filter(p -> clipNames.stream().anyMatch(n -> p.getFileName().toString().startsWith(n)))
+          .toList();
+    }
     if (sources.isEmpty()) {
       throw usage(clipsDir + ": no video clips (" + String.join(", ", VideoClips.SUFFIXES.stream().sorted().toList())
           + ")");
@@ -130,6 +146,7 @@ public final class VideoEvalCommand implements Callable<Integer> {
 
     Path work = Files.createTempDirectory("lic4j-eval-video-");
     ImageModel lic = null;
+    PFrameModel pFrames = null;
     try {
       List<String> notes = new ArrayList<>();
       stderr.println("lic4j eval-video: decoding " + sources.size() + " clips with ffmpeg (at most " + frames
@@ -146,7 +163,10 @@ public final class VideoEvalCommand implements Callable<Integer> {
         if (id.equals("lic4j")) {
           CodecOptions options = CodecOptions.defaults().withThreads(threads);
           lic = ImageModel.open(model != null ? options.withModel(model) : options);
-          found = new VideoCodec.Found(LicVideoCodec.open(lic, qualities, gop, EvalCommand.version()), null);
+          if (pframeModel != null) {
+            pFrames = PFrameModel.open(pframeModel, options);
+          }
+          found = new VideoCodec.Found(LicVideoCodec.open(lic, pFrames, qualities, gop, EvalCommand.version()), null);
         } else {
           found = X26xVideoCodec.probe(id, programs.get(0), qps != null ? qps : X26xVideoCodec.DEFAULT_QPS, gop, work);
         }
@@ -192,6 +212,9 @@ public final class VideoEvalCommand implements Callable<Integer> {
       stdout.flush();
       return 0;
     } finally {
+      if (pFrames != null) {
+        pFrames.close();
+      }
       if (lic != null) {
         lic.close();
       }
