@@ -10,6 +10,11 @@ final class CommonOptions {
   @Option(names = "--model", paramLabel = "PATH", description = "Model bundle folder (default: the bundled model).")
   Path model;
 
+  @Option(names = "--pframe-model", paramLabel = "PATH",
+      description = "Video: P-frame model bundle folder. Encode: code P frames with it between the intra frames "
+          + "(default: every frame intra). Decode: the model a stream's P frames need (default: the bundled one).")
+  Path pFrameModel;
+
   @Option(names = "--device", paramLabel = "D", defaultValue = "cpu",
       description = "cpu, cuda or auto (default: ${DEFAULT-VALUE}).")
   String device;
@@ -38,5 +43,13 @@ final class CommonOptions {
       o = o.withModel(model);
     }
     return o;
+  }
+
+  /** The P-frame model folder asked for, checked to exist; null when none was. */
+  Path pFrameModel() throws UserInputException {
+    if (pFrameModel != null && !java.nio.file.Files.isDirectory(pFrameModel)) {
+      throw new UserInputException(pFrameModel + ": no such P-frame model bundle folder", true);
+    }
+    return pFrameModel;
   }
 }

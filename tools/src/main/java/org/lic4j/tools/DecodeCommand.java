@@ -53,7 +53,7 @@ final class DecodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (outputDir == null && files.size() == 2 && VideoFiles.isLicv(files.get(0))) {
-      new VideoDecodeJob(files.get(0), files.get(1), force, salvage, root.out(), root.err()).run(common.codecOptions());
+      new VideoDecodeJob(files.get(0), files.get(1), force, salvage, root.out(), root.err()).run(common.codecOptions(), common.pFrameModel());
       return Failures.OK;
     }
     if (outputDir != null) {

@@ -96,7 +96,7 @@ final class EncodeCommand implements Callable<Integer> {
         throw new UserInputException("--frames must be >= 0", true);
       }
       new VideoEncodeJob(files.get(0), files.get(1), force, frames, root.out(), root.err())
-          .run(root.in(), common.codecOptions(), params, gop);
+          .run(root.in(), common.codecOptions(), common.pFrameModel(), params, gop);
       return Failures.OK;
     }
     refuseVideoForms();

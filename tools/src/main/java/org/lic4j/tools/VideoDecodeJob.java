@@ -2,6 +2,7 @@ package org.lic4j.tools;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import org.lic4j.media.Y4mHeader;
 import org.lic4j.media.Y4mWriter;
 import org.lic4j.video.ColourDescription;
 import org.lic4j.video.DecodedFrame;
+import org.lic4j.video.PFrameModel;
 import org.lic4j.video.VideoDecoder;
 import org.lic4j.video.YuvFrame;
 
@@ -72,7 +74,11 @@ final class VideoDecodeJob {
     }
   }
 
-  void run(CodecOptions options) throws IOException {
+  /**
+   * Decodes the stream; P frames with the model in {@code pFrameModel}, or the bundled one when
+   * that is null and the stream names one.
+   */
+  void run(CodecOptions options, Path pFrameModel) throws IOException {
     checkOutputName(in, out);
     if (Files.isDirectory(in)) {
       throw new UserInputException(in + ": is a directory, not a lic4j video stream", false);
@@ -84,7 +90,9 @@ final class VideoDecodeJob {
     long start = System.nanoTime();
     long[] frames = new long[1];
     SequenceHeader sequence;
-    try (ImageModel model = ImageModel.open(options); VideoDecoder decoder = open(model)) {
+    try (ImageModel model = ImageModel.open(options);
+        PFrameModel pFrames = pFrameModelFor(model, options, pFrameModel);
+        VideoDecoder decoder = open(model, pFrames)) {
       sequence = decoder.sequence();
       FrameProgress progress = new FrameProgress(stderr, sequence.frameCount());
       VideoContainer container = VideoContainer.of(out);
@@ -109,16 +117,37 @@ final class VideoDecodeJob {
   }
 
   /**
+   * The P-frame model for the stream: the folder given, else the bundled model when the stream's
+   * sequence names one (read from its first bytes; loading a model costs seconds, so an all-intra
+   * stream loads none), else none.
+   */
+  private PFrameModel pFrameModelFor(ImageModel model, CodecOptions options, Path folder) throws IOException {
+    if (folder != null) {
+      return PFrameModel.open(folder, options);
+    }
+    try (InputStream head = new BufferedInputStream(Files.newInputStream(in), 1 << 12);
+        VideoDecoder peek = VideoDecoder.open(model, head, in.toString())) {
+      if (!peek.sequence().hasPredictionModel()) {
+        return null;
+      }
+    } catch (IOException e) {
+      // The decode proper reports the damage, with --salvage's handling.
+      return null;
+    }
+    return PFrameModel.open(options);
+  }
+
+  /**
    * On a channel the footer is checked at open, so a truncated stream fails before any output;
    * --salvage reads the file as a stream instead, so that the frames before the damage come out.
    */
-  private VideoDecoder open(ImageModel model) throws IOException {
+  private VideoDecoder open(ImageModel model, PFrameModel pFrames) throws IOException {
     if (!salvage) {
-      return VideoDecoder.open(model, Files.newByteChannel(in), in.toString());
+      return VideoDecoder.open(model, pFrames, Files.newByteChannel(in), in.toString());
     }
     BufferedInputStream stream = new BufferedInputStream(Files.newInputStream(in), 1 << 16);
     try {
-      return VideoDecoder.open(model, stream, in.toString());
+      return VideoDecoder.open(model, pFrames, stream, in.toString());
     } catch (IOException | RuntimeException e) {
       stream.close();
       throw e;

@@ -15,6 +15,7 @@ import org.lic4j.media.FrameSources;
 import org.lic4j.media.Inputs;
 import org.lic4j.media.UserInputException;
 import org.lic4j.media.VideoFiles;
+import org.lic4j.video.PFrameModel;
 import org.lic4j.video.VideoEncodeParams;
 import org.lic4j.video.VideoEncoder;
 import org.lic4j.video.YuvFrame;
@@ -67,8 +68,12 @@ final class VideoEncodeJob {
     return dot > 0 ? n.substring(dot + 1) : "(none)";
   }
 
-  /** Codes the video; {@code stdin} is read when the input is {@code -}. */
-  void run(InputStream stdin, CodecOptions options, EncodeParams picture, int gopLength) throws IOException {
+  /**
+   * Codes the video; {@code stdin} is read when the input is {@code -}. With {@code pFrameModel}
+   * (a bundle folder) P frames come between the intra frames; without, every frame is intra.
+   */
+  void run(InputStream stdin, CodecOptions options, Path pFrameModel, EncodeParams picture, int gopLength)
+      throws IOException {
     checkOutputName(in, out);
     VideoOutputs.check(in, out, force);
     VideoEncodeParams params;
@@ -88,8 +93,9 @@ final class VideoEncodeJob {
       long start = System.nanoTime();
       long[] result = new long[2];
       VideoEncodeParams chosen = params;
-      try (ImageModel model = ImageModel.open(options)) {
-        VideoOutputs.write(out, force, stdout, o -> encode(model, source, o, chosen, progress, result));
+      try (ImageModel model = ImageModel.open(options);
+          PFrameModel pFrames = pFrameModel == null ? null : PFrameModel.open(pFrameModel, options)) {
+        VideoOutputs.write(out, force, stdout, o -> encode(model, pFrames, source, o, chosen, progress, result));
       } finally {
         progress.end();
       }
@@ -109,9 +115,9 @@ final class VideoEncodeJob {
     stderr.println("lic4j: " + line);
   }
 
-  private void encode(ImageModel model, FrameSource reader, OutputStream o, VideoEncodeParams params,
-      FrameProgress progress, long[] result) throws IOException {
-    try (VideoEncoder encoder = VideoEncoder.open(model, o, params)) {
+  private void encode(ImageModel model, PFrameModel pFrames, FrameSource reader, OutputStream o,
+      VideoEncodeParams params, FrameProgress progress, long[] result) throws IOException {
+    try (VideoEncoder encoder = VideoEncoder.open(model, pFrames, o, params)) {
       while (maxFrames == 0 || encoder.frames() < maxFrames) {
         Optional<YuvFrame> frame = reader.next();
         if (frame.isEmpty()) {
