@@ -76,6 +76,9 @@ final class InfoCommand implements Callable<Integer> {
           + c.siting());
       out.println("frames:      " + (q.hasFrameCount() ? Long.toString(q.frameCount()) : "not declared"));
       out.println("model:       " + h.model().name() + " sha256 " + h.model().sha256Hex());
+      if (q.hasPredictionModel()) {
+        out.println("P frames:    " + q.predictionModel().name() + " sha256 " + q.predictionModel().sha256Hex());
+      }
       out.printf("quality:     %.2f%n", h.quality() / 100.0);
       out.println("tiles:       " + h.tileColumns() + "x" + h.tileRows() + " of " + h.tiles().tileWidth() + "x"
           + h.tiles().tileHeight() + ", overlap " + h.tiles().overlap());
