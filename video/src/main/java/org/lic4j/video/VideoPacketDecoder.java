@@ -240,7 +240,9 @@ public final class VideoPacketDecoder {
   private void checkPredicted(CodedFrame frame, long offset) throws LicFormatException {
     String context = "frame " + frame.number() + ": ";
     if (!sequence.hasPredictionModel()) {
-      throw new CorruptStreamException(context + "P frame in a stream that names no P-frame model", offset, resource);
+      // Format 1.0 reserves P frames without the means to decode them, as a later version's feature.
+      throw new UnsupportedFeatureException(context + "P frame in a stream that names no P-frame model (format "
+          + "1.0 has none)", offset, resource);
     }
     if (predicted == null) {
       throw new UnsupportedFeatureException(context + "P frame needs the P-frame model "
