@@ -91,6 +91,11 @@ final class PredictionCoding implements PredictedFrameCoder {
     }
 
     @Override
+    public double lambda(int hundredths) {
+      return model.lambda(EncodeParams.position(hundredths, model.qualityLevels()));
+    }
+
+    @Override
     public String source() {
       return source;
     }

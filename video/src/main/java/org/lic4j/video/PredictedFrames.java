@@ -30,10 +30,11 @@ final class PredictedFrames {
 
   /**
    * A coded P frame: each tile's data, the reconstruction the decoder will compute (the next
-   * frame's reference), and the time spent in motion estimation and compensation and in the model.
+   * frame's reference), whether the residual was skipped (the frame is its prediction), and the
+   * time spent in motion estimation and compensation and in the model.
    */
-  record Coded(List<byte[]> tiles, RgbImage reconstruction, long motionNanos, long analysisNanos, long modelNanos,
-      long codingNanos) {}
+  record Coded(List<byte[]> tiles, RgbImage reconstruction, boolean skipped, long motionNanos, long analysisNanos,
+      long modelNanos, long codingNanos) {}
 
   Coded encode(RgbImage current, RgbImage reference, StreamHeader picture, int hundredths) throws IOException {
     long start = System.nanoTime();
@@ -45,6 +46,16 @@ final class PredictedFrames {
     long motion = System.nanoTime() - start;
     PredictedFrameCoder.Coded coded = coder.encode(current, prediction, picture, hundredths);
     long wrap = System.nanoTime();
+    // Skip the residual when the prediction alone costs less: lambda * MSE + bits per pixel, as
+    // the model was trained (distortion on 8-bit samples, mean of the three planes).
+    long residualBytes = 0;
+    for (byte[] t : coded.tiles()) {
+      residualBytes += t.length;
+    }
+    double lambda = coder.model().lambda(hundredths);
+    double coded3 = lambda * sse(current.rgb(), coded.reconstruction().rgb()) / 3 + 8.0 * residualBytes;
+    double skipped3 = lambda * sse(current.rgb(), prediction.rgb()) / 3;
+    boolean skip = skipped3 <= coded3;
     List<int[]> areas = areas(picture);
     List<byte[]> tiles = new ArrayList<>(areas.size());
     int frameColumns = MotionCompensation.blockColumns(width, blockSize);
@@ -53,10 +64,21 @@ final class PredictedFrames {
       int columns = MotionCompensation.blockColumns(a[2] - a[0], blockSize);
       int rows = MotionCompensation.blockRows(a[3] - a[1], blockSize);
       int[] tileField = PredictedTile.tileField(field, frameColumns, a[0] / blockSize, a[1] / blockSize, columns, rows);
-      tiles.add(new PredictedTile(blockSize, columns, rows, tileField, coded.tiles().get(i)).write());
+      byte[] residual = skip ? new byte[0] : coded.tiles().get(i);
+      tiles.add(new PredictedTile(blockSize, columns, rows, tileField, residual).write());
     }
-    return new Coded(tiles, coded.reconstruction(), motion, coded.analysisNanos(), coded.modelNanos(),
-        coded.codingNanos() + System.nanoTime() - wrap);
+    return new Coded(tiles, skip ? prediction : coded.reconstruction(), skip, motion, coded.analysisNanos(),
+        coded.modelNanos(), coded.codingNanos() + System.nanoTime() - wrap);
+  }
+
+  /** Sum of squared differences of two sample arrays of the same length. */
+  private static double sse(byte[] a, byte[] b) {
+    long sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      int d = (a[i] & 0xff) - (b[i] & 0xff);
+      sum += d * d;
+    }
+    return sum;
   }
 
   /**
@@ -72,6 +94,7 @@ final class PredictedFrames {
       throw new IllegalArgumentException(tiles.size() + " tiles for a tiling of " + areas.size());
     }
     int block = 0;
+    boolean skipped = false;
     int[] field = null;
     int frameColumns = 0;
     List<byte[]> residuals = new ArrayList<>(tiles.size());
@@ -95,11 +118,20 @@ final class PredictedFrames {
             + ", tile 0 has " + block + " (one per frame in format 1.1)", where.offset(), where.resource());
       }
       tile.placeInto(field, frameColumns, a[0] / block, a[1] / block);
+      boolean empty = tile.residual().length == 0;
+      if (i == 0) {
+        skipped = empty;
+      } else if (empty != skipped) {
+        throw new CorruptStreamException(where.context() + "tile " + i + ": residual data "
+            + (empty ? "empty" : "present") + ", tile 0's " + (skipped ? "empty" : "present")
+            + " (a P frame skips the residual of all its tiles or of none)", where.offset(), where.resource());
+      }
       residuals.add(tile.residual());
     }
     RgbImage prediction = RgbImage.ofRgb(width, height,
         MotionCompensation.predict(reference.rgb(), width, height, block, field));
-    return coder.decode(picture, hundredths, residuals, prediction, where);
+    // A skipped frame is its prediction: no float work at all.
+    return skipped ? prediction : coder.decode(picture, hundredths, residuals, prediction, where);
   }
 
   /** Each tile's own area {x0, y0, x1, y1}, cut to the picture. */

@@ -167,7 +167,7 @@ final class PFrameCodingTest {
     PFrameModel pFrames = model();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     List<Long> sizes = new ArrayList<>();
-    try (VideoEncoder encoder = VideoEncoder.open(VideoSamples.model(), pFrames, out, params())) {
+    try (VideoEncoder encoder = VideoEncoder.open(VideoSamples.model(), pFrames, out, params().withFrameCount(3))) {
       long before = 0;
       for (int k = 0; k < 3; k++) {
         encoder.encode(frame(WIDTH, HEIGHT, 0));

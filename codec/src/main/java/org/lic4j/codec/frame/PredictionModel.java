@@ -29,6 +29,8 @@ public final class PredictionModel implements AutoCloseable {
 
     long trainingSteps();
 
+    double lambda(int hundredths);
+
     String source();
 
     CodecOptions options();
@@ -89,6 +91,15 @@ public final class PredictionModel implements AutoCloseable {
   /** The training steps of the weights, from the bundle's manifest; 0 when it does not say. */
   public long trainingSteps() {
     return loaded.trainingSteps();
+  }
+
+  /**
+   * The rate-distortion weight the model was trained with at a quality in hundredths: a coded
+   * picture's cost is {@code lambda * MSE + bits per pixel}, the MSE on 8-bit samples averaged over
+   * the three planes (docs/models.md). Encoder decisions weigh distortion against bits with it.
+   */
+  public double lambda(int hundredths) {
+    return loaded.lambda(hundredths);
   }
 
   /** Where the bundle was read. */
