@@ -9,7 +9,7 @@ pred_features.onnx, p_encoder.onnx, hyper_analysis.onnx, p_hyper_mean.onnx, cont
 p_synthesis.onnx (fp16 storage as training.export), entropy.lict (the latent coder's integer scale
 network, CDF tables and gains, as the image bundle's) and golden.lict (a synthetic frame pair, its
 motion, prediction and per-quality vectors the Java side must reproduce). No refinement graph.
-The weights are the checkpoint's moving average ("ema").
+The weights are the checkpoint's moving average ("ema"), or with --weights-key model a run checkpoint's current weights.
 """
 
 import argparse
@@ -61,10 +61,11 @@ class PSynthesisGraph(nn.Module):
         return self.model.synthesis(y_hat * inv_gain, f4, f2)
 
 
-def rounded_pframe_model(state):
-    """The checkpoint's moving average in eval mode, weights rounded to float16 as the graphs store
-    them (golden vectors and checks then use exactly ONNX Runtime's weights)."""
-    weights = {k: v.float() if v.is_floating_point() else v for k, v in state["ema"].items()}
+def rounded_pframe_model(state, key="ema"):
+    """The checkpoint's moving average ("ema"; or its current weights, "model", from a run's
+    checkpoint) in eval mode, weights rounded to float16 as the graphs store them (golden vectors
+    and checks then use exactly ONNX Runtime's weights)."""
+    weights = {k: v.float() if v.is_floating_point() else v for k, v in state[key].items()}
     model = LicPFrameModel(m=latent_channels(weights))
     model.load_state_dict(weights)
     model.eval()
@@ -152,6 +153,9 @@ def main():
     p.add_argument("--weights", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--name", default="lic-pframe-v1")
+    p.add_argument("--weights-key", default="ema", choices=("ema", "model"),
+                   help="the moving average (default) or, from a run's checkpoint (training/runs/RUN/checkpoint.pt), "
+                        "the current weights: early in a run the average still carries the first steps' weights")
     p.add_argument("--stills-dir", default=data.DEFAULT_TRAIN_DIR)
     p.add_argument("--cache-dir", default=video_data.DEFAULT_CACHE_DIR)
     args = p.parse_args()
@@ -159,7 +163,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
 
     state = torch.load(args.weights)
-    model = rounded_pframe_model(state)
+    model = rounded_pframe_model(state, args.weights_key)
     block = int(state.get("block", 16))
     int_layers = integer_layers(state, model.image.scale_net,
                                 lambda: calibration_z(model, args.stills_dir, args.cache_dir, block))

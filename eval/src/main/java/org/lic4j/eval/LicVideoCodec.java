@@ -26,8 +26,8 @@ import org.lic4j.video.VideoEncoder;
 import org.lic4j.video.YuvFrame;
 
 /**
- * lic4j's video codec in this process, all intra (every frame an I-frame; the GOP length is only
- * recorded in the stream): y4m frames through {@link VideoEncoder} to a {@code .licv} file, whose
+ * lic4j's video codec in this process, all intra or, with a P-frame model, an intra frame per GOP
+ * and P frames between: y4m frames through {@link VideoEncoder} to a {@code .licv} file, whose
  * every byte counts, then {@link VideoDecoder} back to the source's Y'CbCr 4:2:0 as y4m, as {@code
  * lic4j decode clip.licv out.y4m} gives it.
  */
@@ -95,7 +95,7 @@ final class LicVideoCodec implements VideoCodec {
 
   @Override
   public String label() {
-    return "lic4j (all intra)";
+    return pFrameModel == null ? "lic4j (all intra)" : "lic4j (P frames)";
   }
 
   @Override

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code lic4j eval-video}: lic4j (all intra) against x264 and x265 (low-delay P), measured in one
+ * {@code lic4j eval-video}: lic4j (all intra, or P frames with a P-frame model) against x264 and x265 (low-delay P), measured in one
  * run on the same frames of the same clips, with a rate-distortion report and BD-rates
  * (docs/results-video.md).
  */

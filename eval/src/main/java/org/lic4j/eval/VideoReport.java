@@ -287,8 +287,9 @@ final class VideoReport {
     Doc d = Report.header(title(), m.command(), m.created(), m.machine(), m.lic4jVersion(), m.model());
     d.text("Every codec codes the same frames: each clip decoded once by ffmpeg to 8-bit 4:2:0 y4m, at most "
         + m.maxFrames() + " frames, " + (m.maxHeight() > 0 ? "scaled down (lanczos) to " + m.maxHeight()
-        + " lines when taller, " : "") + "cropped to even sizes. GOP " + m.gop() + ": lic4j codes every frame as an "
-        + "intra frame (all intra); x264 and x265 code low-delay P (an I-frame every " + m.gop() + " frames, no "
+        + " lines when taller, " : "") + "cropped to even sizes. GOP " + m.gop() + ": lic4j codes low-delay P with a P-frame "
+        + "model (an intra frame every " + m.gop() + " frames, P frames from the frame before; its tool line says which "
+        + "model), every frame intra without one; x264 and x265 code low-delay P (an I-frame every " + m.gop() + " frames, no "
         + "B-frames, no scene cuts).");
     clipsTable(d);
 

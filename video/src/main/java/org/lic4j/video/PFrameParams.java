@@ -11,10 +11,14 @@ package org.lic4j.video;
  *     frame, coded at the intra frame's quality: the others refer to better pictures than their
  *     own, as the hierarchical quality of DCVC and x264's P-frame QP offsets do; 1 makes every P
  *     frame an upper one
+ * @param intraChoice whether the encoder also codes each would-be P frame as an intra frame and
+ *     keeps the cheaper of the two by the model's rate-distortion measure (x264's intra decision per
+ *     frame, at twice the coding time): a scene cut, or content the P-frame model predicts badly,
+ *     then costs no more than intra coding
  */
-public record PFrameParams(int blockSize, double qualityDrop, int period) {
-  /** Blocks of 16, every frame at the same quality. */
-  public static final PFrameParams DEFAULT = new PFrameParams(16, 0, 1);
+public record PFrameParams(int blockSize, double qualityDrop, int period, boolean intraChoice) {
+  /** Blocks of 16, every frame at the same quality, with the intra choice. */
+  public static final PFrameParams DEFAULT = new PFrameParams(16, 0, 1, true);
 
   /** Checks ranges. */
   public PFrameParams {
@@ -27,6 +31,21 @@ public record PFrameParams(int blockSize, double qualityDrop, int period) {
     if (period < 1) {
       throw new IllegalArgumentException("hierarchy period must be at least 1, got " + period);
     }
+  }
+
+  /** The same with or without the intra choice. */
+  public PFrameParams withIntraChoice(boolean value) {
+    return new PFrameParams(blockSize, qualityDrop, period, value);
+  }
+
+  /** The same with hierarchical quality: every {@code everyNth} frame at the intra quality, the others {@code drop} lower. */
+  public PFrameParams withHierarchy(double drop, int everyNth) {
+    return new PFrameParams(blockSize, drop, everyNth, intraChoice);
+  }
+
+  /** The same with motion blocks of {@code size}. */
+  public PFrameParams withBlockSize(int size) {
+    return new PFrameParams(size, qualityDrop, period, intraChoice);
   }
 
   /**

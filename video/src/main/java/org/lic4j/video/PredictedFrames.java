@@ -30,11 +30,12 @@ final class PredictedFrames {
 
   /**
    * A coded P frame: each tile's data, the reconstruction the decoder will compute (the next
-   * frame's reference), whether the residual was skipped (the frame is its prediction), and the
-   * time spent in motion estimation and compensation and in the model.
+   * frame's reference), whether the residual was skipped (the frame is its prediction), its
+   * rate-distortion cost ({@link #cost}) and the time spent in motion estimation and compensation
+   * and in the model.
    */
-  record Coded(List<byte[]> tiles, RgbImage reconstruction, boolean skipped, long motionNanos, long analysisNanos,
-      long modelNanos, long codingNanos) {}
+  record Coded(List<byte[]> tiles, RgbImage reconstruction, boolean skipped, double cost, long motionNanos,
+      long analysisNanos, long modelNanos, long codingNanos) {}
 
   Coded encode(RgbImage current, RgbImage reference, StreamHeader picture, int hundredths) throws IOException {
     long start = System.nanoTime();
@@ -52,10 +53,9 @@ final class PredictedFrames {
     for (byte[] t : coded.tiles()) {
       residualBytes += t.length;
     }
-    double lambda = coder.model().lambda(hundredths);
-    double coded3 = lambda * sse(current.rgb(), coded.reconstruction().rgb()) / 3 + 8.0 * residualBytes;
-    double skipped3 = lambda * sse(current.rgb(), prediction.rgb()) / 3;
-    boolean skip = skipped3 <= coded3;
+    double codedCost = cost(current, coded.reconstruction(), residualBytes, hundredths);
+    double skippedCost = cost(current, prediction, 0, hundredths);
+    boolean skip = skippedCost <= codedCost;
     List<int[]> areas = areas(picture);
     List<byte[]> tiles = new ArrayList<>(areas.size());
     int frameColumns = MotionCompensation.blockColumns(width, blockSize);
@@ -67,8 +67,23 @@ final class PredictedFrames {
       byte[] residual = skip ? new byte[0] : coded.tiles().get(i);
       tiles.add(new PredictedTile(blockSize, columns, rows, tileField, residual).write());
     }
-    return new Coded(tiles, skip ? prediction : coded.reconstruction(), skip, motion, coded.analysisNanos(),
+    long bytes = 0;
+    for (byte[] t : tiles) {
+      bytes += t.length;
+    }
+    return new Coded(tiles, skip ? prediction : coded.reconstruction(), skip,
+        cost(current, skip ? prediction : coded.reconstruction(), bytes, hundredths), motion, coded.analysisNanos(),
         coded.modelNanos(), coded.codingNanos() + System.nanoTime() - wrap);
+  }
+
+  /**
+   * The rate-distortion cost of coding {@code source} as {@code decoded} in {@code bytes}, by the
+   * model's own measure: {@code lambda * SSE / 3 + bits}, the pixels' sum of the training loss
+   * {@code lambda * MSE + bits per pixel} (MSE on 8-bit samples, mean of the three planes; lambda
+   * the P-frame model's at the quality, the image model's lambdas too).
+   */
+  double cost(RgbImage source, RgbImage decoded, long bytes, int hundredths) {
+    return coder.model().lambda(hundredths) * sse(source.rgb(), decoded.rgb()) / 3 + 8.0 * bytes;
   }
 
   /** Sum of squared differences of two sample arrays of the same length. */

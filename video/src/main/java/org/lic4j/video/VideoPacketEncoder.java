@@ -14,6 +14,7 @@ import org.lic4j.bitstream.StreamHeader;
 import org.lic4j.bitstream.container.FramePayloads;
 import org.lic4j.bitstream.container.VideoContainerWriter;
 import org.lic4j.bitstream.container.VideoLimits;
+import org.lic4j.codec.EncodeParams;
 import org.lic4j.codec.ImageModel;
 import org.lic4j.codec.RgbImage;
 import org.lic4j.codec.frame.FrameCoder;
@@ -200,14 +201,40 @@ public final class VideoPacketEncoder {
   }
 
   private Encoded encodePredicted(RgbImage picture, long colourNanos) throws IOException {
-    sinceIntra++;
-    int hundredths = params.pFrames().hundredths(intraHundredths, sinceIntra);
+    long since = sinceIntra + 1;
+    int hundredths = params.pFrames().hundredths(intraHundredths, since);
     PredictedFrames.Coded coded = predicted.encode(picture, reference, sequence.stream(), hundredths);
+    FrameTimings timings = new FrameTimings(colourNanos, coded.motionNanos() + coded.analysisNanos(),
+        coded.modelNanos(), coded.codingNanos(), 0, 0);
+    if (params.pFrames().intraChoice() && !coded.skipped()) {
+      // The same frame intra at the same quality; the cheaper by the model's measure is kept.
+      FrameCoder.CodedPicture intra = coder.encode(picture, atHundredths(params.picture(), hundredths));
+      RgbImage decoded = coder.decode(sequence.stream(), intra.header().quality(), intra.tiles(),
+          new FrameCoder.Where("encoder", "frame " + frames + ": ", 0));
+      long bytes = 0;
+      for (byte[] t : intra.tiles()) {
+        bytes += t.length;
+      }
+      timings = new FrameTimings(timings.colourNanos(), timings.transformNanos() + intra.analysisNanos(),
+          timings.entropyModelNanos() + intra.modelNanos(), timings.codingNanos() + intra.codingNanos(), 0, 0);
+      if (predicted.cost(picture, decoded, bytes, hundredths) < coded.cost()) {
+        FrameHeader header = FrameHeader.intra(frames, intra.header().quality());
+        reference = decoded;
+        sinceIntra = 0;
+        intraHundredths = header.quality();
+        return new Encoded(List.of(new VideoPacket(FramePayloads.encode(header, intra.tiles()), header)), timings);
+      }
+    }
+    sinceIntra = since;
     FrameHeader header = new FrameHeader(FrameType.PREDICTED, hundredths, frames, List.of(frames - 1));
-    VideoPacket packet = new VideoPacket(FramePayloads.encode(header, coded.tiles()), header);
     reference = coded.reconstruction();
-    return new Encoded(List.of(packet), new FrameTimings(colourNanos, coded.motionNanos() + coded.analysisNanos(),
-        coded.modelNanos(), coded.codingNanos(), 0, 0));
+    return new Encoded(List.of(new VideoPacket(FramePayloads.encode(header, coded.tiles()), header)), timings);
+  }
+
+  /** {@code picture} at quality {@code hundredths} / 100. */
+  private static EncodeParams atHundredths(EncodeParams picture, int hundredths) {
+    EncodeParams p = picture;
+    return new EncodeParams(hundredths / 100.0, p.targetBpp(), p.tileSize(), p.overlap(), p.refineIterations());
   }
 
   /** The sequence header of a stream whose frames are coded as {@code picture} says. */
