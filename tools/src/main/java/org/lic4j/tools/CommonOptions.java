@@ -11,8 +11,8 @@ final class CommonOptions {
   Path model;
 
   @Option(names = "--pframe-model", paramLabel = "PATH",
-      description = "Video: P-frame model bundle folder. Encode: code P frames with it between the intra frames "
-          + "(default: every frame intra). Decode: the model a stream's P frames need (default: the bundled one).")
+      description = "Video: P-frame model bundle folder, for P frames between the intra frames (default: the "
+          + "bundled lic-pframe-v1).")
   Path pFrameModel;
 
   @Option(names = "--device", paramLabel = "D", defaultValue = "cpu",

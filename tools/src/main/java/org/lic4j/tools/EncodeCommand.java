@@ -66,8 +66,11 @@ final class EncodeCommand implements Callable<Integer> {
   Integer refine;
 
   @Option(names = "--gop", paramLabel = "N", defaultValue = "" + VideoEncodeParams.DEFAULT_GOP_LENGTH,
-      description = "Video: most frames from one intra frame to the next, recorded in the stream (default: ${DEFAULT-VALUE}).")
+      description = "Video: an intra frame every N frames, P frames between (default: ${DEFAULT-VALUE}).")
   int gop;
+
+  @Option(names = "--intra-only", description = "Video: code every frame as an intra frame (no P-frame model).")
+  boolean intraOnly;
 
   @Option(names = "--frames", paramLabel = "N", defaultValue = "0",
       description = "Video: code the first N frames only (default: all).")
@@ -96,7 +99,7 @@ final class EncodeCommand implements Callable<Integer> {
         throw new UserInputException("--frames must be >= 0", true);
       }
       new VideoEncodeJob(files.get(0), files.get(1), force, frames, root.out(), root.err())
-          .run(root.in(), common.codecOptions(), common.pFrameModel(), params, gop);
+          .run(root.in(), common.codecOptions(), common.pFrameModel(), !intraOnly, params, gop);
       return Failures.OK;
     }
     refuseVideoForms();

@@ -69,11 +69,12 @@ final class VideoEncodeJob {
   }
 
   /**
-   * Codes the video; {@code stdin} is read when the input is {@code -}. With {@code pFrameModel}
-   * (a bundle folder) P frames come between the intra frames; without, every frame is intra.
+   * Codes the video; {@code stdin} is read when the input is {@code -}. With {@code pFrames}, P
+   * frames come between the intra frames, coded with the model in folder {@code pFrameModel} or,
+   * when that is null, the bundled one; without, every frame is intra.
    */
-  void run(InputStream stdin, CodecOptions options, Path pFrameModel, EncodeParams picture, int gopLength)
-      throws IOException {
+  void run(InputStream stdin, CodecOptions options, Path pFrameModel, boolean pFrames, EncodeParams picture,
+      int gopLength) throws IOException {
     checkOutputName(in, out);
     VideoOutputs.check(in, out, force);
     VideoEncodeParams params;
@@ -94,8 +95,9 @@ final class VideoEncodeJob {
       long[] result = new long[2];
       VideoEncodeParams chosen = params;
       try (ImageModel model = ImageModel.open(options);
-          PFrameModel pFrames = pFrameModel == null ? null : PFrameModel.open(pFrameModel, options)) {
-        VideoOutputs.write(out, force, stdout, o -> encode(model, pFrames, source, o, chosen, progress, result));
+          PFrameModel predicted = !pFrames ? null
+              : pFrameModel != null ? PFrameModel.open(pFrameModel, options) : PFrameModel.open(options)) {
+        VideoOutputs.write(out, force, stdout, o -> encode(model, predicted, source, o, chosen, progress, result));
       } finally {
         progress.end();
       }
