@@ -70,6 +70,10 @@ final class BenchCommand implements Callable<Integer> {
       description = "--video: timed frames per clip, after the warm-up frames (default: ${DEFAULT-VALUE}).")
   int frames;
 
+  @Option(names = "--intra-only", description = "--video: every frame intra (default: P frames with the bundled "
+      + "P-frame model between the intra frames of each GOP of 32).")
+  boolean intraOnly;
+
   @Option(names = "--json", paramLabel = "FILE", description = "--video: also write the figures to FILE as JSON.")
   Path json;
 
@@ -213,7 +217,7 @@ final class BenchCommand implements Callable<Integer> {
             : "no ffmpeg on the PATH to decode " + files.get(0).getFileName());
       }
     }
-    VideoBench.Settings settings = new VideoBench.Settings(quality, warmup, frames, threads, json);
+    VideoBench.Settings settings = new VideoBench.Settings(quality, warmup, frames, threads, json, !intraOnly);
     return new VideoBench(spec.commandLine().getOut(), spec.commandLine().getErr(), System.console() != null)
         .run(clips, note, codecOptions(), settings);
   }

@@ -27,6 +27,7 @@ import org.lic4j.media.Y4mReader;
 import org.lic4j.media.Y4mWriter;
 import org.lic4j.video.FrameTimings;
 import org.lic4j.video.TimedFrame;
+import org.lic4j.video.PFrameModel;
 import org.lic4j.video.VideoDecoder;
 import org.lic4j.video.VideoEncodeParams;
 import org.lic4j.video.VideoEncoder;
@@ -58,7 +59,7 @@ final class VideoBench {
    * @param threads the codec's threads, 0 = all cores
    * @param json where to write the figures as JSON, or null
    */
-  record Settings(double quality, int warmup, int frames, int threads, Path json) {}
+  record Settings(double quality, int warmup, int frames, int threads, Path json, boolean pFrames) {}
 
   VideoBench(PrintWriter out, PrintWriter err, boolean console) {
     this.out = out;
@@ -96,12 +97,14 @@ final class VideoBench {
     List<Result> results = new ArrayList<>();
     String modelName;
     long loadNanos;
-    try (ImageModel model = ImageModel.open(options)) {
+    try (ImageModel model = ImageModel.open(options);
+        PFrameModel pFrames = s.pFrames() ? PFrameModel.open(options) : null) {
       loadNanos = System.nanoTime() - t0;
-      modelName = model.toString();
+      modelName = model + (pFrames == null ? ", every frame intra" : ", P frames with " + pFrames + " (GOP "
+          + VideoEncodeParams.DEFAULT_GOP_LENGTH + ")");
       Progress progress = new Progress(err, clips.size(), console);
       for (VideoBenchClips.Clip clip : clips) {
-        Result r = bench(model, clip, s);
+        Result r = bench(model, pFrames, clip, s);
         results.add(r);
         progress.step(clip.name(), String.format(Locale.ROOT, "%dx%d, encode %.2f frames/s, decode %.2f frames/s",
             r.width, r.height, fps(r.mean(Frame::encodeTotal)), fps(r.mean(Frame::decodeTotal))));
@@ -116,7 +119,7 @@ final class VideoBench {
     return 0;
   }
 
-  private Result bench(ImageModel model, VideoBenchClips.Clip clip, Settings s) throws IOException {
+  private Result bench(ImageModel model, PFrameModel pFrames, VideoBenchClips.Clip clip, Settings s) throws IOException {
     int wanted = s.warmup() + s.frames();
     VideoEncodeParams params = VideoEncodeParams.quality(s.quality());
     List<Long> reads = new ArrayList<>();
@@ -126,7 +129,7 @@ final class VideoBench {
     Y4mHeader header;
     try (Y4mReader reader = Y4mReader.open(new ByteArrayInputStream(clip.y4m()), clip.name(), Y4mLimits.DEFAULT,
         notice -> err.println(notice));
-        VideoEncoder encoder = VideoEncoder.open(model, stream, params)) {
+        VideoEncoder encoder = VideoEncoder.open(model, pFrames, stream, params)) {
       header = reader.header();
       while (reads.size() < wanted) {
         long r0 = System.nanoTime();
@@ -148,7 +151,8 @@ final class VideoBench {
     }
     List<Frame> frames = new ArrayList<>();
     Y4mWriter writer = null;
-    try (VideoDecoder decoder = VideoDecoder.open(model, new ByteArrayInputStream(stream.toByteArray()), clip.name())) {
+    try (VideoDecoder decoder = VideoDecoder.open(model, pFrames, new ByteArrayInputStream(stream.toByteArray()),
+        clip.name())) {
       int k = 0;
       for (Optional<TimedFrame> f = decoder.nextTimed(); f.isPresent(); f = decoder.nextTimed(), k++) {
         long c0 = System.nanoTime();
