@@ -27,6 +27,7 @@ import org.lic4j.bitstream.container.CodedFrame;
 import org.lic4j.bitstream.container.VideoContainerReader;
 import org.lic4j.bitstream.container.VideoLimits;
 import org.lic4j.codec.CodecOptions;
+import org.lic4j.codec.RgbImage;
 
 /**
  * P frames end to end with the P-frame model bundle of the repository ({@code models/lic-pframe-v1};
@@ -70,8 +71,13 @@ final class PFrameCodingTest {
     return Holder.MODEL;
   }
 
+  /**
+   * Without the intra choice, so that the GOP structure is what it says whatever the model's
+   * rate-distortion (the choice is tested on its own below).
+   */
   private static VideoEncodeParams params() {
-    return VideoEncodeParams.quality(60).withGopLength(GOP).withFrameCount(FRAMES);
+    return VideoEncodeParams.quality(60).withGopLength(GOP).withFrameCount(FRAMES)
+        .withPFrames(PFrameParams.DEFAULT.withIntraChoice(false));
   }
 
   /** The stream, and each frame's packet size. */
@@ -179,6 +185,28 @@ final class PFrameCodingTest {
     System.out.println("static scene: I " + sizes.get(0) + " bytes, P " + sizes.get(1) + ", " + sizes.get(2));
     assertTrue(sizes.get(1) * 4 < sizes.get(0), sizes.toString());
     assertTrue(sizes.get(2) * 4 < sizes.get(0), sizes.toString());
+  }
+
+  @Test
+  void aSceneCutIsCodedIntra() throws IOException {
+    PFrameModel pFrames = model();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    VideoEncodeParams params = VideoEncodeParams.quality(60).withGopLength(GOP).withFrameCount(2);
+    try (VideoEncoder encoder = VideoEncoder.open(VideoSamples.model(), pFrames, out, params)) {
+      encoder.encode(frame(WIDTH, HEIGHT, 0));
+      // Another picture altogether: nothing of the first predicts it.
+      RgbImage other = VideoSamples.frame(WIDTH, HEIGHT, 0);
+      byte[] rgb = other.rgb();
+      for (int i = 0; i < rgb.length; i++) {
+        rgb[i] = (byte) (255 - (rgb[i] & 0xff) ^ (i * 37 >> 5));
+      }
+      encoder.encode(RgbImage.ofRgb(WIDTH, HEIGHT, rgb));
+      encoder.finish();
+    }
+    VideoContainerReader reader = VideoContainerReader.open(new ByteArrayInputStream(out.toByteArray()), "cut.licv",
+        VideoLimits.DEFAULT);
+    reader.next();
+    assertEquals(FrameType.INTRA, reader.next().orElseThrow().header().type());
   }
 
   @Test
