@@ -7,6 +7,7 @@ package org.lic4j.codec;
  */
 final class ExifOrientation {
   private static final int TAG = 0x0112;
+  private static final int TYPE_BYTE = 1;
   private static final int TYPE_SHORT = 3;
   private static final int ENTRY_BYTES = 12;
 
@@ -23,7 +24,7 @@ final class ExifOrientation {
     if (at < 0) {
       return 0;
     }
-    int v = u16(exif, at, exif[0] == 'I');
+    int v = isByte(exif, at) ? exif[at] & 0xff : u16(exif, at, exif[0] == 'I');
     return v >= 1 && v <= 8 ? v : 0;
   }
 
@@ -37,7 +38,9 @@ final class ExifOrientation {
       throw new IllegalArgumentException("no orientation tag");
     }
     byte[] out = exif.clone();
-    if (exif[0] == 'I') {
+    if (isByte(exif, at)) {
+      out[at] = (byte) value;
+    } else if (exif[0] == 'I') {
       out[at] = (byte) value;
       out[at + 1] = 0;
     } else {
@@ -47,7 +50,15 @@ final class ExifOrientation {
     return out;
   }
 
-  /** Offset of the orientation's SHORT value in IFD0, or -1 when there is none (or the block is damaged). */
+  /** Whether the value at {@code at} is a BYTE (some writers use it; the standard says SHORT). */
+  private static boolean isByte(byte[] b, int at) {
+    return u16(b, at - 6, b[0] == 'I') == TYPE_BYTE;
+  }
+
+  /**
+   * Offset of the orientation's value in IFD0 (a SHORT, or a BYTE as some writers have it), or -1
+   * when there is none or the block is damaged.
+   */
   private static int valueOffset(byte[] b) {
     if (!isTiff(b)) {
       return -1;
@@ -65,7 +76,8 @@ final class ExifOrientation {
         return -1;
       }
       if (u16(b, e, little) == TAG) {
-        return u16(b, e + 2, little) == TYPE_SHORT && u32(b, e + 4, little) >= 1 ? e + 8 : -1;
+        int type = u16(b, e + 2, little);
+        return (type == TYPE_SHORT || type == TYPE_BYTE) && u32(b, e + 4, little) >= 1 ? e + 8 : -1;
       }
     }
     return -1;

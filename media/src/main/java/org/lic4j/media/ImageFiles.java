@@ -1,6 +1,8 @@
 package org.lic4j.media;
 
 import java.awt.color.ColorSpace;
+import java.awt.color.ICC_ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
@@ -176,19 +178,20 @@ public final class ImageFiles {
     ImageReader reader = readers.next();
     String format = reader.getFormatName().toLowerCase(Locale.ROOT);
     try {
+      // Read whatever is kept: a profile that is not kept must still be applied to the pixels, and
+      // an orientation that is lost is worth a notice.
       PictureMetadata found = PictureMetadata.NONE;
-      boolean wantMetadata = options.icc() || options.exif() || options.xmp() || options.autoOrient();
-      if (wantMetadata && (format.equals("jpeg") || format.equals("jpg"))) {
+      if (format.equals("jpeg") || format.equals("jpg")) {
         found = FileMetadata.fromJpeg(iis);
         iis.seek(0);
       }
-      reader.setInput(iis, true, !wantMetadata);
+      reader.setInput(iis, true, false);
       long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
       if (pixels > MAX_PIXELS) {
         throw new UserInputException(name + ": " + reader.getWidth(0) + "x" + reader.getHeight(0)
             + " is larger than the " + MAX_PIXELS + "-pixel limit", false);
       }
-      if (wantMetadata && format.equals("png")) {
+      if (format.equals("png")) {
         found = FileMetadata.fromPng(reader.getImageMetadata(0));
       }
       BufferedImage image = reader.read(0);
@@ -221,15 +224,19 @@ public final class ImageFiles {
       }
     }
     PictureMetadata kept = found.select(options.icc(), options.exif(), options.xmp());
-    byte[] icc = kept.iccProfile();
+    byte[] icc = found.iccProfile();
     BufferedImage pixels = image;
-    if (icc != null) {
-      if (iccMatches(icc, cm)) {
-        pixels = asStored(image);
-      } else {
-        notices.add("its " + iccSpace(icc).strip() + " ICC profile was applied (pixels converted to sRGB), not kept");
+    if (icc != null && options.icc() && iccMatches(icc, cm)) {
+      pixels = asStored(image);
+    } else if (icc != null) {
+      // Not kept, or a profile of another space (CMYK) that the reader applied: the pixels must
+      // then be sRGB by themselves.
+      if (options.icc()) {
         kept = kept.select(false, true, true);
+        notices.add(isKnownSpace(icc) ? "its " + iccSpace(icc).strip() + " ICC profile was applied (pixels converted"
+            + " to sRGB), not kept" : "its ICC profile is damaged: not kept, the samples taken as sRGB");
       }
+      pixels = inProfileSpace(image, icc, notices);
     }
     RgbImage rgb = RgbImage.of(pixels);
     int orientation = found.orientation();
@@ -251,9 +258,35 @@ public final class ImageFiles {
     return (space.equals("RGB ") && colours == 3) || (space.equals("GRAY") && colours == 1);
   }
 
+  private static boolean isKnownSpace(byte[] icc) {
+    return List.of("RGB ", "GRAY", "CMYK", "YCbr", "Lab ", "XYZ ", "CMY ").contains(iccSpace(icc));
+  }
+
   /** The profile's data colour space signature (ICC.1, 7.2.6): "RGB ", "GRAY", "CMYK", ... */
   private static String iccSpace(byte[] icc) {
     return icc.length >= 20 ? new String(icc, 16, 4, StandardCharsets.US_ASCII) : "    ";
+  }
+
+  /**
+   * The samples in the colour space of their RGB profile, where the reader labelled them sRGB without
+   * applying it (the JDK's PNG reader does so with iCCP), so that {@link RgbImage#of} converts them
+   * to sRGB; as they are otherwise.
+   */
+  private static BufferedImage inProfileSpace(BufferedImage image, byte[] icc, List<String> notices) {
+    ColorModel cm = image.getColorModel();
+    if (!(cm instanceof ComponentColorModel) || !cm.getColorSpace().isCS_sRGB() || !iccSpace(icc).equals("RGB ")) {
+      return image;
+    }
+    ICC_ColorSpace space;
+    try {
+      space = new ICC_ColorSpace(ICC_Profile.getInstance(icc));
+    } catch (IllegalArgumentException e) {
+      notices.add("its ICC profile is unusable (" + e.getMessage() + "): the samples are taken as sRGB");
+      return image;
+    }
+    ColorModel inProfile = new ComponentColorModel(space, cm.getComponentSize(), cm.hasAlpha(), cm.isAlphaPremultiplied(),
+        cm.getTransparency(), cm.getTransferType());
+    return new BufferedImage(inProfile, image.getRaster(), cm.isAlphaPremultiplied(), null);
   }
 
   /**
