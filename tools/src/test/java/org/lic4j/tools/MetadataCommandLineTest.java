@@ -9,6 +9,7 @@ import com.twelvemonkeys.imageio.metadata.tiff.TIFFEntry;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFFWriter;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteOrder;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.stream.ImageOutputStream;
+import net.coobird.thumbnailator.Thumbnails;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,6 +111,22 @@ class MetadataCommandLineTest {
     String info = CliRun.of("info", lic.toString()).assertOk().out();
     assertTrue(info.contains("picture:     " + HEIGHT + "x" + WIDTH), info);
     assertTrue(info.contains("(orientation 1)"), info);
+  }
+
+  /**
+   * Thumbnailator 0.4 reads the Exif orientation only from a reader's JPEG metadata tree
+   * (javax_imageio_jpeg_image_1.0), which a lic4j stream does not claim: it makes the thumbnail as
+   * stored, not turned (docs/cli.md, "Metadata"). Encode with --auto-orient for such consumers.
+   */
+  @Test
+  void thumbnailatorSeesTheOrientationOnlyWhenItIsInThePixels() throws IOException {
+    Path kept = dir.resolve("kept.lic");
+    CliRun.of("encode", jpg.toString(), kept.toString()).assertOk();
+    BufferedImage thumb = Thumbnails.of(kept.toFile()).scale(1).asBufferedImage();
+    assertEquals(WIDTH, thumb.getWidth(), "the tag is not applied");
+    Path turned = dir.resolve("turned.lic");
+    CliRun.of("encode", "--auto-orient", jpg.toString(), turned.toString()).assertOk();
+    assertEquals(HEIGHT, Thumbnails.of(turned.toFile()).scale(1).asBufferedImage().getWidth());
   }
 
   @Test
