@@ -102,7 +102,7 @@ public final class ImageFiles {
 
   /**
    * Reads a picture as {@link #read(Path)} does, with its metadata as {@code options} choose
-   * (docs/cli.md, "Metadata"): an ICC profile that is kept leaves the samples as stored (the profile
+   * (docs/metadata.md): an ICC profile that is kept leaves the samples as stored (the profile
    * says what they mean); one that is not kept, or that is not an RGB or grey profile (CMYK), is
    * applied, the pixels converted to sRGB. Samples of more than 8 bits are reduced to 8, with a notice.
    */

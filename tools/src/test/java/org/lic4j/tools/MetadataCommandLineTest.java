@@ -116,7 +116,7 @@ class MetadataCommandLineTest {
   /**
    * Thumbnailator 0.4 reads the Exif orientation only from a reader's JPEG metadata tree
    * (javax_imageio_jpeg_image_1.0), which a lic4j stream does not claim: it makes the thumbnail as
-   * stored, not turned (docs/cli.md, "Metadata"). Encode with --auto-orient for such consumers.
+   * stored, not turned (docs/metadata.md). Encode with --auto-orient for such consumers.
    */
   @Test
   void thumbnailatorSeesTheOrientationOnlyWhenItIsInThePixels() throws IOException {
