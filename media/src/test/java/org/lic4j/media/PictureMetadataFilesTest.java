@@ -159,6 +159,31 @@ class PictureMetadataFilesTest {
   }
 
   @Test
+  void aFileItsImageIoReaderFailsOnIsReadByFfmpeg() throws IOException {
+    // A GIF cut short: the JDK's GIF reader fails ("I/O error reading image!"), FFmpeg decodes what
+    // is there.
+    ByteArrayOutputStream gif = new ByteArrayOutputStream();
+    BufferedImage noise = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+    Random random = new Random(7);
+    for (int y = 0; y < 48; y++) {
+      for (int x = 0; x < 64; x++) {
+        noise.setRGB(x, y, random.nextInt(1 << 24));
+      }
+    }
+    ImageIO.write(noise, "gif", gif);
+    Path cut = dir.resolve("cut.gif");
+    Files.write(cut, Arrays.copyOf(gif.toByteArray(), gif.size() * 6 / 10));
+    Picture p = ImageFiles.read(cut, MetadataOptions.ALL);
+    assertEquals(64, p.image().width());
+    assertTrue(p.notices().get(0).startsWith("read by FFmpeg (ImageIO's gif reader failed"), p.notices().toString());
+
+    Path garbage = dir.resolve("cut.png");
+    Files.write(garbage, Arrays.copyOf(ImageFiles.encode(MetadataFixtures.positions(40, 30), ImageFiles.Format.PNG), 60));
+    UserInputException bad = assertThrows(UserInputException.class, () -> ImageFiles.read(garbage, MetadataOptions.ALL));
+    assertTrue(bad.getMessage().startsWith(garbage + ": unreadable png image"), bad.getMessage());
+  }
+
+  @Test
   void sixteenBitPngIsReducedToEightBitsWithANotice() throws IOException {
     ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), new int[] {16, 16, 16},
         false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
