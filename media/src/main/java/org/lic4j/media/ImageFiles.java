@@ -277,6 +277,12 @@ public final class ImageFiles {
     if (!(cm instanceof ComponentColorModel) || !cm.getColorSpace().isCS_sRGB() || !iccSpace(icc).equals("RGB ")) {
       return image;
     }
+    String description = PictureMetadata.of(icc, null, null).iccDescription();
+    if (description != null && description.startsWith("sRGB")) {
+      // An sRGB profile ("sRGB IEC61966-2.1", ...): the samples are sRGB already, and a round trip
+      // through the colour management would only move some by one.
+      return image;
+    }
     ICC_ColorSpace space;
     try {
       space = new ICC_ColorSpace(ICC_Profile.getInstance(icc));

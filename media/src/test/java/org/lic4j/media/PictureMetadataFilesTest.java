@@ -99,6 +99,11 @@ class PictureMetadataFilesTest {
     Picture noExif = ImageFiles.read(png, MetadataOptions.parse("icc,xmp", false));
     assertTrue(noExif.notices().stream().anyMatch(n -> n.contains("orientation 6 not kept")), noExif.notices().toString());
     assertTrue(assertThrows(UserInputException.class, () -> MetadataOptions.parse("exif,gps", false)).isUsage());
+
+    // An sRGB profile not kept changes nothing: the samples are sRGB already.
+    byte[] srgb = java.awt.color.ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+    Path plain = write("srgb.png", MetadataFixtures.positions(12, 8), PictureMetadata.of(srgb, null, null));
+    assertArrayEquals(MetadataFixtures.positions(12, 8).rgb(), ImageFiles.read(plain).rgb());
   }
 
   @Test
