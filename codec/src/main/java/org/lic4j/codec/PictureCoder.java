@@ -61,6 +61,11 @@ final class PictureCoder {
     return latents;
   }
 
+  /** The latent (gain 1) of tile {@code t} of {@code image}: one step of {@link #analyse(RgbImage, TilePlan)}. */
+  float[] analyse(RgbImage image, Tile t) {
+    return tileCodec.analyse(image, t);
+  }
+
   /** Receives each tile's coded data, in tile order. */
   @FunctionalInterface
   interface TileSink {
@@ -214,6 +219,22 @@ final class PictureCoder {
    */
   RgbImage synthesise(List<Tile> needed, List<LatentCoder.Symbols> symbols, List<Tile> output, int hundredths,
       boolean gray, int rx, int ry, int rw, int rh, Clock clock) {
+    return synthesise(needed, symbols, output, hundredths, gray, rx, ry, rw, rh, clock, tile -> { });
+  }
+
+  /** Told of each output tile once it is synthesised; it may stop the work by throwing. */
+  @FunctionalInterface
+  interface TileDone {
+    void tileDone(Tile tile);
+  }
+
+  /**
+   * As {@link #synthesise(List, List, List, int, boolean, int, int, int, int, Clock)}, telling
+   * {@code done} of each output tile as it is finished: for progress, and so that an abort takes
+   * effect between tiles.
+   */
+  RgbImage synthesise(List<Tile> needed, List<LatentCoder.Symbols> symbols, List<Tile> output, int hundredths,
+      boolean gray, int rx, int ry, int rw, int rh, Clock clock, TileDone done) {
     double q = EncodeParams.position(hundredths, model.qualityLevels());
     // Buffers hold the region and the latent of the tiles it needs, not the whole picture: a
     // small region of a large picture costs memory in proportion to the region.
@@ -241,6 +262,7 @@ final class PictureCoder {
     long t1 = System.nanoTime();
     for (Tile t : output) {
       tileCodec.synthesise(latent, lh, lw, ly0, lx0, t, q, gray, rgb, rx, ry, rw, rh);
+      done.tileDone(t);
     }
     clock.synthesis.addAndGet(System.nanoTime() - t1);
     return RgbImage.ofRgb(rw, rh, rgb);
