@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -16,6 +17,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import org.lic4j.codec.LicFormat;
+import org.lic4j.codec.PictureTiles;
 import org.lic4j.codec.RgbImage;
 
 /** Reading pictures the command line is given and writing the ones it decodes. */
@@ -141,6 +143,42 @@ public final class ImageFiles {
       case JPEG -> writeJpeg(stripAlpha(image), out);
       default -> throw new IllegalStateException(format.toString());
     }
+  }
+
+  /**
+   * Writes a decoded stream in {@code format} to {@code out}, band by band (a row of the stream's
+   * tiles at a time) for PNG, PPM and PGM, so that memory stays bounded whatever the picture's
+   * size: the JDK's PNG writer pulls rows from a {@link BandedImage}, whose bands are decoded as it
+   * reaches them. BMP and JPEG decode the whole picture first (the BMP writer goes bottom up, and
+   * neither is a format for very large pictures).
+   */
+  public static void write(PictureTiles tiles, Format format, OutputStream out) throws IOException {
+    switch (format) {
+      case PNG -> {
+        try {
+          if (!ImageIO.write(new BandedImage(tiles), format.name, out)) {
+            throw new IOException("no ImageIO writer for " + format.name);
+          }
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
+        }
+      }
+      case PPM, PGM -> {
+        boolean gray = format == Format.PGM;
+        Pnm.writeHeader(tiles.width(), tiles.height(), gray, out);
+        for (int y = 0; y < tiles.height(); y += tiles.tileHeight()) {
+          Pnm.writeRows(tiles.decode(0, y, tiles.width(), Math.min(tiles.tileHeight(), tiles.height() - y)), gray, out);
+        }
+      }
+      default -> write(tiles.decode(0, 0, tiles.width(), tiles.height()), format, out);
+    }
+  }
+
+  /** Encodes a decoded stream in {@code format} into bytes, band by band as {@link #write(PictureTiles, Format, OutputStream)}. */
+  public static byte[] encode(PictureTiles tiles, Format format) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    write(tiles, format, out);
+    return out.toByteArray();
   }
 
   private static RgbImage stripAlpha(RgbImage image) {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.lic4j.codec.ImageDecoder;
-import org.lic4j.codec.RgbImage;
+import org.lic4j.codec.PictureTiles;
 import org.lic4j.media.ImageFiles;
 import org.lic4j.media.LicFiles;
 import org.lic4j.media.OutputFiles;
@@ -75,7 +75,9 @@ final class DecodeCommand implements Callable<Integer> {
         ImageFiles.Format f = format(target, named);
         long t0 = System.nanoTime();
         byte[] stream = LicFiles.read(in);
-        RgbImage image = decoder.decode(stream, in.toString());
+        // Opening checks the whole container; the pixels are then decoded band by band as the
+        // output is written, so that a picture of any size decodes in bounded memory.
+        PictureTiles image = decoder.tiles(stream, in.toString());
         if (target.toString().equals("-")) {
           // Encoded whole first, so that a failure writes nothing rather than half a picture.
           out.write(ImageFiles.encode(image, f));
