@@ -136,26 +136,28 @@ public final class PictureTiles {
 
   /** The symbols of {@code needed}, parsing those the last decode did not keep; keeps these for the next. */
   private List<LatentCoder.Symbols> symbols(List<Tile> needed, PictureCoder.Clock clock) throws IOException {
-    List<Tile> missing = new ArrayList<>();
-    for (Tile t : needed) {
-      if (!parsed.containsKey(t.index())) {
-        missing.add(t);
-      }
-    }
-    List<LatentCoder.Symbols> fresh = missing.isEmpty() ? List.of()
-        : ImageDecoder.parse(pictures, reader, missing, clock, pictures.parseThreads());
+    // What this decode does not need goes before anything is parsed, so that memory holds one
+    // part's tiles, not two.
     Map<Integer, LatentCoder.Symbols> kept = new HashMap<>();
-    List<LatentCoder.Symbols> out = new ArrayList<>(needed.size());
-    int next = 0;
+    List<Tile> missing = new ArrayList<>();
     for (Tile t : needed) {
       LatentCoder.Symbols s = parsed.get(t.index());
       if (s == null) {
-        s = fresh.get(next++);
+        missing.add(t);
+      } else {
+        kept.put(t.index(), s);
       }
-      kept.put(t.index(), s);
-      out.add(s);
     }
     parsed = kept;
+    List<LatentCoder.Symbols> fresh = missing.isEmpty() ? List.of()
+        : ImageDecoder.parse(pictures, reader, missing, clock, pictures.parseThreads());
+    for (int i = 0; i < missing.size(); i++) {
+      kept.put(missing.get(i).index(), fresh.get(i));
+    }
+    List<LatentCoder.Symbols> out = new ArrayList<>(needed.size());
+    for (Tile t : needed) {
+      out.add(kept.get(t.index()));
+    }
     return out;
   }
 }
