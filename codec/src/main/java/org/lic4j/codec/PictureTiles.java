@@ -16,9 +16,10 @@ import org.lic4j.codec.TilePlan.Tile;
 /**
  * A picture stream opened for decoding part by part: a region, one tile, or the picture a band of
  * tile rows at a time. Each part costs the tiles that cover it and the neighbours their synthesis
- * windows reach into, not the whole picture; the parsed symbols of the tiles one part needed are
- * kept for the next, so that a picture decoded band by band, top to bottom, parses every tile once
- * and holds about three rows of tiles at a time whatever its size. From {@link
+ * windows reach into, not the whole picture; the reconstructed latents of the tiles one part
+ * needed are kept for the next, so that a picture decoded band by band, top to bottom, parses and
+ * reconstructs every tile once and holds the latents of about three rows of tiles at a time
+ * whatever its height. From {@link
  * ImageDecoder#tiles(byte[], String)}, which checks the whole container first. Not thread-safe:
  * one caller at a time.
  */
@@ -27,8 +28,8 @@ public final class PictureTiles {
   private final ContainerReader reader;
   private final StreamHeader header;
   private final TilePlan plan;
-  /** The symbols of the tiles the last decode needed, by tile index. */
-  private Map<Integer, LatentCoder.Symbols> parsed = new HashMap<>();
+  /** The reconstructed latents of the tiles the last decode needed, by tile index. */
+  private Map<Integer, float[]> latents = new HashMap<>();
 
   PictureTiles(PictureCoder pictures, ContainerReader reader) {
     this.pictures = pictures;
@@ -104,8 +105,21 @@ public final class PictureTiles {
     String resource = reader.resource();
     List<Tile> output = plan.tilesCovering(rx, ry, rx + rw, ry + rh);
     List<Tile> needed = PictureCoder.neededFor(plan, output);
+    // What this decode does not need goes first, so that memory holds one part's tiles, not two.
+    Map<Integer, float[]> kept = new HashMap<>();
+    List<Tile> missing = new ArrayList<>();
+    for (Tile t : needed) {
+      float[] latent = latents.get(t.index());
+      if (latent == null) {
+        missing.add(t);
+      } else {
+        kept.put(t.index(), latent);
+      }
+    }
+    latents = kept;
     // Everything that can be damaged is read before any float work: symbols, then alpha.
-    List<LatentCoder.Symbols> symbols = symbols(needed, clock);
+    List<LatentCoder.Symbols> symbols = missing.isEmpty() ? List.of()
+        : ImageDecoder.parse(pictures, reader, missing, clock, pictures.parseThreads());
     byte[] alpha = null;
     if (h.colourFormat().hasAlpha()) {
       alpha = new byte[Math.multiplyExact(rw, rh)];
@@ -119,10 +133,17 @@ public final class PictureTiles {
         }
       }
     }
+    long t0 = System.nanoTime();
+    for (int i = 0; i < missing.size(); i++) {
+      kept.put(missing.get(i).index(), pictures.reconstruct(symbols.get(i)));
+      symbols.set(i, null);
+    }
+    clock.entropyModel.addAndGet(System.nanoTime() - t0);
     boolean gray = PictureCoder.isGray(h.colourFormat());
     int total = output.size();
     int[] done = {0};
-    RgbImage out = pictures.synthesise(needed, symbols, output, h.quality(), gray, rx, ry, rw, rh, clock, t -> {
+    RgbImage out = pictures.synthesise(needed, i -> kept.get(needed.get(i).index()), output, h.quality(), gray,
+        rx, ry, rw, rh, clock, t -> {
       if (!progress.tileDone(++done[0], total)) {
         throw new CancellationException("decode of " + resource + " stopped after " + done[0] + " of " + total
             + " tiles");
@@ -132,32 +153,5 @@ public final class PictureTiles {
       out = out.withAlpha(alpha);
     }
     return gray ? out.asGray() : out;
-  }
-
-  /** The symbols of {@code needed}, parsing those the last decode did not keep; keeps these for the next. */
-  private List<LatentCoder.Symbols> symbols(List<Tile> needed, PictureCoder.Clock clock) throws IOException {
-    // What this decode does not need goes before anything is parsed, so that memory holds one
-    // part's tiles, not two.
-    Map<Integer, LatentCoder.Symbols> kept = new HashMap<>();
-    List<Tile> missing = new ArrayList<>();
-    for (Tile t : needed) {
-      LatentCoder.Symbols s = parsed.get(t.index());
-      if (s == null) {
-        missing.add(t);
-      } else {
-        kept.put(t.index(), s);
-      }
-    }
-    parsed = kept;
-    List<LatentCoder.Symbols> fresh = missing.isEmpty() ? List.of()
-        : ImageDecoder.parse(pictures, reader, missing, clock, pictures.parseThreads());
-    for (int i = 0; i < missing.size(); i++) {
-      kept.put(missing.get(i).index(), fresh.get(i));
-    }
-    List<LatentCoder.Symbols> out = new ArrayList<>(needed.size());
-    for (Tile t : needed) {
-      out.add(kept.get(t.index()));
-    }
-    return out;
   }
 }
