@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.DataFormatException;
 import org.lic4j.bitstream.ChunkEntry;
 import org.lic4j.bitstream.CorruptStreamException;
 import org.lic4j.bitstream.LicFormatException;
@@ -24,7 +23,8 @@ import org.lic4j.codec.conformance.TileSymbols;
  *
  * <p>Decoding parses every tile's symbols first (tiles in parallel, with the integer scale
  * network: no float is involved), then reconstructs the latents and synthesises each tile over a
- * window that reaches into its neighbours. A region decodes only the tiles it needs.
+ * window that reaches into its neighbours. A region decodes only the tiles it needs; {@link
+ * #tiles(byte[], String)} decodes part by part, with progress per tile.
  */
 public final class ImageDecoder implements AutoCloseable {
   static {
@@ -90,7 +90,7 @@ public final class ImageDecoder implements AutoCloseable {
     PictureCoder.Clock clock = new PictureCoder.Clock();
     ContainerReader reader = open(stream, resource);
     StreamHeader h = reader.header();
-    RgbImage image = decodeRegion(reader, 0, 0, h.width(), h.height(), clock);
+    RgbImage image = new PictureTiles(pictures, reader).decode(0, 0, h.width(), h.height(), clock, TileProgress.NONE);
     return new DecodeResult(image, new DecodeResult.Timings(clock.coding.get(), clock.entropyModel.get(),
         clock.synthesis.get(), System.nanoTime() - start));
   }
@@ -100,13 +100,15 @@ public final class ImageDecoder implements AutoCloseable {
    * needs. The result is a picture of {@code w x h}.
    */
   public RgbImage decodeRegion(byte[] stream, String resource, int x, int y, int w, int h) throws IOException {
-    ContainerReader reader = open(stream, resource);
-    StreamHeader header = reader.header();
-    if (x < 0 || y < 0 || w < 1 || h < 1 || (long) x + w > header.width() || (long) y + h > header.height()) {
-      throw new IllegalArgumentException("region " + w + "x" + h + "+" + x + "+" + y + " is not inside the "
-          + header.width() + "x" + header.height() + " picture");
-    }
-    return decodeRegion(reader, x, y, w, h, new PictureCoder.Clock());
+    return tiles(stream, resource).decode(x, y, w, h);
+  }
+
+  /**
+   * Opens a whole stream, checking its container (every checksum) and header, for decoding part by
+   * part: regions, tiles, bands of a large picture in bounded memory, with progress per tile.
+   */
+  public PictureTiles tiles(byte[] stream, String resource) throws IOException {
+    return new PictureTiles(pictures, open(stream, resource));
   }
 
   /**
@@ -118,7 +120,8 @@ public final class ImageDecoder implements AutoCloseable {
     ContainerReader reader = open(stream, resource);
     StreamHeader h = reader.header();
     TilePlan plan = new TilePlan(h.width(), h.height(), h.tiles());
-    return parse(reader, plan.tilesCovering(0, 0, h.width(), h.height()), new PictureCoder.Clock(), parseThreads);
+    return parse(pictures, reader, plan.tilesCovering(0, 0, h.width(), h.height()), new PictureCoder.Clock(),
+        parseThreads);
   }
 
   /**
@@ -137,7 +140,8 @@ public final class ImageDecoder implements AutoCloseable {
     StreamHeader h = reader.header();
     TilePlan plan = new TilePlan(h.width(), h.height(), h.tiles());
     List<Tile> tiles = plan.tilesCovering(0, 0, h.width(), h.height());
-    List<LatentCoder.Symbols> symbols = parse(reader, tiles, new PictureCoder.Clock(), pictures.parseThreads());
+    List<LatentCoder.Symbols> symbols = parse(pictures, reader, tiles, new PictureCoder.Clock(),
+        pictures.parseThreads());
     List<TileSymbols> out = new ArrayList<>(tiles.size());
     for (int i = 0; i < tiles.size(); i++) {
       LatentCoder.Symbols s = symbols.get(i);
@@ -159,41 +163,9 @@ public final class ImageDecoder implements AutoCloseable {
     return reader;
   }
 
-  private RgbImage decodeRegion(ContainerReader reader, int rx, int ry, int rw, int rh, PictureCoder.Clock clock)
-      throws IOException {
-    StreamHeader h = reader.header();
-    String resource = reader.resource();
-    TilePlan plan = new TilePlan(h.width(), h.height(), h.tiles());
-    List<Tile> output = plan.tilesCovering(rx, ry, rx + rw, ry + rh);
-    List<Tile> needed = PictureCoder.neededFor(plan, output);
-    // Everything that can be damaged is read before any float work: symbols, then alpha.
-    List<LatentCoder.Symbols> symbols = parse(reader, needed, clock, pictures.parseThreads());
-    int w = h.width();
-    int ht = h.height();
-    byte[] alpha = null;
-    if (h.colourFormat().hasAlpha()) {
-      alpha = new byte[Math.multiplyExact(rw, rh)];
-      for (Tile t : output) {
-        ChunkEntry entry = reader.alpha(t.index()).orElseThrow(() ->
-            new CorruptStreamException("alpha of tile " + t.index() + " is missing", reader.length(), resource));
-        try {
-          AlphaPlane.decode(reader.readData(entry), t, w, ht, alpha, rx, ry, rw, rh);
-        } catch (DataFormatException e) {
-          throw new CorruptStreamException("bad alpha data: " + e.getMessage(), entry.offset(), resource, e);
-        }
-      }
-    }
-    boolean gray = PictureCoder.isGray(h.colourFormat());
-    RgbImage out = pictures.synthesise(needed, symbols, output, h.quality(), gray, rx, ry, rw, rh, clock);
-    if (alpha != null) {
-      out = out.withAlpha(alpha);
-    }
-    return gray ? out.asGray() : out;
-  }
-
   /** Reads the TILE chunks of {@code tiles} and parses their symbols, in parallel when threads allow. */
-  private List<LatentCoder.Symbols> parse(ContainerReader reader, List<Tile> tiles, PictureCoder.Clock clock,
-      int threads) throws IOException {
+  static List<LatentCoder.Symbols> parse(PictureCoder pictures, ContainerReader reader, List<Tile> tiles,
+      PictureCoder.Clock clock, int threads) throws IOException {
     List<PictureCoder.TileData> data = new ArrayList<>(tiles.size());
     for (Tile t : tiles) {
       ChunkEntry entry = reader.tile(t.index()).orElseThrow(() ->

@@ -3,10 +3,14 @@ package org.lic4j.codec;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.lic4j.bitstream.ColourFormat;
 import org.lic4j.bitstream.StreamHeader;
 import org.lic4j.bitstream.container.ContainerWriter;
+import org.lic4j.codec.PictureCoder.TileDone;
+import org.lic4j.codec.TilePlan.Tile;
 
 /**
  * Encodes pictures to lic4j streams. Build once with {@link #open(ImageModel)} (or
@@ -66,7 +70,7 @@ public final class ImageEncoder implements AutoCloseable {
 
   /** Encodes {@code image}; the result holds the whole stream and what it cost. */
   public EncodeResult encode(RgbImage image, EncodeParams params) throws IOException {
-    return encode(image, params, PictureMetadata.NONE);
+    return encode(image, params, PictureMetadata.NONE, TileProgress.NONE);
   }
 
   /**
@@ -76,21 +80,53 @@ public final class ImageEncoder implements AutoCloseable {
    * whole stream, metadata included.
    */
   public EncodeResult encode(RgbImage image, EncodeParams params, PictureMetadata metadata) throws IOException {
+    return encode(image, params, metadata, TileProgress.NONE);
+  }
+
+  /**
+   * As {@link #encode(RgbImage, EncodeParams)}, telling {@code progress} of each tile analysed and
+   * then each tile coded (twice the tiles in all). With a target size, the coding passes of the
+   * quality search are not counted: progress stays at the half until the search ends, though
+   * {@code progress} is still asked after every tile whether to go on.
+   *
+   * @throws CancellationException when {@code progress} returns false, before the next tile
+   */
+  public EncodeResult encode(RgbImage image, EncodeParams params, TileProgress progress) throws IOException {
+    return encode(image, params, PictureMetadata.NONE, progress);
+  }
+
+  /**
+   * Encodes {@code image} with {@code metadata} ({@link #encode(RgbImage, EncodeParams,
+   * PictureMetadata)}) telling {@code progress} of each tile ({@link #encode(RgbImage, EncodeParams,
+   * TileProgress)}).
+   *
+   * @throws CancellationException when {@code progress} returns false, before the next tile
+   */
+  public EncodeResult encode(RgbImage image, EncodeParams params, PictureMetadata metadata, TileProgress progress)
+      throws IOException {
     long start = System.nanoTime();
     int refine = params.refineIterations();
     pictures.requireRefinable(params, handle);
     TilePlan plan = new TilePlan(image.width(), image.height(), params.layout());
-    List<float[]> latents = pictures.analyse(image, plan);
+    int tiles = plan.tiles.size();
+    List<float[]> latents = new ArrayList<>(tiles);
+    for (Tile t : plan.tiles) {
+      latents.add(pictures.analyse(image, t));
+      step(progress, latents.size(), 2 * tiles);
+    }
+    // Search passes ask whether to go on without moving the progress; the final pass counts.
+    TileDone searching = t -> step(progress, tiles, 2 * tiles);
+    TileDone coding = t -> step(progress, tiles + t.index() + 1, 2 * tiles);
     long analysed = System.nanoTime();
     byte[][] alpha = image.hasAlpha() ? AlphaPlane.encodeTiles(image, plan) : null;
     int hundredths = params.hundredths();
     Coded coded;
     if (params.targetBpp() > 0) {
-      coded = searchQuality(image, metadata, plan, latents, alpha, params.targetBpp());
+      coded = searchQuality(image, metadata, plan, latents, alpha, params.targetBpp(), searching);
       if (refine > 0) {
         // The search runs unrefined (it codes each quality it tries); the refined stream at the
         // quality found is kept if it fits, or if it is smaller when nothing fits.
-        Coded refined = code(image, metadata, plan, latents, alpha, coded.hundredths, refine);
+        Coded refined = code(image, metadata, plan, latents, alpha, coded.hundredths, refine, searching);
         boolean better = fits(refined.stream.length, image, params.targetBpp())
             || (!fits(coded.stream.length, image, params.targetBpp()) && refined.stream.length < coded.stream.length);
         Coded kept = better ? refined : coded;
@@ -98,7 +134,10 @@ public final class ImageEncoder implements AutoCloseable {
             coded.codingNanos + refined.codingNanos);
       }
     } else {
-      coded = code(image, metadata, plan, latents, alpha, hundredths, refine);
+      coded = code(image, metadata, plan, latents, alpha, hundredths, refine, coding);
+    }
+    if (params.targetBpp() > 0) {
+      step(progress, 2 * tiles, 2 * tiles);
     }
     long end = System.nanoTime();
     double bpp = bitsPerPixel(coded.stream.length, image);
@@ -120,11 +159,11 @@ public final class ImageEncoder implements AutoCloseable {
   }
 
   /** Highest quality (on the search grid) whose stream fits {@code targetBpp}, else the lowest. */
-  private Coded searchQuality(RgbImage image, PictureMetadata metadata, TilePlan plan, List<float[]> latents, byte[][] alpha,
-      double targetBpp) throws IOException {
+  private Coded searchQuality(RgbImage image, PictureMetadata metadata, TilePlan plan, List<float[]> latents,
+      byte[][] alpha, double targetBpp, TileDone done) throws IOException {
     int lo = 0;
     int hi = MAX_HUNDREDTHS / RATE_SEARCH_STEP;
-    Coded best = code(image, metadata, plan, latents, alpha, 0, 0);
+    Coded best = code(image, metadata, plan, latents, alpha, 0, 0, done);
     if (!fits(best.stream.length, image, targetBpp)) {
       return best;
     }
@@ -132,7 +171,7 @@ public final class ImageEncoder implements AutoCloseable {
     long codingNanos = best.codingNanos;
     while (lo < hi) {
       int mid = (lo + hi + 1) >>> 1;
-      Coded trial = code(image, metadata, plan, latents, alpha, mid * RATE_SEARCH_STEP, 0);
+      Coded trial = code(image, metadata, plan, latents, alpha, mid * RATE_SEARCH_STEP, 0, done);
       modelNanos += trial.modelNanos;
       codingNanos += trial.codingNanos;
       if (fits(trial.stream.length, image, targetBpp)) {
@@ -147,8 +186,15 @@ public final class ImageEncoder implements AutoCloseable {
 
   private record Coded(byte[] stream, int hundredths, long modelNanos, long codingNanos) {}
 
-  private Coded code(RgbImage image, PictureMetadata metadata, TilePlan plan, List<float[]> latents, byte[][] alpha, int hundredths,
-      int refine) throws IOException {
+  /** Tells progress of one tile; throws to stop when it says so. */
+  private static void step(TileProgress progress, int done, int total) {
+    if (!progress.tileDone(done, total)) {
+      throw new CancellationException("encode stopped after step " + done + " of " + total);
+    }
+  }
+
+  private Coded code(RgbImage image, PictureMetadata metadata, TilePlan plan, List<float[]> latents, byte[][] alpha,
+      int hundredths, int refine, TileDone done) throws IOException {
     StreamHeader header = StreamHeader.builder()
         .size(image.width(), image.height())
         .colourFormat(colourFormat(image))
@@ -167,6 +213,7 @@ public final class ImageEncoder implements AutoCloseable {
         if (alpha != null) {
           writer.writeAlpha(t.index(), alpha[t.index()]);
         }
+        done.tileDone(t);
       });
       writer.finish();
     }

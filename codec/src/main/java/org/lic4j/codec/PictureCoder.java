@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import org.lic4j.bitstream.ColourFormat;
 import org.lic4j.bitstream.CorruptStreamException;
 import org.lic4j.bitstream.LicFormatException;
@@ -59,6 +60,11 @@ final class PictureCoder {
       latents.add(tileCodec.analyse(image, t));
     }
     return latents;
+  }
+
+  /** The latent (gain 1) of tile {@code t} of {@code image}: one step of {@link #analyse(RgbImage, TilePlan)}. */
+  float[] analyse(RgbImage image, Tile t) {
+    return tileCodec.analyse(image, t);
   }
 
   /** Receives each tile's coded data, in tile order. */
@@ -214,6 +220,30 @@ final class PictureCoder {
    */
   RgbImage synthesise(List<Tile> needed, List<LatentCoder.Symbols> symbols, List<Tile> output, int hundredths,
       boolean gray, int rx, int ry, int rw, int rh, Clock clock) {
+    // Each tile's latent is reconstructed as it is placed, so that only the placed copy is held.
+    return synthesise(needed, i -> tileCodec.reconstruct(symbols.get(i)), output, hundredths, gray, rx, ry, rw, rh,
+        clock, tile -> { });
+  }
+
+  /** The reconstructed latent (gained domain) of one tile from its parsed symbols. */
+  float[] reconstruct(LatentCoder.Symbols symbols) {
+    return tileCodec.reconstruct(symbols);
+  }
+
+  /** Told of each output tile once it is synthesised; it may stop the work by throwing. */
+  @FunctionalInterface
+  interface TileDone {
+    void tileDone(Tile tile);
+  }
+
+  /**
+   * As {@link #synthesise(List, List, List, int, boolean, int, int, int, int, Clock)}, with the
+   * latent of {@code needed.get(i)} from {@code latents.apply(i)} (reconstructed there, or kept by
+   * a caller that decodes a picture part by part), telling {@code done} of each output tile as it
+   * is finished: for progress, and so that an abort takes effect between tiles.
+   */
+  RgbImage synthesise(List<Tile> needed, IntFunction<float[]> latents, List<Tile> output, int hundredths,
+      boolean gray, int rx, int ry, int rw, int rh, Clock clock, TileDone done) {
     double q = EncodeParams.position(hundredths, model.qualityLevels());
     // Buffers hold the region and the latent of the tiles it needs, not the whole picture: a
     // small region of a large picture costs memory in proportion to the region.
@@ -234,13 +264,14 @@ final class PictureCoder {
     float[] latent = new float[Math.multiplyExact(Math.multiplyExact(m, lh), lw)];
     long t0 = System.nanoTime();
     for (int i = 0; i < needed.size(); i++) {
-      TileCodec.place(latent, m, lh, lw, ly0, lx0, needed.get(i), tileCodec.reconstruct(symbols.get(i)));
+      TileCodec.place(latent, m, lh, lw, ly0, lx0, needed.get(i), latents.apply(i));
     }
     clock.entropyModel.addAndGet(System.nanoTime() - t0);
     byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(rw, rh), 3)];
     long t1 = System.nanoTime();
     for (Tile t : output) {
       tileCodec.synthesise(latent, lh, lw, ly0, lx0, t, q, gray, rgb, rx, ry, rw, rh);
+      done.tileDone(t);
     }
     clock.synthesis.addAndGet(System.nanoTime() - t1);
     return RgbImage.ofRgb(rw, rh, rgb);

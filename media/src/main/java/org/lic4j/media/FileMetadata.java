@@ -4,6 +4,7 @@ import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
 import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
 import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
 import java.awt.image.BufferedImage;
+import java.awt.image.RenderedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,7 +117,7 @@ final class FileMetadata {
   }
 
   /** Writes {@code image} as a PNG carrying {@code metadata}: iCCP, eXIf, iTXt {@value PictureMetadata#XMP_KEYWORD}. */
-  static void writePng(BufferedImage image, PictureMetadata metadata, OutputStream out) throws IOException {
+  static void writePng(RenderedImage image, PictureMetadata metadata, OutputStream out) throws IOException {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
     try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
       IIOMetadata md = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), null);

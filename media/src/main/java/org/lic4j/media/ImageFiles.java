@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.lic4j.codec.LicFormat;
 import org.lic4j.codec.PictureMetadata;
+import org.lic4j.codec.PictureTiles;
 import org.lic4j.codec.RgbImage;
 
 /** Reading pictures the command line is given and writing the ones it decodes. */
@@ -352,6 +354,54 @@ public final class ImageFiles {
   /** Whether {@code format} carries metadata (PNG, JPEG). */
   public static boolean keepsMetadata(Format format) {
     return format == Format.PNG || format == Format.JPEG;
+  }
+
+  /**
+   * Writes a decoded stream in {@code format} to {@code out}, band by band (a row of the stream's
+   * tiles at a time) for PNG, PPM and PGM, so that memory stays bounded whatever the picture's
+   * size: the JDK's PNG writer pulls rows from a {@link BandedImage}, whose bands are decoded as it
+   * reaches them. BMP and JPEG decode the whole picture first (the BMP writer goes bottom up, and
+   * neither is a format for very large pictures).
+   */
+  public static void write(PictureTiles tiles, Format format, OutputStream out) throws IOException {
+    write(tiles, format, PictureMetadata.NONE, out);
+  }
+
+  /**
+   * {@link #write(PictureTiles, Format, OutputStream)} with the picture's metadata where the
+   * format holds it, as {@link #write(RgbImage, Format, PictureMetadata, OutputStream)}.
+   */
+  public static void write(PictureTiles tiles, Format format, PictureMetadata metadata, OutputStream out)
+      throws IOException {
+    switch (format) {
+      case PNG -> {
+        try {
+          FileMetadata.writePng(new BandedImage(tiles), metadata, out);
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
+        }
+      }
+      case PPM, PGM -> {
+        boolean gray = format == Format.PGM;
+        Pnm.writeHeader(tiles.width(), tiles.height(), gray, out);
+        for (int y = 0; y < tiles.height(); y += tiles.tileHeight()) {
+          Pnm.writeRows(tiles.decode(0, y, tiles.width(), Math.min(tiles.tileHeight(), tiles.height() - y)), gray, out);
+        }
+      }
+      default -> write(tiles.decode(0, 0, tiles.width(), tiles.height()), format, metadata, out);
+    }
+  }
+
+  /** Encodes a decoded stream in {@code format} into bytes, band by band as {@link #write(PictureTiles, Format, OutputStream)}. */
+  public static byte[] encode(PictureTiles tiles, Format format) throws IOException {
+    return encode(tiles, format, PictureMetadata.NONE);
+  }
+
+  /** {@link #encode(PictureTiles, Format)} with the picture's metadata where the format holds it. */
+  public static byte[] encode(PictureTiles tiles, Format format, PictureMetadata metadata) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    write(tiles, format, metadata, out);
+    return out.toByteArray();
   }
 
   private static RgbImage stripAlpha(RgbImage image) {

@@ -53,9 +53,19 @@ public final class Pnm {
 
   /** Writes P6, or P5 (BT.601 luma) when {@code gray}. */
   public static void write(RgbImage image, boolean gray, OutputStream out) throws IOException {
+    writeHeader(image.width(), image.height(), gray, out);
+    writeRows(image, gray, out);
+  }
+
+  /** The header of a P6 picture, or P5 when {@code gray}; the rows follow ({@link #writeRows}). */
+  static void writeHeader(int w, int h, boolean gray, OutputStream out) throws IOException {
+    out.write(((gray ? "P5" : "P6") + "\n" + w + " " + h + "\n255\n").getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** The rows of {@code image}, as {@link #write} writes them after the header. */
+  static void writeRows(RgbImage image, boolean gray, OutputStream out) throws IOException {
     int w = image.width();
     int h = image.height();
-    out.write(((gray ? "P5" : "P6") + "\n" + w + " " + h + "\n255\n").getBytes(StandardCharsets.US_ASCII));
     if (!gray) {
       out.write(image.rgb());
       return;

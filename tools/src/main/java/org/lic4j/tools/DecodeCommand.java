@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.lic4j.codec.ImageDecoder;
 import org.lic4j.codec.PictureMetadata;
-import org.lic4j.codec.RgbImage;
+import org.lic4j.codec.PictureTiles;
 import org.lic4j.media.ImageFiles;
 import org.lic4j.media.LicFiles;
 import org.lic4j.media.OutputFiles;
@@ -77,7 +77,9 @@ final class DecodeCommand implements Callable<Integer> {
         ImageFiles.Format f = format(target, named);
         long t0 = System.nanoTime();
         byte[] stream = LicFiles.read(in);
-        RgbImage image = decoder.decode(stream, in.toString());
+        // Opening checks the whole container; the pixels are then decoded band by band as the
+        // output is written, so that a picture of any size decodes in bounded memory.
+        PictureTiles image = decoder.tiles(stream, in.toString());
         // The stream's metadata goes back into the file where its format holds it (PNG, JPEG).
         PictureMetadata metadata = PictureMetadata.read(stream, in.toString());
         if (!metadata.isEmpty() && !ImageFiles.keepsMetadata(f) && !batchOptions.quiet) {

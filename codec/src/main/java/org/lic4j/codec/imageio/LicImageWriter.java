@@ -9,6 +9,7 @@ import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Hashtable;
+import java.util.concurrent.CancellationException;
 import javax.imageio.IIOException;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageTypeSpecifier;
@@ -19,6 +20,7 @@ import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataFormatImpl;
 import javax.imageio.spi.ImageWriterSpi;
 import javax.imageio.stream.ImageOutputStream;
+import org.lic4j.bitstream.TileLayout;
 import org.lic4j.codec.CodecOptions;
 import org.lic4j.codec.EncodeParams;
 import org.lic4j.codec.PictureMetadata;
@@ -27,7 +29,14 @@ import org.lic4j.codec.RgbImage;
 /**
  * Writes lic4j streams through ImageIO, with the default model and tiling. The quality is the
  * write parameter's compression quality (0..1 to the codec's 0..100) in {@link
- * ImageWriteParam#MODE_EXPLICIT}, else 0.75. Source regions and subsampling are honoured. Grey
+ * ImageWriteParam#MODE_EXPLICIT}, else 0.75. Tiles: explicit tiling ({@link
+ * ImageWriteParam#setTilingMode}) with square tiles on the codec's 64-pixel grid sets the stream's
+ * tile size (other sizes fail with an {@link IIOException} naming the rule), else the codec's
+ * default 1024. {@link javax.imageio.event.IIOWriteProgressListener}s hear {@code imageStarted},
+ * {@code imageProgress} after each tile analysed and each tile coded, and {@code imageComplete}
+ * once the stream is written, or {@code writeAborted} when {@link #abort()} was called: it takes
+ * effect after the tile being worked on, and nothing is written. Source regions and subsampling
+ * are honoured. Grey
  * pictures are written grey, alpha losslessly; every {@code BufferedImage} type is accepted, each
  * band scaled to 8 bits by its own sample size (see {@link RgbImage#of}). The {@link IIOImage}'s
  * metadata is written as the stream's ICC, Exif and XMP chunks ({@link LicImageMetadata}, through
@@ -97,22 +106,57 @@ public final class LicImageWriter extends ImageWriter {
     if (image.hasRaster()) {
       throw new UnsupportedOperationException("lic4j writes images, not rasters (canWriteRasters() is false)");
     }
-    double quality = 100.0 * quality(param);
+    EncodeParams encode = EncodeParams.quality(100.0 * quality(param));
+    int tileSize = tileSize(param);
+    encode = encode.withTiles(tileSize, overlap(tileSize));
     BufferedImage picture = select(toBufferedImage(image.getRenderedImage()), param);
     clearAbortRequest();
     processImageStarted(0);
     IIOMetadata given = convertImageMetadata(image.getMetadata(), null, param);
     PictureMetadata metadata = given == null ? PictureMetadata.NONE : ((LicImageMetadata) given).pictureMetadata();
-    byte[] stream = SharedCodecs.encoder(CodecOptions.defaults())
-        .encode(RgbImage.of(picture), EncodeParams.quality(quality), metadata).stream();
-    if (abortRequested()) {
+    byte[] stream;
+    try {
+      stream = SharedCodecs.encoder(CodecOptions.defaults()).encode(RgbImage.of(picture), encode, metadata,
+          (done, total) -> {
+            processImageProgress(100f * done / total);
+            return !abortRequested();
+          }).stream();
+    } catch (CancellationException e) {
       processWriteAborted();
       return;
     }
     out.write(stream);
     out.flush();
-    processImageProgress(100f);
     processImageComplete();
+  }
+
+  /**
+   * The tile side {@code param} asks for: its explicit tiling, which must be square, on the codec's
+   * 64-pixel grid and without offsets, else the codec's default.
+   */
+  private static int tileSize(ImageWriteParam param) throws IIOException {
+    if (param == null || !param.canWriteTiles() || param.getTilingMode() != ImageWriteParam.MODE_EXPLICIT) {
+      return EncodeParams.DEFAULT_TILE_SIZE;
+    }
+    int w = param.getTileWidth();
+    int h = param.getTileHeight();
+    if (w != h || w % TileLayout.TILE_STEP != 0 || w < TileLayout.TILE_STEP || w > TileLayout.MAX_TILE_SIZE) {
+      throw new IIOException("lic4j tiles are square with a side that is a multiple of " + TileLayout.TILE_STEP
+          + " up to " + TileLayout.MAX_TILE_SIZE + ": " + w + "x" + h + " is not");
+    }
+    if (param.getTileGridXOffset() != 0 || param.getTileGridYOffset() != 0) {
+      throw new IIOException("lic4j tile grids start at the picture's corner: offsets must be 0");
+    }
+    return w;
+  }
+
+  /**
+   * The overlap for tiles of side {@code tileSize}: the default, or less where the format allows at
+   * most half a tile (tiles of 64 overlap by 0).
+   */
+  private static int overlap(int tileSize) {
+    int half = tileSize / 2 / TileLayout.TILE_STEP * TileLayout.TILE_STEP;
+    return Math.min(EncodeParams.DEFAULT_OVERLAP, half);
   }
 
   /** The compression quality 0..1 that {@code param} asks for. */
