@@ -63,6 +63,9 @@ def train_args(config):
         args += ["--lr-intra", repr(t["lr_intra"]), "--block", str(t["block"]),
                  "--image-weights", t["image_weights"],
                  "--val-every", str(t["val_every"])]
+        # Cascades (stage 2 on); a config without them codes pairs.
+        if "frames" in t:
+            args += ["--frames", str(t["frames"]), "--drift-noise", repr(t["drift_noise"])]
     return args
 
 

@@ -1,4 +1,4 @@
-"""Trains the lic-pframe model on CPU, resumably: stage 1, pairs of frames.
+"""Trains the lic-pframe model on CPU, resumably: stage 1, pairs of frames; stage 2, cascades.
 
     source training/env.sh
     /usr/bin/python3 -m training.stage training/configs/lic-pframe-v1/stage-01-pairs.json   # the stage
@@ -16,12 +16,23 @@ The log says what the P frame costs next to what the image model spends on the s
 same q (the gain is the number that matters) and how good the prediction alone is. Validation:
 fixed crops of the held-out clips (foreman, mobile), P against intra at three qualities.
 
+Cascades (--frames T > 2, stage 2): frames 1..T-1 are each coded by the P model from the previous
+frame as decoded, rounded to 8 bits, as the codec chains its P frames, so the model sees its own
+errors accumulate. With probability --drift-noise per sample, a reference gets uniform noise of
+-1, 0 or +1 levels per sample value before motion estimation and warp (a decoder on another machine
+may differ by up to one level). The loss is the sum of the P frames' losses, each weighted as a
+pair's; no gradient flows along the reference chain (8-bit rounding and the integer warp cut it
+anyway), so each frame's loss is back-propagated as soon as it is computed and only one frame's
+graph is held at a time. T = 2 without drift noise is stage 1, step for step. Per-position figures
+go to RUN-cascade.csv; validation adds a 4-frame cascade on the held-out crops (RUN-val-cascade.csv).
+
 Resumes from the run's checkpoint (training/runs/RUN/), else from the weights file in git
 (training/checkpoints/RUN.pt, fresh optimiser), else starts from the image model's weights. Shares
 its machinery with training.train through training/loop.py.
 """
 
 import argparse
+import contextlib
 import os
 import random
 import time
@@ -30,18 +41,20 @@ import torch
 
 from training import motion, video_data
 from training.loop import (Clock, MovingAverage, RunPaths, add_common_arguments, append_csv, join, launch,
-                           log_line, lr_at, optimise, parse_lr_drops, psnr, rate_distortion, sample_qualities,
+                           log_line, lr_at, parse_lr_drops, psnr, rate_distortion, sample_qualities,
                            save_checkpoint, warmed_up)
 from training.model import model_from_weights
 from training.pframe_model import LicPFrameModel, from_image_weights, latent_channels
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_IMAGE_WEIGHTS = "training/checkpoints/lic-image-v1.pt"
-# Validation: frame pairs (t, t+1) of the held-out clips, a centred 256x256 crop at full size.
+# Validation: frame pairs (t, t+1) of the held-out clips, a centred 256x256 crop at full size; in
+# cascades also the sequences t..t+VALIDATION_CASCADE-1.
 VALIDATION_CLIPS = ("foreman", "mobile")
 VALIDATION_PAIRS = (0, 10, 20)
 VALIDATION_CROP = 256
 VALIDATION_QUALITIES = (2, 5, 8)
+VALIDATION_CASCADE = 4  # frames of a validation cascade (stage 2 on)
 
 
 def frozen_image_model(path):
@@ -55,19 +68,75 @@ def frozen_image_model(path):
 
 
 @torch.no_grad()
+def prediction_from(reference, x, block):
+    """x's prediction from an 8-bit reference (uint8): block motion estimated on the reference, then
+    the integer warp; (prediction in [0, 1], seconds spent)."""
+    t0 = time.time()
+    mv = motion.estimate(reference, motion.to_8bit(x), block=block)
+    prediction = motion.warp(reference, mv, block)
+    return prediction.float().div_(255), time.time() - t0
+
+
+@torch.no_grad()
 def reference_and_prediction(intra, x0, x1, q, block):
     """The reference (frame 0 coded by the image model, 8 bits), and frame 1's prediction from it:
     (reference uint8, prediction in [0, 1], seconds spent in motion estimation and warp)."""
     reference = motion.to_8bit(intra(x0, q, eval_mode=True)[0])
-    t0 = time.time()
-    mv = motion.estimate(reference, motion.to_8bit(x1), block=block)
-    prediction = motion.warp(reference, mv, block)
-    return reference, prediction.float().div_(255), time.time() - t0
+    prediction, seconds = prediction_from(reference, x1, block)
+    return reference, prediction, seconds
 
 
-def held_out_pairs(video_dir):
-    """(x0, x1) float batches of the validation crops, or None (with the reason printed) where
-    the clips or ffmpeg are missing."""
+def drift(reference, probability, generator):
+    """The reference as another machine may decode it: for each sample with the given probability,
+    every value moved by -1, 0 or +1 level (uniformly), kept in 0..255; the others as they are.
+    generator: its own, so that the model's training noise is drawn as without drift."""
+    if probability <= 0:
+        return reference
+    n = reference.shape[0]
+    hit = torch.rand(n, generator=generator) < probability
+    noise = torch.randint(-1, 2, reference.shape, generator=generator, dtype=torch.int16)
+    noise *= hit.view(n, 1, 1, 1)
+    return (reference.to(torch.int16) + noise).clamp_(0, 255).to(torch.uint8)
+
+
+class FrameResult:
+    """What coding one P frame of a cascade gave (all detached): per-sample MSE and bpp, the
+    prediction's per-sample MSE, the loss, the frame, its prediction."""
+
+    def __init__(self, loss, mse, bpp, pred_mse, x, pred):
+        self.loss, self.mse, self.bpp, self.pred_mse, self.x, self.pred = loss, mse, bpp, pred_mse, x, pred
+
+
+def train_cascade(net, intra, seq, q, block, drift_probability=0.0, generator=None, sync=None):
+    """Codes a batch of sequences (N, T, 3, H, W) and back-propagates each P frame's loss as soon as
+    it is computed (the caller zeroes the gradients before and steps after). Frame 0 is coded by
+    the frozen image model; frame t >= 1 by net from frame t-1 as decoded and rounded to 8 bits,
+    drifted (see drift) before motion estimation and warp. The gradients are those of the sum of
+    the P frames' losses: the reference chain carries none. sync(last): a context for one frame's
+    forward and backward (DDP's no_sync for all but the last frame). Returns ([FrameResult] for
+    frames 1..T-1, seconds spent in motion estimation and warp)."""
+    reference = motion.to_8bit(intra(seq[:, 0], q, eval_mode=True)[0])
+    results, me_seconds = [], 0.0
+    frames = seq.shape[1]
+    for t in range(1, frames):
+        x = seq[:, t]
+        pred, seconds = prediction_from(drift(reference, drift_probability, generator), x, block)
+        me_seconds += seconds
+        with sync(t == frames - 1) if sync is not None else contextlib.nullcontext():
+            x_hat, bits_y, bits_z = net(x, pred, q)
+            loss, mse, bpp = rate_distortion(x, x_hat, bits_y + bits_z, q)
+            loss.backward()
+        # Training mode reconstructs from straight-through rounding: its values are the true
+        # rounding's (to float precision), i.e. what the decoder reconstructs.
+        reference = motion.to_8bit(x_hat.detach())
+        results.append(FrameResult(loss.detach(), mse.detach(), bpp.detach(),
+                                   torch.mean((x - pred) ** 2, dim=(1, 2, 3)), x, pred))
+    return results, me_seconds
+
+
+def held_out_sequences(video_dir, frames=2):
+    """(N, frames, 3, H, W) float batch of the validation crops (sequences starting at each of
+    VALIDATION_PAIRS), or None (with the reason printed) where the clips or ffmpeg are missing."""
     if not video_data.ffmpeg_available():
         print("validation skipped: no ffmpeg to decode the held-out clips", flush=True)
         return None
@@ -77,17 +146,16 @@ def held_out_pairs(video_dir):
     if not paths:
         print(f"validation skipped: no held-out clip {VALIDATION_CLIPS} in {video_dir}", flush=True)
         return None
-    pairs = []
+    sequences = []
     for path in paths:
-        frames = list(video_data.ffmpeg_frames(path, max(VALIDATION_PAIRS) + 2))
+        decoded = list(video_data.ffmpeg_frames(path, max(VALIDATION_PAIRS) + frames))
         for t in VALIDATION_PAIRS:
-            h, w = frames[t].shape[:2]
+            h, w = decoded[t].shape[:2]
             top, left = (h - VALIDATION_CROP) // 2, (w - VALIDATION_CROP) // 2
             crop = [torch.from_numpy(f[top:top + VALIDATION_CROP, left:left + VALIDATION_CROP].copy())
-                    for f in (frames[t], frames[t + 1])]
-            pairs.append(torch.stack(crop).permute(0, 3, 1, 2).float().div(255))
-    seq = torch.stack(pairs)
-    return seq[:, 0], seq[:, 1]
+                    for f in decoded[t:t + frames]]
+            sequences.append(torch.stack(crop).permute(0, 3, 1, 2).float().div(255))
+    return torch.stack(sequences)
 
 
 @torch.no_grad()
@@ -112,6 +180,33 @@ def validate(model, intra, pairs, block):
     return rows
 
 
+@torch.no_grad()
+def validate_cascade(model, intra, seq, block):
+    """Per quality and P frame position t = 1..T-1 of the validation sequences (N, T, 3, H, W):
+    (q, t, P bpp, P PSNR, intra bpp, intra PSNR, prediction PSNR); frame 0 coded by the image model,
+    each P frame from the previous one as decoded (8 bits), no drift noise, true rounding."""
+    was_training = model.training
+    model.eval()
+    pixels = seq.shape[0] * seq.shape[3] * seq.shape[4]
+    rows = []
+    for q_val in VALIDATION_QUALITIES:
+        q = torch.full((seq.shape[0],), float(q_val))
+        reference = motion.to_8bit(intra(seq[:, 0], q, eval_mode=True)[0])
+        for t in range(1, seq.shape[1]):
+            x = seq[:, t]
+            pred, _ = prediction_from(reference, x, block)
+            x_hat, by, bz = model(x, pred, q, eval_mode=True)
+            reference = motion.to_8bit(x_hat)
+            intra_hat, iy, iz = intra(x, q, eval_mode=True)
+            out = [q_val, t]
+            for decoded, bits in ((reference, by + bz), (motion.to_8bit(intra_hat), iy + iz)):
+                out += [float(bits.sum()) / pixels, psnr(torch.mean((x - decoded.float().div(255)) ** 2))]
+            out.append(psnr(torch.mean((x - pred) ** 2)))
+            rows.append(out)
+    model.train(was_training)
+    return rows
+
+
 def main(argv=None):
     p = argparse.ArgumentParser()
     add_common_arguments(p, run="lic-pframe-v1", lr=1e-4, port=29518)
@@ -121,9 +216,19 @@ def main(argv=None):
                    help="the image model: it codes the reference frames, and a new run starts from it")
     p.add_argument("--block", type=int, default=16, choices=motion.BLOCK_SIZES, help="motion block size")
     p.add_argument("--synthetic-ratio", type=float, default=0.5, help="share of synthetic sequences")
+    p.add_argument("--frames", type=int, default=2,
+                   help="frames per sequence: 2 codes pairs (stage 1), more codes cascades of P frames, each "
+                        "from the previous one as decoded (stage 2)")
+    p.add_argument("--drift-noise", type=float, default=0.0,
+                   help="probability that a sample's reference gets -1/0/+1 levels of noise before motion "
+                        "estimation and warp (the cross-machine drift of a decoder)")
     p.add_argument("--video-dir", default=video_data.DEFAULT_VIDEO_DIR)
     p.add_argument("--stills-dir", default=video_data.DEFAULT_STILLS_DIR)
     args = p.parse_args(argv)
+    if args.frames < 2:
+        p.error("--frames must be at least 2")
+    if not 0 <= args.drift_noise <= 1:
+        p.error("--drift-noise is a probability")
     launch(run, args, p)
 
 
@@ -156,17 +261,23 @@ def run(rank, args):
         ema.load(state["ema"])
 
     sequences = video_data.VideoSequences.from_shared(
-        args.video_dir, args.stills_dir, frames=2, crop=args.crop, length=2 ** 62, seed=rank,
+        args.video_dir, args.stills_dir, frames=args.frames, crop=args.crop, length=2 ** 62, seed=rank,
         synthetic_ratio=args.synthetic_ratio)
     torch.manual_seed(step * world + rank)
     rng = random.Random(step + 12345 + 7919 * rank)
+    drift_rng = torch.Generator().manual_seed(step * world + rank + 4099)
     batch = args.batch // world
-    pairs = held_out_pairs(args.video_dir) if lead else None
+    cascade = args.frames > 2
+    held_out = held_out_sequences(args.video_dir, VALIDATION_CASCADE if cascade else 2) if lead else None
     if lead:
         print(f"{len(sequences.clip_names)} training clips {sequences.clip_names} (skipped at crop {args.crop}: "
               f"{sequences.skipped}), {len(sequences.stills)} stills, synthetic share {sequences.synthetic_ratio}; "
               f"{world} process(es) of {args.threads} thread(s)", flush=True)
     net = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
+
+    def sync(last):
+        """Gradients are reduced across processes once, in the last frame's backward."""
+        return net.no_sync() if world > 1 and not last else contextlib.nullcontext()
 
     def checkpoint():
         save_checkpoint(paths, model, optimizer, ema, step, train_seconds,
@@ -176,7 +287,14 @@ def run(rank, args):
     header = ["step", "train_hours", "lr", "loss", "bpp", "psnr", "intra_bpp", "intra_psnr", "pred_psnr",
               "s_per_step", "me_share"]
     val_header = ["step", "quality", "bpp", "psnr", "intra_bpp", "intra_psnr", "pred_psnr"]
+    # Cascades: the figures of each P frame position (1 = from the intra frame, T-1 = the end of
+    # the chain) over the same steps as the log line, and the validation cascade's per position.
+    cascade_log = os.path.join(os.path.dirname(paths.log), args.run + "-cascade.csv")
+    cascade_val = os.path.join(os.path.dirname(paths.log), args.run + "-val-cascade.csv")
+    cascade_header = ["step", "position", "bpp", "psnr", "intra_bpp", "intra_psnr", "pred_psnr"]
+    val_cascade_header = ["step", "quality", "position", "bpp", "psnr", "intra_bpp", "intra_psnr", "pred_psnr"]
     sums = dict.fromkeys(header[3:], 0.0)
+    position_sums = {t: dict.fromkeys(cascade_header[2:], 0.0) for t in range(1, args.frames)}
     n = 0
     clock = Clock(args.ckpt_minutes)
     model.train()
@@ -186,44 +304,62 @@ def run(rank, args):
         optimizer.param_groups[0]["lr"] = args.lr * factor
         optimizer.param_groups[1]["lr"] = args.lr_intra * factor
         seq = torch.stack([sequences[(step * world + rank) * batch + i] for i in range(batch)])
-        x0, x1 = seq[:, 0], seq[:, 1]
         q = sample_qualities(batch, rng, args.quality_bias)
-        _, pred, me_seconds = reference_and_prediction(intra, x0, x1, q, args.block)
-        x_hat, bits_y, bits_z = net(x1, pred, q)
-        loss, mse, bpp = rate_distortion(x1, x_hat, bits_y + bits_z, q)
-        optimise(optimizer, model, loss)
+        optimizer.zero_grad(set_to_none=True)
+        frames, me_seconds = train_cascade(net, intra, seq, q, args.block, args.drift_noise, drift_rng, sync)
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
         step += 1
         if not lead:
             continue
         ema.update(model)
-        # What the image model spends on the same frame at the same q, rate estimated the same way
-        # (training noise), and the prediction's own quality; outside the step's time.
+        # What the image model spends on the same frames at the same q, rate estimated the same way
+        # (training noise), and the prediction's own quality; outside the step's time. The log
+        # line averages over the P frames of the cascade (for pairs: frame 1).
         seconds = time.time() - t0
         train_seconds += seconds
+        figures = []
         with torch.no_grad():
-            intra_hat, intra_y, intra_z = intra(x1, q)
-            _, intra_mse, intra_bpp = rate_distortion(x1, intra_hat, intra_y + intra_z, q)
-            pred_mse = torch.mean((x1 - pred) ** 2, dim=(1, 2, 3))
-        for key, value in (("loss", float(loss)), ("bpp", float(bpp.mean())),
-                           ("psnr", sum(psnr(e) for e in mse) / batch), ("intra_bpp", float(intra_bpp.mean())),
-                           ("intra_psnr", sum(psnr(e) for e in intra_mse) / batch),
-                           ("pred_psnr", sum(psnr(e) for e in pred_mse) / batch),
-                           ("s_per_step", seconds), ("me_share", me_seconds / seconds)):
+            for f in frames:
+                intra_hat, intra_y, intra_z = intra(f.x, q)
+                _, intra_mse, intra_bpp = rate_distortion(f.x, intra_hat, intra_y + intra_z, q)
+                figures.append({"bpp": float(f.bpp.mean()), "psnr": sum(psnr(e) for e in f.mse) / batch,
+                                "intra_bpp": float(intra_bpp.mean()),
+                                "intra_psnr": sum(psnr(e) for e in intra_mse) / batch,
+                                "pred_psnr": sum(psnr(e) for e in f.pred_mse) / batch})
+        p_frames = len(frames)
+        loss = float(sum(f.loss for f in frames))
+        for key in ("bpp", "psnr", "intra_bpp", "intra_psnr", "pred_psnr"):
+            sums[key] += sum(fig[key] for fig in figures) / p_frames
+        for key, value in (("loss", loss), ("s_per_step", seconds), ("me_share", me_seconds / seconds)):
             sums[key] += value
+        for t, fig in enumerate(figures, start=1):
+            for key, value in fig.items():
+                position_sums[t][key] += value
         n += 1
         if step % args.log_every == 0:
             row = [step, round(train_seconds / 3600, 4), f"{args.lr * factor:.2e}"]
             row += [round(sums[k] / n, 4 if k in ("loss", "bpp", "intra_bpp") else 3) for k in header[3:]]
             log_line(paths.log, header, row)
+            if cascade:
+                for t, fig in position_sums.items():
+                    log_line(cascade_log, cascade_header,
+                             [step, t] + [round(fig[k] / n, 4 if "bpp" in k else 3) for k in cascade_header[2:]])
             sums = dict.fromkeys(header[3:], 0.0)
+            position_sums = {t: dict.fromkeys(cascade_header[2:], 0.0) for t in range(1, args.frames)}
             n = 0
-        if pairs is not None and step % args.val_every == 0:
+        if held_out is not None and step % args.val_every == 0:
             ema_model = LicPFrameModel(m=model.m)
             ema_model.load_state_dict(ema.state)
             for label, m in ((str(step), model), (f"{step}-ema", ema_model)):
-                for row in validate(m, intra, pairs, args.block):
+                for row in validate(m, intra, (held_out[:, 0], held_out[:, 1]), args.block):
                     append_csv(paths.validation, val_header, [label] + [round(v, 4) for v in row])
                     print("val " + " ".join(f"{h}={v:.4g}" for h, v in zip(val_header, [step] + row)), flush=True)
+                if cascade:
+                    for row in validate_cascade(m, intra, held_out, args.block):
+                        append_csv(cascade_val, val_cascade_header, [label] + [round(v, 4) for v in row])
+                        print("val-cascade " + " ".join(f"{h}={v:.4g}" for h, v in zip(val_cascade_header, [step] + row)),
+                              flush=True)
         if clock.due():
             checkpoint()
     if lead:

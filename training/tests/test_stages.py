@@ -74,3 +74,10 @@ def test_pframe_stages_chain_from_zero_and_run_the_pframe_trainer(capsys):
     # A P-frame stage always resumes when it can (its fresh start is the image model's weights).
     assert out.startswith("/usr/bin/python3 -m training.train_pframe --run lic-pframe-v1 --steps ")
     assert " --resume " in out and " --image-weights training/checkpoints/lic-image-v1.pt " in out
+    # Pairs code 2 frames (the default); cascades name their length and drift noise.
+    assert " --frames " not in out
+    for c, path in zip(cs, PFRAME_CONFIGS):
+        if "frames" in c["train"]:
+            stage.main([path, "--dry-run"])
+            out = capsys.readouterr().out.strip()
+            assert f" --frames {c['train']['frames']} --drift-noise {c['train']['drift_noise']!r}" in out
