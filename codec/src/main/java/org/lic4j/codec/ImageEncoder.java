@@ -66,6 +66,16 @@ public final class ImageEncoder implements AutoCloseable {
 
   /** Encodes {@code image}; the result holds the whole stream and what it cost. */
   public EncodeResult encode(RgbImage image, EncodeParams params) throws IOException {
+    return encode(image, params, PictureMetadata.NONE);
+  }
+
+  /**
+   * Encodes {@code image} with {@code metadata} in the stream's metadata chunks (written before the
+   * tiles; docs/bitstream.md, 5.2). The pixels are coded as given: an ICC profile or an Exif
+   * orientation is kept for the viewer, not applied. A {@link EncodeParams#targetBpp()} counts the
+   * whole stream, metadata included.
+   */
+  public EncodeResult encode(RgbImage image, EncodeParams params, PictureMetadata metadata) throws IOException {
     long start = System.nanoTime();
     int refine = params.refineIterations();
     pictures.requireRefinable(params, handle);
@@ -76,11 +86,11 @@ public final class ImageEncoder implements AutoCloseable {
     int hundredths = params.hundredths();
     Coded coded;
     if (params.targetBpp() > 0) {
-      coded = searchQuality(image, plan, latents, alpha, params.targetBpp());
+      coded = searchQuality(image, metadata, plan, latents, alpha, params.targetBpp());
       if (refine > 0) {
         // The search runs unrefined (it codes each quality it tries); the refined stream at the
         // quality found is kept if it fits, or if it is smaller when nothing fits.
-        Coded refined = code(image, plan, latents, alpha, coded.hundredths, refine);
+        Coded refined = code(image, metadata, plan, latents, alpha, coded.hundredths, refine);
         boolean better = fits(refined.stream.length, image, params.targetBpp())
             || (!fits(coded.stream.length, image, params.targetBpp()) && refined.stream.length < coded.stream.length);
         Coded kept = better ? refined : coded;
@@ -88,7 +98,7 @@ public final class ImageEncoder implements AutoCloseable {
             coded.codingNanos + refined.codingNanos);
       }
     } else {
-      coded = code(image, plan, latents, alpha, hundredths, refine);
+      coded = code(image, metadata, plan, latents, alpha, hundredths, refine);
     }
     long end = System.nanoTime();
     double bpp = bitsPerPixel(coded.stream.length, image);
@@ -110,11 +120,11 @@ public final class ImageEncoder implements AutoCloseable {
   }
 
   /** Highest quality (on the search grid) whose stream fits {@code targetBpp}, else the lowest. */
-  private Coded searchQuality(RgbImage image, TilePlan plan, List<float[]> latents, byte[][] alpha,
+  private Coded searchQuality(RgbImage image, PictureMetadata metadata, TilePlan plan, List<float[]> latents, byte[][] alpha,
       double targetBpp) throws IOException {
     int lo = 0;
     int hi = MAX_HUNDREDTHS / RATE_SEARCH_STEP;
-    Coded best = code(image, plan, latents, alpha, 0, 0);
+    Coded best = code(image, metadata, plan, latents, alpha, 0, 0);
     if (!fits(best.stream.length, image, targetBpp)) {
       return best;
     }
@@ -122,7 +132,7 @@ public final class ImageEncoder implements AutoCloseable {
     long codingNanos = best.codingNanos;
     while (lo < hi) {
       int mid = (lo + hi + 1) >>> 1;
-      Coded trial = code(image, plan, latents, alpha, mid * RATE_SEARCH_STEP, 0);
+      Coded trial = code(image, metadata, plan, latents, alpha, mid * RATE_SEARCH_STEP, 0);
       modelNanos += trial.modelNanos;
       codingNanos += trial.codingNanos;
       if (fits(trial.stream.length, image, targetBpp)) {
@@ -137,7 +147,7 @@ public final class ImageEncoder implements AutoCloseable {
 
   private record Coded(byte[] stream, int hundredths, long modelNanos, long codingNanos) {}
 
-  private Coded code(RgbImage image, TilePlan plan, List<float[]> latents, byte[][] alpha, int hundredths,
+  private Coded code(RgbImage image, PictureMetadata metadata, TilePlan plan, List<float[]> latents, byte[][] alpha, int hundredths,
       int refine) throws IOException {
     StreamHeader header = StreamHeader.builder()
         .size(image.width(), image.height())
@@ -150,6 +160,7 @@ public final class ImageEncoder implements AutoCloseable {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PictureCoder.CodingTime time;
     try (ContainerWriter writer = ContainerWriter.create(out, header)) {
+      metadata.writeTo(writer);
       // Each tile's ALPH chunk follows its TILE chunk, as streams always had them.
       time = pictures.codeTiles(image, plan, latents, hundredths, refine, (t, data) -> {
         writer.writeTile(t.index(), data);

@@ -21,15 +21,20 @@ final class FfmpegImages {
   private FfmpegImages() {}
 
   static RgbImage read(Path path, long maxPixels) throws IOException {
+    return read(path, maxPixels, path.toString());
+  }
+
+  /** As {@link #read(Path, long)}, naming the picture {@code name} in messages (standard input's temporary file). */
+  static RgbImage read(Path path, long maxPixels, String name) throws IOException {
     try {
-      return grab(path, maxPixels);
+      return grab(path, maxPixels, name);
     } catch (LinkageError e) {
       // A platform without the bundled natives (only linux-x86_64 is packed).
-      throw new IOException(path + ": cannot load FFmpeg to read it (" + e.getMessage() + ")", e);
+      throw new IOException(name + ": cannot load FFmpeg to read it (" + e.getMessage() + ")", e);
     }
   }
 
-  private static RgbImage grab(Path path, long maxPixels) throws IOException {
+  private static RgbImage grab(Path path, long maxPixels, String name) throws IOException {
     // FFmpeg logs to stderr on its own; the user gets our one line instead.
     avutil.av_log_set_level(avutil.AV_LOG_QUIET);
     try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(path.toFile())) {
@@ -38,21 +43,21 @@ final class FfmpegImages {
       int w = grabber.getImageWidth();
       int h = grabber.getImageHeight();
       if (w < 1 || h < 1) {
-        throw new UserInputException(path + ": not a picture (FFmpeg found no image in it)", false);
+        throw new UserInputException(name + ": not a picture (FFmpeg found no image in it)", false);
       }
       if ((long) w * h > maxPixels) {
-        throw new UserInputException(path + ": " + w + "x" + h + " is larger than the " + maxPixels + "-pixel limit", false);
+        throw new UserInputException(name + ": " + w + "x" + h + " is larger than the " + maxPixels + "-pixel limit", false);
       }
       Frame frame = grabber.grabImage();
       if (frame == null || frame.image == null || frame.imageWidth != w || frame.imageHeight != h) {
-        throw new UserInputException(path + ": FFmpeg decoded no picture from it", false);
+        throw new UserInputException(name + ": FFmpeg decoded no picture from it", false);
       }
       RgbImage first = toRgb(frame);
-      refuseVideo(grabber, path);
+      refuseVideo(grabber, name);
       return first;
     } catch (FrameGrabber.Exception e) {
       // FFmpeg's own words (long, with advice for JavaCV programmers) stay in --verbose's trace.
-      UserInputException bad = new UserInputException(path + ": not a picture format lic4j reads"
+      UserInputException bad = new UserInputException(name + ": not a picture format lic4j reads"
           + " (neither ImageIO nor FFmpeg can decode it)", false);
       bad.initCause(e);
       throw bad;
@@ -64,7 +69,7 @@ final class FfmpegImages {
    * is refused (a usage error) with the video output to name instead. The count is FFmpeg's where
    * the container knows it; a raw stream (.264) has none, so it is at least 2 then.
    */
-  private static void refuseVideo(FFmpegFrameGrabber grabber, Path path) throws IOException {
+  private static void refuseVideo(FFmpegFrameGrabber grabber, String path) throws IOException {
     if (grabber.grabImage() == null) {
       return;
     }

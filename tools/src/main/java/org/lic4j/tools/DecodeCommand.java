@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.lic4j.codec.ImageDecoder;
+import org.lic4j.codec.PictureMetadata;
 import org.lic4j.codec.RgbImage;
 import org.lic4j.media.ImageFiles;
 import org.lic4j.media.LicFiles;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "decode", mixinStandardHelpOptions = true, description = {
-    "Decode lic4j streams to PNG, PPM/PGM, BMP or JPEG (by the output's extension).",
+    "Decode lic4j streams to PNG, PPM/PGM, BMP or JPEG (by the output's extension); a picture's EXIF, ICC and XMP"
+        + " go back into PNG and JPEG.",
     "  lic4j decode IN.lic OUT.png      (OUT '-' writes to stdout, as --format)",
     "  lic4j decode IN.licv OUT.y4m     (a video; OUT '-' writes y4m to stdout)",
     "  lic4j decode IN.licv OUT.mkv     (FFV1; OUT.mp4: x264 -qp 0; both lossless)",
@@ -76,16 +78,22 @@ final class DecodeCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         byte[] stream = LicFiles.read(in);
         RgbImage image = decoder.decode(stream, in.toString());
+        // The stream's metadata goes back into the file where its format holds it (PNG, JPEG).
+        PictureMetadata metadata = PictureMetadata.read(stream, in.toString());
+        if (!metadata.isEmpty() && !ImageFiles.keepsMetadata(f) && !batchOptions.quiet) {
+          root.err().println("lic4j: " + in + ": its metadata (" + metadata.size() + " bytes) is not written: "
+              + f.suffix() + " holds none (png and jpg do)");
+        }
         if (target.toString().equals("-")) {
           // Encoded whole first, so that a failure writes nothing rather than half a picture.
-          out.write(ImageFiles.encode(image, f));
+          out.write(ImageFiles.encode(image, f, metadata));
           out.flush();
           if (out.checkError()) {
             // PrintStream keeps write errors (a full disk, a closed pipe) to itself.
             throw new FileSystemException("-", null, "cannot write to standard output");
           }
         } else {
-          OutputFiles.write(target, force, o -> ImageFiles.write(image, f, o));
+          OutputFiles.write(target, force, o -> ImageFiles.write(image, f, metadata, o));
         }
         long pixels = (long) image.width() * image.height();
         return new BatchRun.Result(pixels, stream.length, String.format("%dx%d, %.4f bpp, %.0f ms", image.width(),

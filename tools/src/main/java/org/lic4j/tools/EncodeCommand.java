@@ -13,7 +13,9 @@ import org.lic4j.codec.ImageEncoder;
 import org.lic4j.codec.RgbImage;
 import org.lic4j.media.ImageFiles;
 import org.lic4j.media.Inputs;
+import org.lic4j.media.MetadataOptions;
 import org.lic4j.media.OutputFiles;
+import org.lic4j.media.Picture;
 import org.lic4j.media.UserInputException;
 import org.lic4j.media.VideoFiles;
 import org.lic4j.video.VideoEncodeParams;
@@ -29,6 +31,7 @@ import picocli.CommandLine.ParentCommand;
     "  lic4j encode IN OUT.lic          (OUT '-' writes to stdout)",
     "  lic4j encode IN.y4m OUT.licv     (or mp4, mkv, avi, mpg, .264, ... by FFmpeg)",
     "  lic4j encode - OUT.licv          (y4m from stdin: ffmpeg ... -f yuv4mpegpipe -)",
+    "  lic4j encode - OUT.lic           (a picture from stdin: curl ... | lic4j encode - x.lic)",
     "  lic4j encode -d OUTDIR IN... (files, or folders: their tree is mirrored under OUTDIR)"})
 final class EncodeCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "IN OUT, or inputs with --output-dir.")
@@ -79,6 +82,16 @@ final class EncodeCommand implements Callable<Integer> {
   @Option(names = {"-f", "--force"}, description = "Overwrite existing outputs.")
   boolean force;
 
+  @Option(names = "--metadata", paramLabel = "KINDS", defaultValue = "all",
+      description = {"Metadata of a picture kept in the stream and written back on decode: all (default), none, or"
+          + " a list of exif, icc, xmp. A kept ICC profile leaves the pixels as stored; without it they are"
+          + " converted to sRGB."})
+  String metadata;
+
+  @Option(names = "--auto-orient", description = {"Turn or flip the pixels as the Exif orientation says and set the"
+      + " tag to 1 (by default the pixels are kept as stored and the tag is kept, as cwebp does)."})
+  boolean autoOrient;
+
   @Mixin
   BatchOptions batchOptions;
 
@@ -103,6 +116,7 @@ final class EncodeCommand implements Callable<Integer> {
       return Failures.OK;
     }
     refuseVideoForms();
+    MetadataOptions keep = MetadataOptions.parse(metadata, autoOrient);
     Jobs.Plan plan = Jobs.plan(files, outputDir, batchOptions.existing(force), "lic", ImageFiles.INPUT_SUFFIXES);
     PrintStream out = root.out();
     try (ImageEncoder encoder = ImageEncoder.open(batchOptions.perPicture(common.codecOptions()))) {
@@ -113,8 +127,15 @@ final class EncodeCommand implements Callable<Integer> {
       }
       EncodeParams pictureParams = params;
       return batchOptions.run("encoded", plan, outputDir, out, root.err()).run((in, target) -> {
-        RgbImage image = ImageFiles.read(in);
-        EncodeResult r = encoder.encode(image, pictureParams);
+        Picture picture = Jobs.isStdin(in) ? ImageFiles.read(root.in(), "standard input", keep)
+            : ImageFiles.read(in, keep);
+        if (!batchOptions.quiet) {
+          for (String notice : picture.notices()) {
+            root.err().println("lic4j: " + in + ": " + notice);
+          }
+        }
+        RgbImage image = picture.image();
+        EncodeResult r = encoder.encode(image, pictureParams, picture.metadata());
         if (target.toString().equals("-")) {
           out.write(r.stream());
           out.flush();
@@ -133,12 +154,16 @@ final class EncodeCommand implements Callable<Integer> {
   }
 
   /**
-   * A y4m file by name or signature, or standard input (which carries video only); or, for a
+   * A y4m file by name or signature, or standard input (video, unless the output is a {@code .lic}: a
+   * picture then); or, for a
    * {@code .licv} output, any input but a picture by its name (FFmpeg reads it); or, for standard
    * output, a file named as a video ({@code .mp4}, {@code .264}, ...). Anything else is a picture:
    * a file FFmpeg reads with more than one frame is then refused with the {@code .licv} to name.
    */
   private static boolean isVideo(Path in, Path out) throws IOException {
+    if (Jobs.isStdin(in) && out.getFileName() != null && Inputs.hasSuffix(out, "lic")) {
+      return false;
+    }
     if (VideoOutputs.isStdout(in) || VideoFiles.isY4m(in)) {
       return true;
     }

@@ -9,6 +9,7 @@ import org.lic4j.bitstream.ChunkEntry;
 import org.lic4j.bitstream.SequenceHeader;
 import org.lic4j.bitstream.SourceColour;
 import org.lic4j.bitstream.StreamHeader;
+import org.lic4j.codec.PictureMetadata;
 import org.lic4j.codec.StreamInfo;
 import org.lic4j.media.LicFiles;
 import org.lic4j.media.VideoFiles;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "info", mixinStandardHelpOptions = true, description = {"Describe a lic4j stream: header, model, size, chunks; checks every checksum.",
+@Command(name = "info", mixinStandardHelpOptions = true, description = {"Describe a lic4j stream: header, model, size, metadata (ICC, EXIF orientation, XMP), chunks; checks every"
+    + " checksum.",
     "A video (.licv): size, rate, colour, frames, and the bytes and type of each frame."})
 final class InfoCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "A .lic or .licv stream.")
@@ -49,6 +51,8 @@ final class InfoCommand implements Callable<Integer> {
     out.println("tiles:       " + h.tileColumns() + "x" + h.tileRows() + " of " + h.tiles().tileWidth() + "x"
         + h.tiles().tileHeight() + ", overlap " + h.tiles().overlap());
     out.printf("size:        %d bytes, %.4f bpp%n", info.length(), info.bitsPerPixel());
+    PictureMetadata metadata = PictureMetadata.read(stream, file.toString());
+    out.println("metadata:    " + (metadata.isEmpty() ? "none" : describe(metadata)));
     out.println("chunks:      " + info.chunks().size());
     for (ChunkEntry c : info.chunks()) {
       out.printf("  %-4s offset %10d  length %10d%s%n", c.type().name(), c.offset(), c.length(),
@@ -56,6 +60,26 @@ final class InfoCommand implements Callable<Integer> {
     }
     out.println("checksums:   ok");
     return Failures.OK;
+  }
+
+  /** One line: each part's size, the ICC profile's description, the Exif orientation. */
+  private static String describe(PictureMetadata m) {
+    StringBuilder s = new StringBuilder();
+    byte[] icc = m.iccProfile();
+    if (icc != null) {
+      String name = m.iccDescription();
+      s.append("ICC ").append(icc.length).append(" bytes").append(name == null ? "" : " (\"" + name + "\")");
+    }
+    byte[] exif = m.exif();
+    if (exif != null) {
+      s.append(s.length() > 0 ? ", " : "").append("EXIF ").append(exif.length).append(" bytes");
+      s.append(m.orientation() == 0 ? " (no orientation)" : " (orientation " + m.orientation() + ")");
+    }
+    byte[] xmp = m.xmp();
+    if (xmp != null) {
+      s.append(s.length() > 0 ? ", " : "").append("XMP ").append(xmp.length).append(" bytes");
+    }
+    return s.toString();
   }
 
   /** The sequence header, then one line per frame as the frames are read and checked. */

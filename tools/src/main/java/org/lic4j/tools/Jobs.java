@@ -76,6 +76,9 @@ final class Jobs {
       }
     }
     for (Path[] job : jobs) {
+      if (outputDir == null && isStdin(job[0])) {
+        continue;
+      }
       if (Files.isDirectory(job[0])) {
         throw new UserInputException(job[0] + ": is a directory, not a file", false);
       }
@@ -91,7 +94,7 @@ final class Jobs {
         continue;
       }
       // Even --force must not replace the input it is reading: 'encode a.png a.png' is a typo.
-      if (Files.exists(job[1]) && Files.isSameFile(job[0], job[1])) {
+      if (!isStdin(job[0]) && Files.exists(job[1]) && Files.isSameFile(job[0], job[1])) {
         throw new UserInputException(job[1] + ": is the input itself; give another output", true);
       }
       if (existing == Existing.SKIP && Files.isRegularFile(job[1])) {
@@ -106,6 +109,11 @@ final class Jobs {
       toCode.add(job);
     }
     return new Plan(toCode, kept, ignored);
+  }
+
+  /** Whether an input names standard input ({@code -}): one picture, read whole before it is coded. */
+  static boolean isStdin(Path in) {
+    return in.toString().equals("-");
   }
 
   /**

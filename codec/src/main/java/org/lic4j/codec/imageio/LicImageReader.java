@@ -22,19 +22,21 @@ import org.lic4j.bitstream.StreamHeader;
 import org.lic4j.bitstream.container.ContainerReader;
 import org.lic4j.codec.CodecOptions;
 import org.lic4j.codec.ImageDecoder;
+import org.lic4j.codec.PictureMetadata;
 import org.lic4j.codec.RgbImage;
 
 /**
  * Reads lic4j streams through ImageIO, with the default model. A stream holds one picture. The
  * size and type queries ({@code getWidth}, {@code getHeight}, {@code getImageTypes}, {@code
- * getNumImages}, {@code getImageMetadata}) read only the signature and the stream header (a few
+ * getNumImages}) read only the signature and the stream header (a few
  * dozen bytes, the header's checksum verified), so asking a large file for its size is cheap and
  * answers even where the tile data is damaged; {@code read} then reads the input to its end and
  * checks the whole container (every checksum) before decoding. {@link ImageReadParam} source
  * regions decode only the tiles they need; subsampling and destination offsets are honoured; band
  * selection is not supported. Pictures are {@code TYPE_BYTE_GRAY} (grey), {@code TYPE_3BYTE_BGR}
  * (colour), {@code TYPE_4BYTE_ABGR} (colour with alpha) or two-band grey+alpha bytes, as the PNG
- * reader returns them. No metadata.
+ * reader returns them. Metadata ({@code getImageMetadata}): the stream's ICC profile, Exif and XMP
+ * chunks, {@link LicImageMetadata}.
  *
  * <p>Damaged streams fail with {@link org.lic4j.bitstream.CorruptStreamException}, streams of
  * another model with {@link org.lic4j.bitstream.ModelMismatchException}: both are {@link IOException}s
@@ -119,10 +121,20 @@ public final class LicImageReader extends ImageReader {
     return null;
   }
 
+  /**
+   * The stream's metadata chunks ({@link LicImageMetadata}: the native tree and the standard one),
+   * or {@code null} when it has none or the input was set with {@code ignoreMetadata}. Unlike the
+   * size queries this reads the input to its end and checks the container, since metadata chunks
+   * may stand anywhere in it.
+   */
   @Override
   public IIOMetadata getImageMetadata(int imageIndex) throws IOException {
-    header(imageIndex);
-    return null;
+    StreamHeader h = header(imageIndex);
+    if (ignoreMetadata) {
+      return null;
+    }
+    PictureMetadata metadata = PictureMetadata.read(stream(), RESOURCE);
+    return metadata.isEmpty() ? null : new LicImageMetadata(metadata, h.colourFormat(), true);
   }
 
   @Override

@@ -7,17 +7,21 @@ import java.awt.image.Raster;
 import java.awt.image.RenderedImage;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Hashtable;
 import javax.imageio.IIOException;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOInvalidTreeException;
 import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataFormatImpl;
 import javax.imageio.spi.ImageWriterSpi;
 import javax.imageio.stream.ImageOutputStream;
 import org.lic4j.codec.CodecOptions;
 import org.lic4j.codec.EncodeParams;
+import org.lic4j.codec.PictureMetadata;
 import org.lic4j.codec.RgbImage;
 
 /**
@@ -25,8 +29,9 @@ import org.lic4j.codec.RgbImage;
  * write parameter's compression quality (0..1 to the codec's 0..100) in {@link
  * ImageWriteParam#MODE_EXPLICIT}, else 0.75. Source regions and subsampling are honoured. Grey
  * pictures are written grey, alpha losslessly; every {@code BufferedImage} type is accepted, each
- * band scaled to 8 bits by its own sample size (see {@link RgbImage#of}). No
- * metadata; rasters cannot be written ({@link #canWriteRasters()} is false): a raster has no
+ * band scaled to 8 bits by its own sample size (see {@link RgbImage#of}). The {@link IIOImage}'s
+ * metadata is written as the stream's ICC, Exif and XMP chunks ({@link LicImageMetadata}, through
+ * {@link #convertImageMetadata}); rasters cannot be written ({@link #canWriteRasters()} is false): a raster has no
  * colour model to say what its bands are.
  */
 public final class LicImageWriter extends ImageWriter {
@@ -49,9 +54,10 @@ public final class LicImageWriter extends ImageWriter {
     return null;
   }
 
+  /** Empty, writable metadata: set its native tree (iccp, exif, text) or its standard Text entry of XMP. */
   @Override
   public IIOMetadata getDefaultImageMetadata(ImageTypeSpecifier imageType, ImageWriteParam param) {
-    return null;
+    return new LicImageMetadata(PictureMetadata.NONE, null, false);
   }
 
   @Override
@@ -59,10 +65,28 @@ public final class LicImageWriter extends ImageWriter {
     return null;
   }
 
+  /**
+   * Ours as it is; other metadata through our native tree where it has one, else through the
+   * standard tree (its XMP Text entry); {@code null} when neither carries anything we keep.
+   */
   @Override
   public IIOMetadata convertImageMetadata(IIOMetadata inData, ImageTypeSpecifier imageType,
       ImageWriteParam param) {
-    return null;
+    if (inData == null || inData instanceof LicImageMetadata) {
+      return inData;
+    }
+    LicImageMetadata out = new LicImageMetadata(PictureMetadata.NONE, null, false);
+    try {
+      if (Arrays.asList(inData.getMetadataFormatNames()).contains(LicMetadataFormat.NAME)) {
+        out.mergeTree(LicMetadataFormat.NAME, inData.getAsTree(LicMetadataFormat.NAME));
+      } else if (inData.isStandardMetadataFormatSupported()) {
+        out.mergeTree(IIOMetadataFormatImpl.standardMetadataFormatName,
+            inData.getAsTree(IIOMetadataFormatImpl.standardMetadataFormatName));
+      }
+    } catch (IIOInvalidTreeException e) {
+      return null;
+    }
+    return out.pictureMetadata().isEmpty() ? null : out;
   }
 
   @Override
@@ -77,8 +101,10 @@ public final class LicImageWriter extends ImageWriter {
     BufferedImage picture = select(toBufferedImage(image.getRenderedImage()), param);
     clearAbortRequest();
     processImageStarted(0);
+    IIOMetadata given = convertImageMetadata(image.getMetadata(), null, param);
+    PictureMetadata metadata = given == null ? PictureMetadata.NONE : ((LicImageMetadata) given).pictureMetadata();
     byte[] stream = SharedCodecs.encoder(CodecOptions.defaults())
-        .encode(RgbImage.of(picture), EncodeParams.quality(quality)).stream();
+        .encode(RgbImage.of(picture), EncodeParams.quality(quality), metadata).stream();
     if (abortRequested()) {
       processWriteAborted();
       return;
