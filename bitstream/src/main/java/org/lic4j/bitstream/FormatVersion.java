@@ -20,9 +20,11 @@ public record FormatVersion(int major, int minor) implements Comparable<FormatVe
   public static final FormatVersion V1_1 = new FormatVersion(1, 1);
 
   /**
-   * The newest version this library implements in full: a stream of it or an older minor is
-   * checked exactly (header and chunk lengths, enumeration codes); a newer minor's extensions are
-   * skipped and its undefined codes are unsupported features (docs/bitstream.md 7).
+   * The newest version this library implements in full: the video chunks of a stream of it or an
+   * older minor are checked exactly (the sequence chunk's length, frame type codes); a newer
+   * minor's extensions are skipped and its undefined codes are unsupported features
+   * (docs/bitstream.md 7). Format 1.1 changes no header field, so the header is checked exactly
+   * for 1.0 alone ({@link #CURRENT}), and read as a newer minor's from 1.1 on.
    */
   public static final FormatVersion IMPLEMENTED = V1_1;
 

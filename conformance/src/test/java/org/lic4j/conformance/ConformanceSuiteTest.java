@@ -214,7 +214,7 @@ class ConformanceSuiteTest {
         "video-reject-damaged-index", "after frame 1: index: chunk 'indx' checksum mismatch",
         "video-reject-missing-frame", "stream has 1 frames, its sequence header declares 2",
         "video-reject-unknown-mandatory", "unknown mandatory chunk type 'ZZZZ'",
-        "video-reject-p-frame", "frame 1: PREDICTED frames are not decoded",
+        "video-reject-p-frame", "frame 1: P frame in a stream that names no P-frame model",
         "video-reject-missing-reference", "frame 1 (display 2): reference 1 is not among");
     for (Map.Entry<String, String> r : reasons.entrySet()) {
       byte[] stream = Files.readAllBytes(SUITE.resolve(r.getKey() + VideoSuite.SUFFIX));

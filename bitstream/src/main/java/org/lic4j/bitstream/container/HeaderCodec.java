@@ -126,7 +126,7 @@ final class HeaderCodec {
       throw f.corrupt("header length " + bodyLength + " too short for a model name of "
           + nameLength + " bytes", MODEL_NAME_LENGTH);
     }
-    if (version.compareTo(FormatVersion.IMPLEMENTED) <= 0 && bodyLength != knownLength) {
+    if (version.compareTo(FormatVersion.CURRENT) <= 0 && bodyLength != knownLength) {
       throw new CorruptStreamException("header length " + bodyLength + " does not match format "
           + version + " (expected " + knownLength + ")", HEADER_LENGTH_OFFSET, resource);
     }
@@ -186,9 +186,9 @@ final class HeaderCodec {
      */
     IOException unknownCode(String what, int field) {
       int code = u8(field);
-      if (version.compareTo(FormatVersion.IMPLEMENTED) > 0) {
+      if (version.compareTo(FormatVersion.CURRENT) > 0) {
         return new UnsupportedFeatureException(what + " code " + code + " (format " + version
-            + ") not supported by this reader (format " + FormatVersion.IMPLEMENTED + ")",
+            + ") not supported by this reader (format " + FormatVersion.CURRENT + ")",
             HEADER_BODY_OFFSET + field, resource);
       }
       return corrupt("invalid " + what + " code " + code, field);

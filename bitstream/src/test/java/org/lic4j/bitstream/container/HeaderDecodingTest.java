@@ -71,10 +71,10 @@ final class HeaderDecodingTest {
   @Test
   void reservedColourFormatOfANewerMinorIsUnsupportedNotCorrupt() {
     byte[] body = RawStream.patch(RawStream.body(Samples.header()), 1, 1, 5);
-    byte[] stream = RawStream.start(1, 2, body).finish();
+    byte[] stream = RawStream.start(1, 1, body).finish();
     UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class,
         () -> ContainerReader.read(stream, "h.lic"));
-    assertEquals("colour format code 5 (format 1.2) not supported by this reader (format 1.1)",
+    assertEquals("colour format code 5 (format 1.1) not supported by this reader (format 1.0)",
         e.reason());
     assertEquals(BODY + 1, e.offset());
   }
