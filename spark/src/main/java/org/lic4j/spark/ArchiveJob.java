@@ -3,6 +3,7 @@ package org.lic4j.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
@@ -37,7 +38,7 @@ final class ArchiveJob {
    *
    * @return the manifest's figures
    */
-  static Summary run(SparkSession spark, JobSettings settings) {
+  static Summary run(SparkSession spark, JobSettings settings) throws IOException {
     long start = System.nanoTime();
     Path inRoot = Paths.get(settings.inRoot());
     // The binaryFile source lists the tree (on the cluster, in parallel, for a large tree), leaving
@@ -59,10 +60,11 @@ final class ArchiveJob {
     int partitions = Math.max(1, spark.sparkContext().defaultParallelism() * PARTITIONS_PER_CORE);
     Dataset<Row> manifest = claimed.repartition(partitions)
         .mapPartitions(new PartitionCoder(settings), Encoders.row(Manifest.SCHEMA));
-    String manifestUri = Paths.get(settings.outRoot()).resolve(Manifest.FOLDER).toUri().toString();
+    Path manifestDir = Paths.get(settings.outRoot()).resolve(Manifest.FOLDER);
+    String manifestUri = manifestDir.toUri().toString();
     // Writing the manifest is the action that runs the coding; Spark's commit protocol keeps one
     // attempt's rows per partition, whatever retries and speculation ran.
     manifest.write().mode(SaveMode.Overwrite).parquet(manifestUri);
-    return Summary.of(spark.read().parquet(manifestUri), settings.direction(), (System.nanoTime() - start) / 1e9);
+    return Summary.of(Manifest.read(spark, manifestDir), settings.direction(), (System.nanoTime() - start) / 1e9);
   }
 }

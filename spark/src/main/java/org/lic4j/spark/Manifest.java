@@ -1,7 +1,15 @@
 package org.lic4j.spark;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -45,6 +53,20 @@ final class Manifest {
       .add(MILLIS, DataTypes.LongType, false);
 
   private Manifest() {}
+
+  /**
+   * The manifest in {@code folder} ({@code OUT/_manifest}), read by its part files: given the
+   * folder, Spark would leave it out for its name (_*), as it does in a listing.
+   */
+  static Dataset<Row> read(SparkSession spark, Path folder) throws IOException {
+    List<String> parts;
+    try (Stream<Path> files = Files.list(folder)) {
+      parts = files.filter(f -> f.getFileName().toString().endsWith(".parquet"))
+          .map(f -> f.toUri().toString()).sorted().collect(Collectors.toList());
+    }
+    return parts.isEmpty() ? spark.createDataFrame(List.of(), SCHEMA)
+        : spark.read().schema(SCHEMA).parquet(parts.toArray(String[]::new));
+  }
 
   /** A file coded: {@code streamBytes} (the output of encode, the input of decode) over its pixels gives the bpp. */
   static Row ok(String path, String output, long bytesIn, long bytesOut, long pixels, long streamBytes, long millis) {

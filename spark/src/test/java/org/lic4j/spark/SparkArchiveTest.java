@@ -142,12 +142,12 @@ class SparkArchiveTest {
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /** The manifest's rows by input path, read as any Parquet reader would. */
-  private static Map<String, Row> manifest(Path out) {
+  /** The manifest's rows by input path, as the job writes them. */
+  private static Map<String, Row> manifest(Path out) throws IOException {
     SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
     try {
       Map<String, Row> rows = new TreeMap<>();
-      for (Row r : spark.read().parquet(out.resolve(Manifest.FOLDER).toString()).collectAsList()) {
+      for (Row r : Manifest.read(spark, out.resolve(Manifest.FOLDER)).collectAsList()) {
         rows.put(r.getAs(Manifest.PATH), r);
       }
       return rows;
