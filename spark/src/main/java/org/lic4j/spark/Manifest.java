@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -68,14 +68,16 @@ final class Manifest {
         : spark.read().schema(SCHEMA).parquet(parts.toArray(String[]::new));
   }
 
+  // Rows that know their schema, so that a reader (a test, a caller) may ask for columns by name.
+
   /** A file coded: {@code streamBytes} (the output of encode, the input of decode) over its pixels gives the bpp. */
   static Row ok(String path, String output, long bytesIn, long bytesOut, long pixels, long streamBytes, long millis) {
     double bpp = pixels == 0 ? 0.0 : streamBytes * 8.0 / pixels;
-    return RowFactory.create(path, output, OK, null, bytesIn, bytesOut, pixels, bpp, millis);
+    return new GenericRowWithSchema(new Object[] {path, output, OK, null, bytesIn, bytesOut, pixels, bpp, millis}, SCHEMA);
   }
 
   /** A file not coded ({@link #SKIPPED}, {@link #FAILED}, {@link #IGNORED}); {@code reason} may be null. */
   static Row notCoded(String path, String output, String status, String reason, long bytesIn, long millis) {
-    return RowFactory.create(path, output, status, reason, bytesIn, 0L, 0L, 0.0, millis);
+    return new GenericRowWithSchema(new Object[] {path, output, status, reason, bytesIn, 0L, 0L, 0.0, millis}, SCHEMA);
   }
 }

@@ -24,16 +24,20 @@ import picocli.CommandLine.Parameters;
  * by default, or on a cluster through {@code spark-submit --class org.lic4j.spark.SparkCommand
  * lic4j-spark.jar encode IN OUT} (docs/spark.md).
  */
-@Command(name = "lic4j spark", mixinStandardHelpOptions = true,
-    description = {"Code an archive's folder tree with Apache Spark: on this machine (--master local[*], the default),",
-        "or on a cluster with spark-submit (docs/spark.md). Outputs mirror the tree under OUT; OUT/_manifest",
-        "(Parquet) has a row per file: path, status, reason, bytes, bpp, milliseconds."},
+@Command(name = "lic4j spark",
+    description = {"Code an archive's folder tree with Apache Spark, on this machine (the default)",
+        "or on a cluster through spark-submit (docs/spark.md). The outputs mirror the tree",
+        "under OUT; OUT/_manifest (Parquet) has a row per file: path, status, reason,",
+        "bytes in and out, bpp, milliseconds. Exit 2 when any file failed."},
     subcommands = {SparkCommand.Encode.class, SparkCommand.Decode.class, CommandLine.HelpCommand.class})
 public final class SparkCommand implements Runnable {
   /** The log settings of an embedded run: warnings only, so that the summary is what the user reads. */
   private static final String EMBEDDED_LOG_CONFIG = "org/lic4j/spark/log4j2-embedded.properties";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -93,6 +97,9 @@ public final class SparkCommand implements Runnable {
         description = "Spark master (default: local[*] when not under spark-submit; local[2] is two cores).")
     String master;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @CommandLine.ParentCommand
     SparkCommand root;
 
@@ -136,8 +143,9 @@ public final class SparkCommand implements Runnable {
     }
   }
 
-  @Command(name = "encode", mixinStandardHelpOptions = true,
-      description = "Encode the pictures of IN's tree to OUT/SUB/FOLDERS/NAME.lic; outputs that exist are kept.")
+  @Command(name = "encode",
+      description = {"Encode the pictures of IN's tree to OUT/SUB/FOLDERS/NAME.lic.",
+          "Outputs that exist are kept: a re-run codes only what is missing."})
   static final class Encode extends Job {
     @Option(names = {"-q", "--quality"}, paramLabel = "Q", defaultValue = "" + EncodeParams.DEFAULT_QUALITY,
         description = "Quality 0..100 (default: ${DEFAULT-VALUE}).")
@@ -158,8 +166,9 @@ public final class SparkCommand implements Runnable {
     }
   }
 
-  @Command(name = "decode", mixinStandardHelpOptions = true,
-      description = "Decode the .lic streams of IN's tree to OUT/SUB/FOLDERS/NAME.png; outputs that exist are kept.")
+  @Command(name = "decode",
+      description = {"Decode the .lic streams of IN's tree to OUT/SUB/FOLDERS/NAME.png.",
+          "Outputs that exist are kept: a re-run codes only what is missing."})
   static final class Decode extends Job {
     @Option(names = "--format", paramLabel = "F", defaultValue = "png",
         description = "png, ppm, pgm, bmp or jpg (default: ${DEFAULT-VALUE}).")
