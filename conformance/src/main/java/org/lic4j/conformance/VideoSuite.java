@@ -31,10 +31,11 @@ import org.lic4j.video.VideoEncodeParams;
 import org.lic4j.video.VideoEncoder;
 
 /**
- * The video streams of the suite (docs/conformance.md, "Video streams"): short clips of synthetic
- * moving content coded by {@link VideoEncoder}, and streams a decoder must reject, rewritten at the
- * chunk level by {@link VideoStreamEdits} or written frame by frame with the container writer
- * where the encoder never writes such a stream (a P frame).
+ * The video streams of the suite (docs/conformance.md, "What is in it"): short clips of synthetic
+ * moving content coded by {@link VideoEncoder}, all intra or with P frames ({@link PFrameModel}),
+ * and streams a decoder must reject, rewritten at the chunk level by {@link VideoStreamEdits} or
+ * written frame by frame with the container writer where the encoder never writes such a stream
+ * (a P frame in a 1.0 stream, P tiles swapped or cut).
  */
 final class VideoSuite {
   /** The file suffix of a video stream (docs/video.md). */
