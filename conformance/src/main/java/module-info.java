@@ -4,7 +4,8 @@
  */
 module org.lic4j.conformance {
   requires transitive org.lic4j.codec;
-  requires org.lic4j.video;
+  // The checker and the generator take the P-frame model (org.lic4j.video.PFrameModel).
+  requires transitive org.lic4j.video;
   requires com.google.gson;
 
   exports org.lic4j.conformance;

@@ -17,21 +17,35 @@ import org.lic4j.codec.ImageDecoder;
 import org.lic4j.codec.RgbImage;
 import org.lic4j.codec.conformance.ConformanceAccess;
 import org.lic4j.video.DecodedFrame;
+import org.lic4j.video.PFrameModel;
 import org.lic4j.video.VideoDecoder;
 
 /**
  * Checks a decoder against a conformance suite: every stream decodes to the manifest's latents
  * exactly and to its pixels exactly or within tolerance (a video stream frame by frame, with the
- * decoder's model), and every damaged stream is rejected with the manifest's class of failure.
+ * decoder's model and, for P frames, the P-frame model), and every damaged stream is rejected with
+ * the manifest's class of failure.
  */
 public final class ConformanceCheck {
   private final ImageDecoder decoder;
-  /** Decodes the video streams with the decoder's model. */
+  /** Decodes the P frames; null when the checker has no P-frame model. */
+  private final PFrameModel pFrameModel;
+  /** Decodes the video streams with the decoder's model and the P-frame model. */
   private final VideoSuite videos;
 
+  /** A checker of a suite without P frames (one with P frames is refused as a whole). */
   public ConformanceCheck(ImageDecoder decoder) {
+    this(decoder, null);
+  }
+
+  /**
+   * A checker decoding images and intra frames with {@code decoder}'s model and P frames with
+   * {@code pFrameModel} (null: none; a suite with P frames is then refused as a whole).
+   */
+  public ConformanceCheck(ImageDecoder decoder, PFrameModel pFrameModel) {
     this.decoder = decoder;
-    this.videos = new VideoSuite(decoder.model());
+    this.pFrameModel = pFrameModel;
+    this.videos = new VideoSuite(decoder.model(), pFrameModel);
   }
 
   /** How one stream fared. {@code latents} and {@code pixels} say what matched, for the table. */
@@ -46,6 +60,9 @@ public final class ConformanceCheck {
   public List<Result> check(Path dir) throws IOException {
     SuiteManifest manifest = SuiteManifest.read(dir);
     String problem = modelProblem(manifest, decoder.model().id());
+    if (problem == null) {
+      problem = pFrameModelProblem(manifest, pFrameModel == null ? null : pFrameModel.id());
+    }
     if (problem != null) {
       throw new IOException(dir + ": " + problem);
     }
@@ -64,6 +81,21 @@ public final class ConformanceCheck {
     return "the suite is for model " + manifest.model() + " (sha256 " + abbreviate(manifest.modelSha256())
         + "), the decoder has " + have.name() + " (sha256 " + abbreviate(have.sha256Hex())
         + "); pass that model's bundle with --model";
+  }
+
+  /**
+   * Why {@code have} (null: no P-frame model) cannot decode the suite's P frames, or null when the
+   * suite has none or names {@code have}.
+   */
+  public static String pFrameModelProblem(SuiteManifest manifest, ModelId have) {
+    if (manifest.pFrameModel() == null || have != null && have.name().equals(manifest.pFrameModel())
+        && have.sha256Hex().equalsIgnoreCase(manifest.pFrameModelSha256())) {
+      return null;
+    }
+    return "the suite's P frames are for model " + manifest.pFrameModel() + " (sha256 "
+        + abbreviate(manifest.pFrameModelSha256()) + "), the decoder has "
+        + (have == null ? "no P-frame model" : have.name() + " (sha256 " + abbreviate(have.sha256Hex()) + ")")
+        + "; pass that model's bundle with --pframe-model";
   }
 
   private Result check(Path dir, SuiteManifest.Entry e) {
@@ -156,9 +188,9 @@ public final class ConformanceCheck {
    */
   private Result checkVideo(Path dir, SuiteManifest.Entry e, byte[] stream) {
     List<SuiteManifest.Frame> expected = e.video().frames();
-    List<String> latents;
+    List<VideoFrames.Latents> latents;
     try {
-      latents = VideoFrames.latentDigests(decoder, stream, e.file());
+      latents = VideoFrames.latentDigests(decoder, pFrameModel, stream, e.file());
     } catch (Exception x) {
       return fail(e, "error", "-", "parsing failed: " + x.getMessage());
     }
@@ -166,8 +198,13 @@ public final class ConformanceCheck {
       return fail(e, "DIFFER", "-", "parsed " + latents.size() + " frames, manifest " + expected.size());
     }
     for (int k = 0; k < latents.size(); k++) {
-      if (!latents.get(k).equals(expected.get(k).latentSha256())) {
-        return fail(e, "DIFFER", "-", "frame " + k + ": latents differ: SHA-256 " + latents.get(k).substring(0, 16)
+      VideoFrames.Latents got = latents.get(k);
+      if (!got.type().equals(expected.get(k).type())) {
+        return fail(e, "DIFFER", "-", "frame " + k + " is of type " + got.type() + ", manifest "
+            + expected.get(k).type());
+      }
+      if (!got.sha256().equals(expected.get(k).latentSha256())) {
+        return fail(e, "DIFFER", "-", "frame " + k + ": latents differ: SHA-256 " + got.sha256().substring(0, 16)
             + "..., manifest " + abbreviate(expected.get(k).latentSha256()));
       }
     }
@@ -234,7 +271,8 @@ public final class ConformanceCheck {
 
   /** Why the last frame, reached by a seek through the index, is not {@code last}; null if it is. */
   private String seekProblem(Path file, String resource, DecodedFrame last) {
-    try (VideoDecoder seeking = VideoDecoder.open(decoder.model(), Files.newByteChannel(file), resource)) {
+    try (VideoDecoder seeking = VideoDecoder.open(decoder.model(), pFrameModel, Files.newByteChannel(file),
+        resource)) {
       if (!seeking.hasIndex()) {
         return "the manifest says the stream has a seek index; the decoder found none";
       }

@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.lic4j.codec.RgbImage;
 import org.lic4j.codec.conformance.TileSymbols;
+import org.lic4j.video.conformance.PredictedTileSymbols;
 
 /**
  * The SHA-256 digests a conformance manifest records (docs/conformance.md, "What a decoder must
@@ -34,6 +35,27 @@ public final class Digests {
       update(md, buf, t.z());
       update(md, buf, t.residual());
       update(md, buf, t.scaleIndex());
+    }
+    return hex(md.digest());
+  }
+
+  /**
+   * SHA-256 of a P frame's integers (docs/video.md, "P frames"): for every tile in index order, its
+   * index, its motion block size (16 or 8), its vectors ({@code mvx, mvy} per block of the tile's
+   * own area, blocks in raster order), then its z symbols and residuals in channel, row, column
+   * order (none when the frame skips its residual); every value a 32-bit big-endian
+   * two's-complement integer.
+   */
+  static String predictedLatents(List<PredictedTileSymbols> tiles) {
+    MessageDigest md = sha256();
+    byte[] buf = new byte[4096];
+    for (PredictedTileSymbols t : tiles) {
+      int n = put(buf, 0, t.tileIndex());
+      n = put(buf, n, t.blockSize());
+      md.update(buf, 0, n);
+      update(md, buf, t.vectors());
+      update(md, buf, t.z());
+      update(md, buf, t.residual());
     }
     return hex(md.digest());
   }

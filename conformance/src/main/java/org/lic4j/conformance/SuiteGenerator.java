@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.imageio.ImageIO;
@@ -27,6 +28,7 @@ import org.lic4j.codec.ImageEncoder;
 import org.lic4j.codec.RgbImage;
 import org.lic4j.codec.conformance.ConformanceAccess;
 import org.lic4j.video.DecodedFrame;
+import org.lic4j.video.PFrameModel;
 
 /**
  * Writes the conformance suite: every stream, the PNG of its reference decode, and {@code
@@ -43,10 +45,17 @@ public final class SuiteGenerator {
 
   private final ImageEncoder encoder;
   private final ImageDecoder decoder;
+  /** Codes and decodes the P-frame streams. */
+  private final PFrameModel pFrameModel;
 
-  public SuiteGenerator(ImageEncoder encoder, ImageDecoder decoder) {
+  /**
+   * A generator coding pictures and intra frames with {@code encoder}'s model (the reference decode
+   * is {@code decoder}'s) and P frames with {@code pFrameModel}.
+   */
+  public SuiteGenerator(ImageEncoder encoder, ImageDecoder decoder, PFrameModel pFrameModel) {
     this.encoder = encoder;
     this.decoder = decoder;
+    this.pFrameModel = Objects.requireNonNull(pFrameModel, "pFrameModel");
   }
 
   /** What a stream is made from and how. */
@@ -89,13 +98,14 @@ public final class SuiteGenerator {
           stream.length, Digests.stream(stream), Digests.latents(ConformanceAccess.tileSymbols(decoder, stream, file)), Digests.pixels(decoded),
           reference, MAX_ABS_DIFF, MIN_PSNR, null));
     }
-    VideoSuite videos = new VideoSuite(decoder.model());
+    VideoSuite videos = new VideoSuite(decoder.model(), pFrameModel);
     for (VideoSuite.Case c : videos.cases()) {
       entries.add(videoEntry(dir, videos, c));
     }
     ModelId model = decoder.model().id();
-    SuiteManifest manifest = new SuiteManifest("lic4j conformance", FormatVersion.CURRENT.toString(), model.name(),
-        model.sha256Hex(), REGENERATE, entries);
+    ModelId pModel = pFrameModel.id();
+    SuiteManifest manifest = new SuiteManifest("lic4j conformance", FormatVersion.IMPLEMENTED.toString(), model.name(),
+        model.sha256Hex(), pModel.name(), pModel.sha256Hex(), REGENERATE, entries);
     write(dir.resolve(SuiteManifest.FILE_NAME), manifest.toJson().getBytes(StandardCharsets.UTF_8));
     previous.removeAll(files(manifest));
     for (String stale : previous) {
@@ -119,12 +129,13 @@ public final class SuiteGenerator {
     SequenceHeader sequence = VideoContainerReader.open(new ByteArrayInputStream(stream), file).sequence();
     StreamHeader h = sequence.stream();
     List<DecodedFrame> decoded = videos.decode(stream, file);
-    List<String> latents = VideoFrames.latentDigests(decoder, stream, file);
+    List<VideoFrames.Latents> latents = VideoFrames.latentDigests(decoder, pFrameModel, stream, file);
     List<SuiteManifest.Frame> frames = new ArrayList<>();
     List<RgbImage> pictures = new ArrayList<>();
     for (int k = 0; k < decoded.size(); k++) {
       DecodedFrame f = decoded.get(k);
-      frames.add(new SuiteManifest.Frame(f.displayIndex(), latents.get(k), Digests.pixels(f.image())));
+      frames.add(new SuiteManifest.Frame(f.displayIndex(), latents.get(k).type(), latents.get(k).sha256(),
+          Digests.pixels(f.image())));
       pictures.add(f.image());
     }
     String reference = c.name() + ".png";
@@ -142,7 +153,7 @@ public final class SuiteGenerator {
     if (!Files.exists(dir.resolve(SuiteManifest.FILE_NAME))) {
       return new TreeSet<>();
     }
-    Set<String> names = files(SuiteManifest.read(dir));
+    Set<String> names = files(SuiteManifest.readStreams(dir));
     // A manifest is data: only plain names in this directory are ever deleted.
     names.removeIf(n -> n.isEmpty() || n.contains("/") || n.contains("\\") || n.startsWith(".")
         || n.equals(SuiteManifest.FILE_NAME));
@@ -152,7 +163,9 @@ public final class SuiteGenerator {
   private static Set<String> files(SuiteManifest manifest) {
     Set<String> names = new TreeSet<>();
     for (SuiteManifest.Entry e : manifest.streams()) {
-      names.add(e.file());
+      if (e.file() != null) {
+        names.add(e.file());
+      }
       if (e.reference() != null) {
         names.add(e.reference());
       }
@@ -217,9 +230,10 @@ public final class SuiteGenerator {
         List.of("chunks", "order", "tiles", "alpha"),
         () -> SyntheticPictures.scene(150, 100, 15).withAlpha(SyntheticPictures.alpha(150, 100)), 64, 0,
         s -> StreamEdits.rewrap(s, List.of(), true)));
-    cases.add(edited("version-1.1-extension", "minor version 1 with 6 header extension bytes a 1.0 decoder ignores",
+    // A minor version newer than the reader implements (1.1 is implemented: its header must be exact).
+    cases.add(edited("version-1.2-extension", "minor version 2 with 6 header extension bytes a 1.1 decoder ignores",
         List.of("version"), () -> SyntheticPictures.scene(80, 48, 16),
-        s -> StreamEdits.withMinorVersion(s, 1, new byte[] {1, 2, 3, 4, 5, 6})));
+        s -> StreamEdits.withMinorVersion(s, 2, new byte[] {1, 2, 3, 4, 5, 6})));
     // Our own model's output, coded again.
     cases.add(decode("generation-2", "the decode of a quality-30 stream, coded again at quality 90",
         List.of("model-output"), () -> decoder.decode(encoder.encode(SyntheticPictures.scene(128, 96, 17),

@@ -14,13 +14,16 @@ import org.lic4j.bitstream.RejectionClass;
  * {@code manifest.json} of a conformance suite: the model the streams need and, per stream, what a
  * conforming decoder must produce (docs/conformance.md describes every field).
  *
- * @param format the bitstream format version the suite was written for
+ * @param format the bitstream format version the suite was written for: the newest its streams use
  * @param model the model bundle's name; {@code modelSha256} its content hash
+ * @param pFrameModel the P-frame model bundle's name that the video streams with P frames name
+ *     (docs/video.md, "P frames"); {@code pFrameModelSha256} its content hash; both absent in a
+ *     suite without P frames
  * @param regenerate the command that wrote the suite
  * @param streams the streams, in the order they are checked
  */
-public record SuiteManifest(String suite, String format, String model, String modelSha256, String regenerate,
-    List<Entry> streams) {
+public record SuiteManifest(String suite, String format, String model, String modelSha256, String pFrameModel,
+    String pFrameModelSha256, String regenerate, List<Entry> streams) {
 
   public static final String FILE_NAME = "manifest.json";
   public static final String EXPECT_DECODE = "decode";
@@ -64,29 +67,22 @@ public record SuiteManifest(String suite, String format, String model, String mo
   public record Video(String frameRate, Long frameCount, Boolean seekIndex, List<Frame> frames) {}
 
   /**
-   * One decoded frame of a video stream: its integer latents (the image digest's layout over the
-   * frame's tiles) and its samples (R G B, the image digest's layout).
+   * One decoded frame of a video stream: its type, its integer latents (an intra frame: the image
+   * digest's layout over the frame's tiles; a P frame: motion fields and residual symbols) and its
+   * samples (R G B, the image digest's layout).
+   *
+   * @param type {@code "I"} for an intra frame, {@code "P"} for a P frame
    */
-  public record Frame(long displayIndex, String latentSha256, String pixelSha256) {}
+  public record Frame(long displayIndex, String type, String latentSha256, String pixelSha256) {}
 
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
   /** Reads {@code dir/manifest.json}; a missing or malformed manifest is an {@link IOException} naming it. */
   public static SuiteManifest read(Path dir) throws IOException {
     Path file = dir.resolve(FILE_NAME);
-    if (!Files.isRegularFile(file)) {
-      throw new IOException(dir + ": not a conformance suite (no " + FILE_NAME + ")");
-    }
-    SuiteManifest m;
-    try {
-      m = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), SuiteManifest.class);
-    } catch (JsonParseException e) {
-      // Gson wraps the reader's exception: its message says where, without class names.
-      Throwable why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : e;
-      throw new IOException(file + ": malformed manifest: " + why.getMessage(), e);
-    }
-    if (m == null || m.streams() == null || m.model() == null || m.modelSha256() == null) {
-      throw new IOException(file + ": malformed manifest: model or streams missing");
+    SuiteManifest m = readStreams(dir);
+    if ((m.pFrameModel() == null) != (m.pFrameModelSha256() == null)) {
+      throw new IOException(file + ": malformed manifest: a P-frame model without its hash, or a hash without model");
     }
     for (Entry e : m.streams()) {
       if (e.name() == null || e.file() == null || e.expect() == null) {
@@ -103,6 +99,30 @@ public record SuiteManifest(String suite, String format, String model, String mo
     return m;
   }
 
+  /**
+   * {@code dir/manifest.json} with its list of streams, each stream's fields unchecked: what the
+   * generator needs of a previous suite (which files it listed), whatever fields a newer suite
+   * requires.
+   */
+  static SuiteManifest readStreams(Path dir) throws IOException {
+    Path file = dir.resolve(FILE_NAME);
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(dir + ": not a conformance suite (no " + FILE_NAME + ")");
+    }
+    SuiteManifest m;
+    try {
+      m = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), SuiteManifest.class);
+    } catch (JsonParseException e) {
+      // Gson wraps the reader's exception: its message says where, without class names.
+      Throwable why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : e;
+      throw new IOException(file + ": malformed manifest: " + why.getMessage(), e);
+    }
+    if (m == null || m.streams() == null || m.model() == null || m.modelSha256() == null) {
+      throw new IOException(file + ": malformed manifest: model or streams missing");
+    }
+    return m;
+  }
+
   /** An image's two digests, or a video's frames, each with both of its digests. */
   private static boolean hasDigests(Entry e) {
     if (!e.isVideo()) {
@@ -110,7 +130,8 @@ public record SuiteManifest(String suite, String format, String model, String mo
     }
     List<Frame> frames = e.video().frames();
     return frames != null && !frames.isEmpty()
-        && frames.stream().allMatch(f -> f != null && f.latentSha256() != null && f.pixelSha256() != null);
+        && frames.stream().allMatch(f -> f != null && f.type() != null && f.latentSha256() != null
+            && f.pixelSha256() != null);
   }
 
   String toJson() {

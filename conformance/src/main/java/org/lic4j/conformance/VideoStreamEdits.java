@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.lic4j.bitstream.ChunkType;
 import org.lic4j.bitstream.container.ContainerFormat;
 
@@ -110,6 +111,21 @@ final class VideoStreamEdits {
       }
     }
     throw new IllegalArgumentException("the stream has no frame " + frame);
+  }
+
+  /**
+   * The stream with its sequence chunk's payload ({@code SEQH}, the first chunk) replaced by {@code
+   * edit}'s result, its chunk checksum recomputed. Its length may change, so it is made on streams
+   * without a seek index.
+   */
+  static byte[] withSequencePayload(byte[] stream, UnaryOperator<byte[]> edit) {
+    Parts p = parts(stream);
+    byte[] c = p.chunks().get(0);
+    if (type(c) != ChunkType.of("SEQH").code()) {
+      throw new IllegalArgumentException("the stream's first chunk is not 'SEQH'");
+    }
+    p.chunks().set(0, chunk(type(c), edit.apply(Arrays.copyOfRange(c, CHUNK_HEADER, c.length - CRC))));
+    return assemble(p);
   }
 
   private static int type(byte[] chunk) {

@@ -23,26 +23,30 @@ import org.lic4j.codec.ExitCode;
 import org.lic4j.codec.Failure;
 import org.lic4j.codec.ImageDecoder;
 import org.lic4j.codec.ImageEncoder;
+import org.lic4j.video.PFrameModel;
 
 /** The committed suite passes with the reference decoder, and the check catches what it must. */
 class ConformanceSuiteTest {
   static final Path SUITE = Path.of("streams");
 
   static ImageDecoder decoder;
+  static PFrameModel pFrameModel;
 
   @BeforeAll
   static void open() throws IOException {
     decoder = ImageDecoder.open(CodecOptions.defaults());
+    pFrameModel = PFrameModel.open(CodecOptions.defaults());
   }
 
   @AfterAll
   static void close() {
+    pFrameModel.close();
     decoder.close();
   }
 
   @Test
   void everyStreamOfTheCommittedSuitePasses() throws IOException {
-    List<ConformanceCheck.Result> results = new ConformanceCheck(decoder).check(SUITE);
+    List<ConformanceCheck.Result> results = new ConformanceCheck(decoder, pFrameModel).check(SUITE);
     assertEquals(SuiteManifest.read(SUITE).streams().size(), results.size());
     for (ConformanceCheck.Result r : results) {
       assertTrue(r.passed(), r.name() + ": " + r.detail());
@@ -51,8 +55,9 @@ class ConformanceSuiteTest {
 
   @Test
   void passesWithoutGraphOptimisationOnOneThread() throws IOException {
-    try (ImageDecoder plain = ImageDecoder.open(CodecOptions.defaults().withThreads(1).withOptimization(CodecOptions.Optimization.NONE))) {
-      for (ConformanceCheck.Result r : new ConformanceCheck(plain).check(SUITE)) {
+    CodecOptions options = CodecOptions.defaults().withThreads(1).withOptimization(CodecOptions.Optimization.NONE);
+    try (ImageDecoder plain = ImageDecoder.open(options); PFrameModel plainP = PFrameModel.open(options)) {
+      for (ConformanceCheck.Result r : new ConformanceCheck(plain, plainP).check(SUITE)) {
         assertTrue(r.passed(), r.name() + ": " + r.detail());
         assertEquals("exact", r.latents().equals("-") ? "exact" : r.latents(), r.name());
       }
@@ -67,14 +72,15 @@ class ConformanceSuiteTest {
   @Test
   void cudaParsesTheSameLatents() throws IOException {
     ImageDecoder cuda;
+    CodecOptions options = CodecOptions.defaults().withDevice(CodecOptions.Device.CUDA);
     try {
-      cuda = ImageDecoder.open(CodecOptions.defaults().withDevice(CodecOptions.Device.CUDA));
+      cuda = ImageDecoder.open(options);
     } catch (Exception e) {
       org.junit.jupiter.api.Assumptions.abort("no CUDA here (" + e.getMessage() + "): CPU against CUDA not checked");
       return;
     }
-    try (cuda) {
-      for (ConformanceCheck.Result r : new ConformanceCheck(cuda).check(SUITE)) {
+    try (cuda; PFrameModel cudaP = PFrameModel.open(options)) {
+      for (ConformanceCheck.Result r : new ConformanceCheck(cuda, cudaP).check(SUITE)) {
         assertTrue(r.passed(), r.name() + " on CUDA: " + r.detail());
       }
     }
@@ -86,7 +92,8 @@ class ConformanceSuiteTest {
     List<String> features = m.streams().stream().flatMap(e -> e.features().stream()).toList();
     for (String f : List.of("size", "odd", "non-square", "quality", "interpolation", "gray", "alpha", "tiles", "large",
         "iccp", "exif", "text", "unknown-optional", "order", "version", "model-output", "reject",
-        "video", "one-frame", "seek-index", "no-index", "frame-count")) {
+        "video", "one-frame", "seek-index", "no-index", "frame-count", "p-frames", "gop", "hierarchy",
+        "skipped-residual", "blocks-8")) {
       assertTrue(features.contains(f), "no stream exercises " + f);
     }
     // Every one of the model's quality levels.
@@ -105,9 +112,76 @@ class ConformanceSuiteTest {
     assertEquals("2x1 of 64, overlap 0", entries.get("video-tiles-2x1").tiles());
     for (String name : List.of("video-reject-truncated", "video-reject-damaged-frame", "video-reject-damaged-index",
         "video-reject-missing-frame", "video-reject-unknown-mandatory", "video-reject-p-frame",
-        "video-reject-missing-reference")) {
+        "video-reject-missing-reference", "video-reject-p-damaged-motion", "video-reject-p-block-size",
+        "video-reject-p-mixed-blocks", "video-reject-p-partial-skip", "video-reject-p-reference",
+        "video-reject-p-no-model", "video-reject-p-other-model")) {
       assertTrue(entries.get(name).isVideo() && !entries.get(name).expectsDecode(), name);
     }
+    // P frames (issue 20): the P-frame model named, each frame's type, GOPs of 4.
+    assertEquals(pFrameModel.id().name(), m.pFrameModel());
+    assertEquals(pFrameModel.id().sha256Hex(), m.pFrameModelSha256());
+    assertEquals(List.of("I", "P", "P", "P", "I", "P", "P", "P"),
+        entries.get("video-p-gop4").video().frames().stream().map(SuiteManifest.Frame::type).toList());
+    assertEquals("2x1 of 64, overlap 0", entries.get("video-p-tiles-blocks8").tiles());
+  }
+
+  /**
+   * The still scene's P frames skip their residual (the frame is its prediction): every tile has
+   * its field and no residual symbols; the other P streams code theirs in at least one frame.
+   */
+  @Test
+  void theStillSceneSkipsEveryResidualAndTheOthersCodeSome() throws IOException {
+    Map<String, Integer> skipped = new java.util.TreeMap<>();
+    Map<String, Integer> coded = new java.util.TreeMap<>();
+    for (String name : List.of("video-p-static", "video-p-gop4", "video-p-tiles-blocks8")) {
+      byte[] stream = Files.readAllBytes(SUITE.resolve(name + VideoSuite.SUFFIX));
+      var reader = org.lic4j.bitstream.container.VideoContainerReader.open(
+          new java.io.ByteArrayInputStream(stream), name);
+      for (var f = reader.next(); f.isPresent(); f = reader.next()) {
+        if (f.get().header().isIntra()) {
+          continue;
+        }
+        List<byte[]> tiles = new java.util.ArrayList<>();
+        for (int t = 0; t < f.get().tileCount(); t++) {
+          tiles.add(f.get().tileData(t));
+        }
+        var symbols = org.lic4j.video.conformance.VideoConformanceAccess.predictedTiles(pFrameModel,
+            reader.sequence().stream(), tiles, name);
+        assertEquals(f.get().tileCount(), symbols.size());
+        boolean all = symbols.stream().allMatch(t -> t.skipped());
+        (all ? skipped : coded).merge(name, 1, Integer::sum);
+        int block = name.endsWith("blocks8") ? 8 : 16;
+        assertTrue(symbols.stream().allMatch(t -> t.blockSize() == block && t.vectors().length > 0), name);
+      }
+    }
+    assertEquals(3, skipped.get("video-p-static"), skipped.toString());
+    assertFalse(coded.containsKey("video-p-static"), coded.toString());
+    assertTrue(coded.containsKey("video-p-gop4") && coded.containsKey("video-p-tiles-blocks8"), coded.toString());
+  }
+
+  @Test
+  void aSuiteWithPFramesIsRefusedWithoutItsPFrameModel() {
+    IOException e = assertThrows(IOException.class, () -> new ConformanceCheck(decoder).check(SUITE));
+    assertTrue(e.getMessage().contains("the suite's P frames are for model lic-pframe-v1"), e.getMessage());
+    assertTrue(e.getMessage().contains("the decoder has no P-frame model"), e.getMessage());
+  }
+
+  @Test
+  void aTamperedPFrameDigestOrTypeFails(@TempDir Path tmp) throws IOException {
+    Path copy = copySuite(tmp);
+    Map<String, SuiteManifest.Entry> m = byEntry(SuiteManifest.read(copy));
+    replaceInManifest(copy, m.get("video-p-gop4").video().frames().get(5).latentSha256(), "0".repeat(64));
+    // video-p-static's frame 0 called a P frame: the type is checked, not only the digest.
+    String first = m.get("video-p-static").video().frames().get(0).latentSha256();
+    replaceInManifest(copy, "\"type\": \"I\",\n            \"latentSha256\": \"" + first,
+        "\"type\": \"P\",\n            \"latentSha256\": \"" + first);
+    Map<String, ConformanceCheck.Result> results = byName(new ConformanceCheck(decoder, pFrameModel).check(copy));
+    ConformanceCheck.Result latents = results.get("video-p-gop4");
+    assertFalse(latents.passed());
+    assertTrue(latents.detail().startsWith("frame 5: latents differ"), latents.detail());
+    ConformanceCheck.Result type = results.get("video-p-static");
+    assertFalse(type.passed());
+    assertEquals("frame 0 is of type I, manifest P", type.detail());
   }
 
   @Test
@@ -117,7 +191,7 @@ class ConformanceSuiteTest {
     byte[] b = Files.readAllBytes(file);
     b[b.length / 2] ^= 1;
     Files.write(file, b);
-    ConformanceCheck.Result r = byName(new ConformanceCheck(decoder).check(copy)).get("size-16x16");
+    ConformanceCheck.Result r = byName(new ConformanceCheck(decoder, pFrameModel).check(copy)).get("size-16x16");
     assertFalse(r.passed());
     assertTrue(r.detail().contains("SHA-256"), r.detail());
   }
@@ -132,7 +206,7 @@ class ConformanceSuiteTest {
     // (identical to it on the machine that made the suite; elsewhere the float graphs may move a
     // sample by a level or so, which the tolerance is there for).
     replaceInManifest(copy, byEntry(m).get("rgba").pixelSha256(), "0".repeat(64));
-    Map<String, ConformanceCheck.Result> results = byName(new ConformanceCheck(decoder).check(copy));
+    Map<String, ConformanceCheck.Result> results = byName(new ConformanceCheck(decoder, pFrameModel).check(copy));
     assertFalse(results.get("gray").passed());
     assertTrue(results.get("gray").detail().startsWith("latents differ"), results.get("gray").detail());
     assertTrue(results.get("rgba").passed(), results.get("rgba").detail());
@@ -151,7 +225,7 @@ class ConformanceSuiteTest {
     png.setRGB(5, 5, rgb ^ 0x00400000);
     javax.imageio.ImageIO.write(png, "png", copy.resolve(e.reference()).toFile());
     replaceInManifest(copy, e.pixelSha256(), "0".repeat(64));
-    ConformanceCheck.Result r = byName(new ConformanceCheck(decoder).check(copy)).get("size-64x64");
+    ConformanceCheck.Result r = byName(new ConformanceCheck(decoder, pFrameModel).check(copy)).get("size-64x64");
     assertFalse(r.passed());
     assertTrue(r.detail().startsWith("pixels beyond tolerance"), r.detail());
   }
@@ -160,13 +234,13 @@ class ConformanceSuiteTest {
   void aSuiteForAnotherModelIsRefusedAsAWhole(@TempDir Path tmp) throws IOException {
     Path copy = copySuite(tmp);
     replaceInManifest(copy, SuiteManifest.read(copy).modelSha256(), "ab".repeat(32));
-    IOException e = assertThrows(IOException.class, () -> new ConformanceCheck(decoder).check(copy));
+    IOException e = assertThrows(IOException.class, () -> new ConformanceCheck(decoder, pFrameModel).check(copy));
     assertTrue(e.getMessage().contains("the suite is for model"), e.getMessage());
   }
 
   @Test
   void aFolderWithoutManifestIsNotASuite(@TempDir Path tmp) {
-    IOException e = assertThrows(IOException.class, () -> new ConformanceCheck(decoder).check(tmp));
+    IOException e = assertThrows(IOException.class, () -> new ConformanceCheck(decoder, pFrameModel).check(tmp));
     assertTrue(e.getMessage().contains("not a conformance suite"), e.getMessage());
   }
 
@@ -178,7 +252,7 @@ class ConformanceSuiteTest {
   void everyRejectedStreamGetsItsManifestClassAndExitCodeTwo() throws IOException {
     int rejected = 0;
     int rejectedVideos = 0;
-    VideoSuite videos = new VideoSuite(decoder.model());
+    VideoSuite videos = new VideoSuite(decoder.model(), pFrameModel);
     for (SuiteManifest.Entry e : SuiteManifest.read(SUITE).streams()) {
       if (e.expectsDecode()) {
         continue;
@@ -201,21 +275,30 @@ class ConformanceSuiteTest {
       rejected++;
     }
     assertEquals(4, rejected);
-    assertEquals(7, rejectedVideos);
+    assertEquals(14, rejectedVideos);
   }
 
   /** Each video rejection fails for the reason its description gives, not for another one. */
   @Test
   void eachVideoRejectionNamesItsReason() throws IOException {
-    VideoSuite videos = new VideoSuite(decoder.model());
-    Map<String, String> reasons = Map.of(
-        "video-reject-truncated", "truncated: frame 1",
-        "video-reject-damaged-frame", "frame 1: chunk 'FRAM' checksum mismatch",
-        "video-reject-damaged-index", "after frame 1: index: chunk 'indx' checksum mismatch",
-        "video-reject-missing-frame", "stream has 1 frames, its sequence header declares 2",
-        "video-reject-unknown-mandatory", "unknown mandatory chunk type 'ZZZZ'",
-        "video-reject-p-frame", "frame 1: P frame in a stream that names no P-frame model",
-        "video-reject-missing-reference", "frame 1 (display 2): reference 1 is not among");
+    VideoSuite videos = new VideoSuite(decoder.model(), pFrameModel);
+    Map<String, String> reasons = Map.ofEntries(
+        Map.entry("video-reject-truncated", "truncated: frame 1"),
+        Map.entry("video-reject-damaged-frame", "frame 1: chunk 'FRAM' checksum mismatch"),
+        Map.entry("video-reject-damaged-index", "after frame 1: index: chunk 'indx' checksum mismatch"),
+        Map.entry("video-reject-missing-frame", "stream has 1 frames, its sequence header declares 2"),
+        Map.entry("video-reject-unknown-mandatory", "unknown mandatory chunk type 'ZZZZ'"),
+        // Since P frames are decoded (format 1.1), one in a 1.0 stream is refused for want of a model.
+        Map.entry("video-reject-p-frame", "frame 1: P frame in a stream that names no P-frame model"),
+        Map.entry("video-reject-missing-reference", "frame 1 (display 2): reference 1 is not among"),
+        Map.entry("video-reject-p-damaged-motion", "frame 1: tile 0: P tile motion field: "),
+        Map.entry("video-reject-p-block-size", "frame 1: tile 0: P tile block size code 2 undefined"),
+        Map.entry("video-reject-p-mixed-blocks", "frame 1: tile 1: block size 8, tile 0 has 16"),
+        Map.entry("video-reject-p-partial-skip", "frame 2: tile 1: residual data empty, tile 0's present"),
+        Map.entry("video-reject-p-reference", "frame 2: P frame refers to frame 0, not to the frame decoded just"
+            + " before it (1)"),
+        Map.entry("video-reject-p-no-model", "frame 1: P frame in a stream that names no P-frame model"),
+        Map.entry("video-reject-p-other-model", "coded with model lic-pframe-v1 (sha256 e2"));
     for (Map.Entry<String, String> r : reasons.entrySet()) {
       byte[] stream = Files.readAllBytes(SUITE.resolve(r.getKey() + VideoSuite.SUFFIX));
       Exception x = assertThrows(Exception.class, () -> videos.decode(stream, r.getKey()));
@@ -229,7 +312,7 @@ class ConformanceSuiteTest {
     Map<String, SuiteManifest.Entry> m = byEntry(SuiteManifest.read(copy));
     replaceInManifest(copy, m.get("video-64x48-indexed").video().frames().get(2).latentSha256(), "0".repeat(64));
     replaceInManifest(copy, m.get("video-65x47-odd").video().frames().get(1).pixelSha256(), "0".repeat(64));
-    Map<String, ConformanceCheck.Result> results = byName(new ConformanceCheck(decoder).check(copy));
+    Map<String, ConformanceCheck.Result> results = byName(new ConformanceCheck(decoder, pFrameModel).check(copy));
     ConformanceCheck.Result latents = results.get("video-64x48-indexed");
     assertFalse(latents.passed());
     assertEquals("DIFFER", latents.latents());
@@ -251,7 +334,7 @@ class ConformanceSuiteTest {
     png.setRGB(70, y, png.getRGB(70, y) ^ 0x00400000);
     javax.imageio.ImageIO.write(png, "png", copy.resolve(e.reference()).toFile());
     replaceInManifest(copy, e.video().frames().get(2).pixelSha256(), "0".repeat(64));
-    ConformanceCheck.Result r = byName(new ConformanceCheck(decoder).check(copy)).get("video-tiles-2x1");
+    ConformanceCheck.Result r = byName(new ConformanceCheck(decoder, pFrameModel).check(copy)).get("video-tiles-2x1");
     assertFalse(r.passed());
     assertTrue(r.detail().startsWith("frame 2: pixels beyond tolerance"), r.detail());
   }
@@ -269,7 +352,7 @@ class ConformanceSuiteTest {
   void aRejectionOfAnotherClassFails(@TempDir Path tmp) throws IOException {
     Path suite = copySuite(tmp);
     replaceInManifest(suite, "\"rejectAs\": \"unsupported-feature\"", "\"rejectAs\": \"corrupt\"");
-    Map<String, ConformanceCheck.Result> results = new ConformanceCheck(decoder).check(suite).stream()
+    Map<String, ConformanceCheck.Result> results = new ConformanceCheck(decoder, pFrameModel).check(suite).stream()
         .collect(Collectors.toMap(ConformanceCheck.Result::name, Function.identity()));
     ConformanceCheck.Result r = results.get("reject-unknown-mandatory");
     assertFalse(r.passed());

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lic4j.codec.CodecOptions;
 import org.lic4j.codec.ImageDecoder;
 import org.lic4j.codec.ImageEncoder;
+import org.lic4j.video.PFrameModel;
 
 /**
  * Regenerating the suite gives a suite that passes, with the same streams as the committed one, and
@@ -25,7 +26,8 @@ class SuiteGeneratorTest {
   @Test
   void aRegeneratedSuitePassesAndHasTheCommittedStreams(@TempDir Path tmp) throws IOException {
     try (ImageEncoder encoder = ImageEncoder.open(CodecOptions.defaults());
-        ImageDecoder decoder = ImageDecoder.open(CodecOptions.defaults())) {
+        ImageDecoder decoder = ImageDecoder.open(CodecOptions.defaults());
+        PFrameModel pFrameModel = PFrameModel.open(CodecOptions.defaults())) {
       // A previous suite whose manifest lists a stream the generator no longer writes (as when a
       // model drops a quality level), and a file that is not part of any suite.
       SuiteManifest old = SuiteManifest.read(ConformanceSuiteTest.SUITE);
@@ -35,15 +37,15 @@ class SuiteGeneratorTest {
           List.of(), SuiteManifest.EXPECT_REJECT, reject.rejectAs(), 0, 0, null, 0, null, 1, "00", null, null, null,
           null, null, null));
       SuiteManifest planted = new SuiteManifest(old.suite(), old.format(), old.model(), old.modelSha256(),
-          old.regenerate(), oldEntries);
+          old.pFrameModel(), old.pFrameModelSha256(), old.regenerate(), oldEntries);
       Files.writeString(tmp.resolve(SuiteManifest.FILE_NAME), planted.toJson());
       Files.write(tmp.resolve("quality-stale.lic"), new byte[] {1});
       Files.writeString(tmp.resolve("notes.txt"), "not the generator's");
 
-      SuiteManifest fresh = new SuiteGenerator(encoder, decoder).generate(tmp);
+      SuiteManifest fresh = new SuiteGenerator(encoder, decoder, pFrameModel).generate(tmp);
       assertFalse(Files.exists(tmp.resolve("quality-stale.lic")), "a stream the new suite does not list is deleted");
       assertTrue(Files.exists(tmp.resolve("notes.txt")), "a file no manifest listed is left alone");
-      for (ConformanceCheck.Result r : new ConformanceCheck(decoder).check(tmp)) {
+      for (ConformanceCheck.Result r : new ConformanceCheck(decoder, pFrameModel).check(tmp)) {
         assertTrue(r.passed(), r.name() + ": " + r.detail());
       }
       Map<String, SuiteManifest.Entry> committed = ConformanceSuiteTest.byEntry(SuiteManifest.read(ConformanceSuiteTest.SUITE));

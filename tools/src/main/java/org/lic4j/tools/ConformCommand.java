@@ -14,6 +14,7 @@ import org.lic4j.conformance.ConformanceCheck;
 import org.lic4j.conformance.SuiteGenerator;
 import org.lic4j.conformance.SuiteManifest;
 import org.lic4j.media.UserInputException;
+import org.lic4j.video.PFrameModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +26,7 @@ import picocli.CommandLine.ParentCommand;
     "Every stream must parse to the manifest's latents exactly and decode to its pixels exactly or",
     "within tolerance; damaged streams must be rejected with the right class of error. Exit 0 when",
     "every stream passes, 5 when one fails.",
-    "  lic4j conform conformance/streams",
+    "  lic4j conform conformance/streams   (P frames with the bundled P-frame model, or --pframe-model)",
     "  lic4j conform --generate DIR [--force]   (write a new suite; see docs/conformance.md)"})
 final class ConformCommand implements Callable<Integer> {
   /** Exit code when a stream does not conform. */
@@ -64,8 +65,8 @@ final class ConformCommand implements Callable<Integer> {
         throw new UserInputException(dir + ": already holds a suite (use --force to replace it)", false);
       }
       try (ImageModel model = ImageModel.open(options); ImageEncoder encoder = ImageEncoder.open(model);
-          ImageDecoder decoder = ImageDecoder.open(model)) {
-        SuiteManifest m = new SuiteGenerator(encoder, decoder).generate(dir);
+          ImageDecoder decoder = ImageDecoder.open(model); PFrameModel pFrameModel = openPFrameModel(options)) {
+        SuiteManifest m = new SuiteGenerator(encoder, decoder, pFrameModel).generate(dir);
         out.println("wrote " + m.streams().size() + " streams and " + SuiteManifest.FILE_NAME + " to " + dir
             + " (model " + m.model() + ")");
       }
@@ -81,12 +82,15 @@ final class ConformCommand implements Callable<Integer> {
       throw new UserInputException(e.getMessage(), false);
     }
     List<ConformanceCheck.Result> results;
-    try (ImageDecoder decoder = ImageDecoder.open(options)) {
+    try (ImageDecoder decoder = ImageDecoder.open(options); PFrameModel pFrameModel = openPFrameModel(options)) {
       String problem = ConformanceCheck.modelProblem(manifest, decoder.model().id());
+      if (problem == null) {
+        problem = ConformanceCheck.pFrameModelProblem(manifest, pFrameModel.id());
+      }
       if (problem != null) {
         throw new UserInputException(dir + ": " + problem, false);
       }
-      results = new ConformanceCheck(decoder).check(dir);
+      results = new ConformanceCheck(decoder, pFrameModel).check(dir);
     }
     int width = 6;
     for (ConformanceCheck.Result r : results) {
@@ -101,5 +105,11 @@ final class ConformCommand implements Callable<Integer> {
     }
     out.println(results.size() + " streams: " + (results.size() - failed) + " passed, " + failed + " failed");
     return failed == 0 ? Failures.OK : NONCONFORMING;
+  }
+
+  /** The P-frame model of {@code --pframe-model}, or the bundled one. */
+  private PFrameModel openPFrameModel(CodecOptions options) throws java.io.IOException, UserInputException {
+    Path folder = common.pFrameModel();
+    return folder != null ? PFrameModel.open(folder, options) : PFrameModel.open(options);
   }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,12 +22,17 @@ class ConformCommandTest {
 
   /** A suite of the committed one's small streams and its streams that must be rejected. */
   private Path smallSuite() throws IOException {
+    return suiteOf(name -> name.startsWith("size-1") || name.equals("gray-alpha") || name.startsWith("reject-"));
+  }
+
+  /** A suite of the committed one's streams whose names {@code keep} accepts. */
+  private Path suiteOf(Predicate<String> keep) throws IOException {
     JsonObject m = JsonParser.parseString(Files.readString(SUITE.resolve("manifest.json"))).getAsJsonObject();
     JsonArray kept = new JsonArray();
     for (JsonElement e : m.getAsJsonArray("streams")) {
       JsonObject o = e.getAsJsonObject();
       String name = o.get("name").getAsString();
-      if (name.startsWith("size-1") || name.equals("gray-alpha") || name.startsWith("reject-")) {
+      if (keep.test(name)) {
         kept.add(o);
         Files.copy(SUITE.resolve(o.get("file").getAsString()), dir.resolve(o.get("file").getAsString()));
         if (o.has("reference")) {
@@ -58,6 +64,25 @@ class ConformCommandTest {
     assertTrue(r.code() == ConformCommand.NONCONFORMING, r.err());
     assertTrue(r.out().matches("(?s).*size-16x16 +FAIL.*differs from the manifest.*"), r.out());
     assertTrue(r.out().contains("8 streams: 7 passed, 1 failed"), r.out());
+  }
+
+  @Test
+  void pFramesAreCheckedWithTheBundledPFrameModel() throws IOException {
+    Path suite = suiteOf(name -> name.equals("video-p-static") || name.equals("video-reject-p-other-model"));
+    CliRun r = CliRun.of("conform", suite.toString(), "--threads", "1").assertOk();
+    assertTrue(r.out().contains("2 streams: 2 passed, 0 failed"), r.out());
+    assertTrue(r.out().matches("(?s).*video-p-static +pass +exact .*"), r.out());
+    assertTrue(r.out().matches("(?s).*video-reject-p-other-model +pass +- +rejected +model-mismatch.*"), r.out());
+  }
+
+  @Test
+  void aSuiteForAnotherPFrameModelIsRefused() throws IOException {
+    Path suite = suiteOf(name -> name.equals("video-p-static"));
+    JsonObject m = JsonParser.parseString(Files.readString(suite.resolve("manifest.json"))).getAsJsonObject();
+    m.addProperty("pFrameModelSha256", "ab".repeat(32));
+    Files.writeString(suite.resolve("manifest.json"), m.toString(), StandardCharsets.UTF_8);
+    CliRun.of("conform", suite.toString(), "--threads", "1")
+        .assertFails(Failures.BAD_INPUT, "the suite's P frames are for model lic-pframe-v1 (sha256 abababab");
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.lic4j.bitstream.ModelId;
 import org.lic4j.codec.CodecOptions;
 import org.lic4j.codec.frame.PredictionModel;
+import org.lic4j.video.conformance.VideoConformanceAccess;
 
 /**
  * The model that codes P frames (docs/models.md, "lic-pframe-v1"): the image model conditioned on
@@ -14,6 +15,12 @@ import org.lic4j.codec.frame.PredictionModel;
  * its ONNX Runtime sessions; share one across encoders and decoders. Thread-safe.
  */
 public final class PFrameModel implements AutoCloseable {
+  static {
+    // The conformance checker's view of P frames: installed once, by the class every P-frame
+    // decode needs (see VideoConformanceAccess).
+    VideoConformanceAccess.install(PredictedFrameSymbols::parse);
+  }
+
   private final PredictionModel model;
 
   private PFrameModel(PredictionModel model) {
