@@ -18,8 +18,17 @@ public final class ModelMismatchException extends LicFormatException {
    * @param haveHash content hash (hex) of the decoder's model
    */
   public ModelMismatchException(String resource, String neededName, String neededHash, String haveName, String haveHash) {
+    this(resource, neededName, neededHash, haveName, haveHash, "--model");
+  }
+
+  /**
+   * As the other constructor, for a model given by another option than {@code --model} (the
+   * P-frame model's {@code --pframe-model}), which the message names.
+   */
+  public ModelMismatchException(String resource, String neededName, String neededHash, String haveName, String haveHash,
+      String option) {
     super("coded with model " + neededName + " (sha256 " + abbreviate(neededHash) + "), but the decoder has "
-        + haveName + " (sha256 " + abbreviate(haveHash) + "); pass the needed model's bundle with --model",
+        + haveName + " (sha256 " + abbreviate(haveHash) + "); pass the needed model's bundle with " + option,
         NO_OFFSET, resource, null);
     this.neededName = neededName;
     this.neededHash = neededHash;

@@ -72,7 +72,7 @@ public final class VideoPacketDecoder {
     ModelId needed = sequence.predictionModel();
     if (needed != null && pFrameModel != null && !needed.equals(pFrameModel.id())) {
       throw new ModelMismatchException(resource, needed.name(), needed.sha256Hex(), pFrameModel.id().name(),
-          pFrameModel.id().sha256Hex());
+          pFrameModel.id().sha256Hex(), "--pframe-model");
     }
     // The block size is the stream's (each tile says it); the encoder's choice does not matter here.
     this.predicted = needed != null && pFrameModel != null
@@ -241,8 +241,8 @@ public final class VideoPacketDecoder {
     String context = "frame " + frame.number() + ": ";
     if (!sequence.hasPredictionModel()) {
       // Format 1.0 reserves P frames without the means to decode them, as a later version's feature.
-      throw new UnsupportedFeatureException(context + "P frame in a stream that names no P-frame model (format "
-          + "1.0 has none)", offset, resource);
+      throw new UnsupportedFeatureException(context + "P frame in a stream that names no P-frame model", offset,
+          resource);
     }
     if (predicted == null) {
       throw new UnsupportedFeatureException(context + "P frame needs the P-frame model "
