@@ -195,8 +195,8 @@ def save_atomic(obj, path):
 
 
 def save_git_copy(path, ema, step, train_seconds, extra):
-    """Writes the weights file kept in git: the moving average of the weights in float16, under
-    both keys 'model' and 'ema'. It is one dict, so torch.save stores its tensors once: 15 MiB
+    """Writes the weights file kept in git: the moving average of the weights (or the weights
+    themselves, see save_checkpoint) in float16, under both keys 'model' and 'ema'. It is one dict, so torch.save stores its tensors once: 15 MiB
     per commit, where the raw weights beside their average took 30 and git's history only grows.
     A new machine resumes from the average (with a fresh optimiser, as from any weights file);
     export and evaluation read 'ema' or 'model' alike."""
@@ -204,12 +204,15 @@ def save_git_copy(path, ema, step, train_seconds, extra):
     save_atomic({"model": half, "ema": half, "step": step, "train_seconds": train_seconds, **extra}, path)
 
 
-def save_checkpoint(paths, model, optimizer, ema, step, train_seconds, extra):
-    """The run's checkpoint (model, optimiser, moving average) and the weights file in git."""
+def save_checkpoint(paths, model, optimizer, ema, step, train_seconds, extra, git_weights="ema"):
+    """The run's checkpoint (model, optimiser, moving average) and the weights file in git: the
+    moving average, or with git_weights="model" the current weights (for a model that still moves
+    fast, whose average lags far behind it: the P-frame model early on, whose average validated 2 dB
+    below its weights at step 1500)."""
     half = ema.half()
     save_atomic({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "step": step,
                  "train_seconds": train_seconds, "ema": half, **extra}, paths.checkpoint)
-    save_git_copy(paths.weights, half, step, train_seconds, extra)
+    save_git_copy(paths.weights, half if git_weights == "ema" else model.state_dict(), step, train_seconds, extra)
 
 
 class Clock:

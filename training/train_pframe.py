@@ -215,6 +215,9 @@ def main(argv=None):
     p.add_argument("--image-weights", default=DEFAULT_IMAGE_WEIGHTS,
                    help="the image model: it codes the reference frames, and a new run starts from it")
     p.add_argument("--block", type=int, default=16, choices=motion.BLOCK_SIZES, help="motion block size")
+    p.add_argument("--git-weights", default="model", choices=("model", "ema"),
+                   help="what the weights file in git holds: the current weights (default: early in training "
+                        "the moving average lags far behind them, 2 dB at step 1500) or their moving average")
     p.add_argument("--synthetic-ratio", type=float, default=0.5, help="share of synthetic sequences")
     p.add_argument("--frames", type=int, default=2,
                    help="frames per sequence: 2 codes pairs (stage 1), more codes cascades of P frames, each "
@@ -281,7 +284,7 @@ def run(rank, args):
 
     def checkpoint():
         save_checkpoint(paths, model, optimizer, ema, step, train_seconds,
-                        {"image_weights_step": intra_step, "block": args.block})
+                        {"image_weights_step": intra_step, "block": args.block}, git_weights=args.git_weights)
 
     drops = parse_lr_drops(args.lr_drops)
     header = ["step", "train_hours", "lr", "loss", "bpp", "psnr", "intra_bpp", "intra_psnr", "pred_psnr",
