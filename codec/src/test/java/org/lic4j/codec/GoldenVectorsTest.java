@@ -24,9 +24,9 @@ import org.lic4j.transforms.LictFile;
 class GoldenVectorsTest {
   private static final int QUALITIES = 3;
   /** Share of encoder-side integers that must equal PyTorch's (the rest are rounding ties). */
-  private static final double MIN_AGREEMENT = 0.999;
+  static final double MIN_AGREEMENT = 0.999;
   /** Share of decoded samples that may be one level off PyTorch's (float rounding at .5). */
-  private static final double MAX_OFF_BY_ONE = 0.001;
+  static final double MAX_OFF_BY_ONE = 0.001;
 
   private static LictFile golden;
   private static RgbImage image;
@@ -106,7 +106,15 @@ class GoldenVectorsTest {
   }
 
   private static void assertCloseToGolden(String p, RgbImage decoded) throws Exception {
-    float[] xHat = golden.floats(p + "x_hat");
+    assertCloseToPyTorch(p, golden.floats(p + "x_hat"), w, h, decoded);
+  }
+
+  /**
+   * Every sample of {@code decoded} within one level of PyTorch's {@code xHat} (3 x h x w, not
+   * clamped), and at most {@link #MAX_OFF_BY_ONE} of them off by one. Shared with the P-frame
+   * golden test.
+   */
+  static void assertCloseToPyTorch(String p, float[] xHat, int w, int h, RgbImage decoded) {
     int offByOne = 0;
     for (int c = 0; c < 3; c++) {
       for (int i = 0; i < w * h; i++) {
@@ -120,7 +128,11 @@ class GoldenVectorsTest {
     assertTrue(offByOne <= MAX_OFF_BY_ONE * 3 * w * h, p + offByOne + " samples one level off");
   }
 
-  private static void assertAgreement(int[] expected, int[] actual, String what) {
+  /**
+   * {@code actual} equal to {@code expected} but for at most a share 1 - {@link #MIN_AGREEMENT} of
+   * elements, each off by one at most. Shared with the P-frame golden test.
+   */
+  static void assertAgreement(int[] expected, int[] actual, String what) {
     assertEquals(expected.length, actual.length, what);
     int differ = 0;
     for (int i = 0; i < expected.length; i++) {

@@ -26,8 +26,6 @@ import org.lic4j.transforms.LictFile;
  */
 class PredictedGoldenVectorsTest {
   private static final int QUALITIES = 3;
-  private static final double MIN_AGREEMENT = 0.999;
-  private static final double MAX_OFF_BY_ONE = 0.001;
   /** Means against PyTorch's, relative to their largest magnitude (float16 weights, as OnnxTransformsTest). */
   private static final double MEAN_TOLERANCE = 1e-3;
 
@@ -138,29 +136,10 @@ class PredictedGoldenVectorsTest {
   }
 
   private static void assertCloseToGolden(String p, RgbImage decoded) throws Exception {
-    float[] xHat = golden.floats(p + "x_hat");
-    int offByOne = 0;
-    for (int c = 0; c < 3; c++) {
-      for (int i = 0; i < w * h; i++) {
-        int expected = Math.round(255 * Math.max(0f, Math.min(1f, xHat[c * w * h + i])));
-        int actual = decoded.rgb()[i * 3 + c] & 0xff;
-        int d = Math.abs(expected - actual);
-        assertTrue(d <= 1, p + " sample " + c + "/" + i + ": " + actual + ", PyTorch " + expected);
-        offByOne += d;
-      }
-    }
-    assertTrue(offByOne <= MAX_OFF_BY_ONE * 3 * w * h, p + offByOne + " samples one level off");
+    GoldenVectorsTest.assertCloseToPyTorch(p, golden.floats(p + "x_hat"), w, h, decoded);
   }
 
   private static void assertAgreement(int[] expected, int[] actual, String what) {
-    assertEquals(expected.length, actual.length, what);
-    int differ = 0;
-    for (int i = 0; i < expected.length; i++) {
-      if (expected[i] != actual[i]) {
-        differ++;
-        assertEquals(expected[i], actual[i], 1, what + ", element " + i);
-      }
-    }
-    assertTrue(differ <= Math.max(1, (1 - MIN_AGREEMENT) * expected.length), what + ": " + differ + " differ");
+    GoldenVectorsTest.assertAgreement(expected, actual, what);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lic4j.codec.imageio.LicReaders.reader;
 
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
@@ -54,12 +55,6 @@ class ImageIoMetadataTest {
       writer.dispose();
     }
     return bytes.toByteArray();
-  }
-
-  private static ImageReader reader(byte[] bytes) {
-    ImageReader reader = ImageIO.getImageReadersByFormatName(LicFormat.NAME).next();
-    reader.setInput(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
-    return reader;
   }
 
   private static IIOMetadataNode chunk(String name, byte[] bytes) {

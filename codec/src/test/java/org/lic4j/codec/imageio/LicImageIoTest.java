@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lic4j.codec.imageio.LicReaders.reader;
 
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
@@ -66,12 +67,6 @@ class LicImageIoTest {
       writer.dispose();
     }
     return bytes.toByteArray();
-  }
-
-  private static ImageReader reader(byte[] bytes) {
-    ImageReader reader = ImageIO.getImageReadersByFormatName(LicFormat.NAME).next();
-    reader.setInput(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
-    return reader;
   }
 
   private static ImageWriteParam quality(float quality) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lic4j.codec.imageio.LicReaders.reader;
 
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
@@ -81,12 +82,6 @@ class TiledReadWriteTest {
       writer.dispose();
     }
     return bytes.toByteArray();
-  }
-
-  private static ImageReader reader(byte[] bytes) {
-    ImageReader reader = ImageIO.getImageReadersByFormatName(LicFormat.NAME).next();
-    reader.setInput(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
-    return reader;
   }
 
   /** Records the events a reader or writer sends, and aborts after {@code abortAfter} progress events. */
