@@ -13,9 +13,6 @@ import org.lic4j.codec.ImageModel;
  * JVM ends, as the executor's thread pools do.
  */
 final class ExecutorCodecs {
-  /** The model loader's stack: address space reserved, touched only as deep as the loading goes. */
-  private static final long LOAD_STACK_BYTES = 64L << 20;
-
   private static ImageModel model;
   private static ImageEncoder encoder;
   private static ImageDecoder decoder;
@@ -43,42 +40,10 @@ final class ExecutorCodecs {
 
   private static ImageModel model(int threads) throws IOException {
     if (model == null) {
-      model = openOnLargeStack(CodecOptions.defaults().withThreads(Math.max(1, threads)));
+      // Any thread may open it, Spark's long class path notwithstanding: transforms creates ONNX
+      // Runtime's environment on a thread with a large stack (OrtEnvironmentHolder).
+      model = ImageModel.open(CodecOptions.defaults().withThreads(Math.max(1, threads)));
     }
     return model;
-  }
-
-  /**
-   * Opens the model on a thread of its own with a large stack. ONNX Runtime builds its sessions
-   * deep in the calling thread's stack, and with Spark's long class path (170 jars) that overflows
-   * a default 1 MB stack: measured on Java 17, any class path longer than about 5 KB, and the JVM
-   * then dies of SIGSEGV without a word (docs/spark.md, "Memory"). Coding afterwards needs no more
-   * than any thread has.
-   */
-  private static ImageModel openOnLargeStack(CodecOptions options) throws IOException {
-    ImageModel[] opened = new ImageModel[1];
-    Throwable[] failed = new Throwable[1];
-    Thread loader = new Thread(null, () -> {
-      try {
-        opened[0] = ImageModel.open(options);
-      } catch (IOException | RuntimeException | Error e) {
-        failed[0] = e;
-      }
-    }, "lic4j-model-load", LOAD_STACK_BYTES);
-    loader.start();
-    try {
-      loader.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while loading the model");
-    }
-    if (failed[0] instanceof IOException e) {
-      throw e;
-    } else if (failed[0] instanceof RuntimeException e) {
-      throw e;
-    } else if (failed[0] instanceof Error e) {
-      throw e;
-    }
-    return opened[0];
   }
 }

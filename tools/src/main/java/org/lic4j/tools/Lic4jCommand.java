@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
     versionProvider = Lic4jCommand.VersionProvider.class,
     description = "lic4j: a learned image and video codec for the JVM.",
     subcommands = {EncodeCommand.class, DecodeCommand.class, InfoCommand.class, ConformCommand.class, DemoCommand.class,
-        InLab.Eval.class, InLab.EvalVideo.class, InLab.Bench.class, CommandLine.HelpCommand.class})
+        InLab.Eval.class, InLab.EvalVideo.class, InLab.Bench.class, InLab.Spark.class,
+        CommandLine.HelpCommand.class})
 public final class Lic4jCommand implements Runnable {
 
   /** Exit code for a usage error (unknown option, missing argument). */

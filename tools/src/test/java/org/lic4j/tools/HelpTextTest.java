@@ -53,9 +53,17 @@ class HelpTextTest {
 
   @Test
   void labCommandsPointAtTheLabJar() {
-    for (String name : List.of("eval", "eval-video", "bench")) {
+    for (String name : List.of("eval", "eval-video", "bench", "spark")) {
       CliRun r = CliRun.of(name, "--help").assertFails(Failures.USAGE, "./lic4j " + name);
       assertEquals("", r.out());
+    }
+  }
+
+  @Test
+  void helpListsTheCommandsTheLauncherRoutesElsewhere() {
+    String help = CliRun.of("--help").out();
+    for (String name : List.of("eval", "eval-video", "bench", "spark")) {
+      assertTrue(help.contains("\n  " + name + " "), () -> name + " missing from:\n" + help);
     }
   }
 }

@@ -3,6 +3,7 @@ package org.lic4j.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sksamuel.scrimage.ImmutableImage;
 import com.twelvemonkeys.imageio.metadata.Entry;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFFEntry;
@@ -37,6 +38,9 @@ import org.lic4j.media.Picture;
 class MetadataCommandLineTest {
   private static final int WIDTH = 80;
   private static final int HEIGHT = 48;
+  /** Exif as cameras lay it out: the first directory right after the TIFF header, Orientation 6. */
+  private static final byte[] CAMERA_EXIF_6 = {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1,
+      0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0};
 
   @TempDir static Path shared;
   private static Path jpg;
@@ -114,19 +118,54 @@ class MetadataCommandLineTest {
   }
 
   /**
-   * Thumbnailator 0.4 reads the Exif orientation only from a reader's JPEG metadata tree
-   * (javax_imageio_jpeg_image_1.0), which a lic4j stream does not claim: it makes the thumbnail as
-   * stored, not turned (docs/metadata.md). Encode with --auto-orient for such consumers.
+   * Thumbnailator reads the Exif orientation only from a reader's JPEG metadata tree
+   * (javax_imageio_jpeg_image_1.0, its APP1 segment), which our reader offers as an extra format:
+   * the thumbnail of a stream with orientation 6 comes out turned, as the JPEG's does. Its parser
+   * expects the first directory right after the TIFF header, as cameras write it; TwelveMonkeys'
+   * writer puts the values first (this class's fixture), and then it turns neither the JPEG nor the
+   * stream (docs/metadata.md).
    */
   @Test
-  void thumbnailatorSeesTheOrientationOnlyWhenItIsInThePixels() throws IOException {
+  void thumbnailatorTurnsAStreamByItsOrientation() throws IOException {
+    Path camera = dir.resolve("camera.jpg");
+    Files.write(camera, ImageFiles.encode(CliRun.picture(WIDTH, HEIGHT, 3), ImageFiles.Format.JPEG,
+        PictureMetadata.of(null, CAMERA_EXIF_6, null)));
+    assertEquals(HEIGHT, Thumbnails.of(camera.toFile()).scale(1).asBufferedImage().getWidth(), "as it turns the JPEG");
+    Path kept = dir.resolve("camera.lic");
+    CliRun.of("encode", camera.toString(), kept.toString()).assertOk();
+    BufferedImage thumb = Thumbnails.of(kept.toFile()).scale(1).asBufferedImage();
+    assertEquals(HEIGHT, thumb.getWidth(), "turned by the tag");
+    assertEquals(WIDTH, thumb.getHeight());
+    assertEquals(WIDTH, Thumbnails.of(kept.toFile()).scale(1).useExifOrientation(false).asBufferedImage().getWidth(),
+        "as stored when asked not to turn");
+
+    Path turned = dir.resolve("turned.lic");
+    CliRun.of("encode", "--auto-orient", camera.toString(), turned.toString()).assertOk();
+    assertEquals(HEIGHT, Thumbnails.of(turned.toFile()).scale(1).asBufferedImage().getWidth(), "turned once, not twice");
+
+    Path values = dir.resolve("values-first.lic");
+    CliRun.of("encode", jpg.toString(), values.toString()).assertOk();
+    assertEquals(WIDTH, Thumbnails.of(jpg.toFile()).scale(1).asBufferedImage().getWidth(), "its parser's limit");
+    assertEquals(WIDTH, Thumbnails.of(values.toFile()).scale(1).asBufferedImage().getWidth(), "the same for the stream");
+  }
+
+  /**
+   * Scrimage reads the pixels through ImageIO (our plugin) but the orientation with
+   * metadata-extractor from the file's bytes, which knows no lic4j stream: it turns the JPEG, not
+   * the stream (docs/metadata.md). Encode with --auto-orient for it.
+   */
+  @Test
+  void scrimageReadsAStreamButNotItsOrientation() throws IOException {
+    ImmutableImage photo = ImmutableImage.loader().fromFile(jpg.toFile());
+    assertEquals(HEIGHT, photo.width, "Scrimage turns the JPEG");
     Path kept = dir.resolve("kept.lic");
     CliRun.of("encode", jpg.toString(), kept.toString()).assertOk();
-    BufferedImage thumb = Thumbnails.of(kept.toFile()).scale(1).asBufferedImage();
-    assertEquals(WIDTH, thumb.getWidth(), "the tag is not applied");
+    ImmutableImage stream = ImmutableImage.loader().fromFile(kept.toFile());
+    assertEquals(WIDTH, stream.width, "read through our plugin, as stored");
+    assertTrue(stream.getMetadata().getOrientation().isEmpty(), "metadata-extractor finds no Exif in a .lic");
     Path turned = dir.resolve("turned.lic");
     CliRun.of("encode", "--auto-orient", jpg.toString(), turned.toString()).assertOk();
-    assertEquals(HEIGHT, Thumbnails.of(turned.toFile()).scale(1).asBufferedImage().getWidth());
+    assertEquals(HEIGHT, ImmutableImage.loader().fromFile(turned.toFile()).width);
   }
 
   @Test

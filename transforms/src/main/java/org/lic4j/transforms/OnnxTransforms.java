@@ -35,7 +35,9 @@ import org.lic4j.transforms.ModelBundle.Kind;
  * graphs), from graph bytes re-verified against the bundle's manifest, and then reused. Instances
  * are thread-safe: ONNX Runtime's {@code run} may be called concurrently, and {@link #close()}
  * waits for running calls to finish. Only this class touches ONNX Runtime, so the rest of lic4j
- * builds and tests without native libraries.
+ * builds and tests without native libraries. ONNX Runtime's environment is created on a thread of
+ * its own ({@link OrtEnvironmentHolder}): with a long class path its creation overflows an ordinary
+ * thread's stack, so any thread may open a model.
  */
 public final class OnnxTransforms implements AutoCloseable {
   private static final int IMAGE_CHANNELS = 3;
@@ -87,7 +89,7 @@ public final class OnnxTransforms implements AutoCloseable {
 
   private OnnxTransforms(ModelBundle bundle, OnnxOptions options) throws DeviceUnavailableException {
     this.bundle = bundle;
-    this.env = OrtEnvironment.getEnvironment();
+    this.env = OrtEnvironmentHolder.environment();
     this.latentChannels = bundle.latentChannels();
     this.hyperChannels = bundle.hyperChannels();
     this.latentDown = bundle.latentDownsampling();

@@ -1,6 +1,10 @@
 package org.lic4j.codec.imageio;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOInvalidTreeException;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataFormat;
@@ -20,9 +24,19 @@ import org.w3c.dom.Node;
  * only; what the writer hands out ({@link LicImageWriter#getDefaultImageMetadata}) takes {@code
  * mergeTree} and {@code setFromTree} in the native format, and in the standard one its Text entry
  * of XMP.
+ *
+ * <p>A third tree, read only, is the JDK JPEG plugin's {@value #JPEG} with the Exif as the APP1
+ * segment a JPEG would carry ({@code markerSequence/unknown MarkerTag="225"}, user object {@code
+ * "Exif\0\0"} and the TIFF structure): libraries that look for the orientation only there, as
+ * Thumbnailator does, then turn a lic4j picture as they turn a JPEG (docs/metadata.md).
  */
 public final class LicImageMetadata extends IIOMetadata {
   private static final String STANDARD = IIOMetadataFormatImpl.standardMetadataFormatName;
+  /** The JDK JPEG plugin's native image metadata format, offered as an extra format. */
+  static final String JPEG = "javax_imageio_jpeg_image_1.0";
+  /** A JPEG APP1 marker, which holds Exif after its identifier. */
+  private static final int APP1 = 0xE1;
+  private static final byte[] EXIF_IDENTIFIER = {'E', 'x', 'i', 'f', 0, 0};
   /** Exif orientations 1..8 as the standard tree's ImageOrientation values. */
   private static final String[] ORIENTATIONS = {null, "Normal", "FlipH", "Rotate180", "FlipV", "FlipHRotate90",
       "Rotate270", "FlipVRotate90", "Rotate90"};
@@ -33,7 +47,9 @@ public final class LicImageMetadata extends IIOMetadata {
   private PictureMetadata metadata;
 
   LicImageMetadata(PictureMetadata metadata, ColourFormat colourFormat, boolean readOnly) {
-    super(true, LicMetadataFormat.NAME, null, null, null);
+    // No class names: getMetadataFormat describes each format itself (the JPEG one through the
+    // installed JPEG reader, whose format class is not exported).
+    super(true, LicMetadataFormat.NAME, null, new String[] {JPEG}, new String[] {null});
     this.metadata = metadata;
     this.colourFormat = colourFormat;
     this.readOnly = readOnly;
@@ -54,6 +70,9 @@ public final class LicImageMetadata extends IIOMetadata {
     if (LicMetadataFormat.NAME.equals(formatName)) {
       return LicMetadataFormat.instance();
     }
+    if (JPEG.equals(formatName)) {
+      return jpegFormat();
+    }
     return super.getMetadataFormat(formatName);
   }
 
@@ -65,7 +84,50 @@ public final class LicImageMetadata extends IIOMetadata {
     if (STANDARD.equals(formatName)) {
       return getStandardTree();
     }
+    if (JPEG.equals(formatName)) {
+      return jpegTree();
+    }
     throw new IllegalArgumentException("unsupported metadata format: " + formatName);
+  }
+
+  /**
+   * The JPEG tree as the JDK's reader builds it for a JPEG without JFIF: an empty JPEGvariety and,
+   * where there is Exif, one APP1 segment in the markerSequence. The pixels' own markers (DQT, SOF,
+   * SOS) have no counterpart in a lic4j stream and are left out.
+   */
+  private Node jpegTree() {
+    IIOMetadataNode root = new IIOMetadataNode(JPEG);
+    root.appendChild(new IIOMetadataNode("JPEGvariety"));
+    IIOMetadataNode markers = new IIOMetadataNode("markerSequence");
+    byte[] exif = metadata.exif();
+    if (exif != null) {
+      byte[] app1 = Arrays.copyOf(EXIF_IDENTIFIER, EXIF_IDENTIFIER.length + exif.length);
+      System.arraycopy(exif, 0, app1, EXIF_IDENTIFIER.length, exif.length);
+      IIOMetadataNode unknown = node("unknown", "MarkerTag", Integer.toString(APP1));
+      unknown.setUserObject(app1);
+      markers.appendChild(unknown);
+    }
+    root.appendChild(markers);
+    return root;
+  }
+
+  /** The JPEG format's description, from whichever JPEG reader is installed (the JDK has one). */
+  private static IIOMetadataFormat jpegFormat() {
+    Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
+    while (readers.hasNext()) {
+      ImageReader reader = readers.next();
+      try {
+        IIOMetadataFormat format = reader.getOriginatingProvider().getImageMetadataFormat(JPEG);
+        if (format != null) {
+          return format;
+        }
+      } catch (IllegalArgumentException notThisOne) {
+        // a reader that names the format without describing it: try the next
+      } finally {
+        reader.dispose();
+      }
+    }
+    throw new IllegalArgumentException("no installed JPEG reader describes " + JPEG);
   }
 
   private Node nativeTree() {
@@ -159,6 +221,9 @@ public final class LicImageMetadata extends IIOMetadata {
   @Override
   public void mergeTree(String formatName, Node root) throws IIOInvalidTreeException {
     requireWritable();
+    if (JPEG.equals(formatName)) {
+      throw new IllegalArgumentException(JPEG + " is a read-only view of the Exif; merge the native tree");
+    }
     if (LicMetadataFormat.NAME.equals(formatName)) {
       mergeNative(root);
     } else if (STANDARD.equals(formatName)) {

@@ -94,6 +94,17 @@ class ImageIoMetadataTest {
     assertEquals(PictureMetadata.XMP_KEYWORD, attribute(standard, "TextEntry", "keyword"));
     assertEquals(XMP, attribute(standard, "TextEntry", "value"));
     assertNotNull(md.getMetadataFormat(LicMetadataFormat.NAME));
+
+    // The JPEG tree that Thumbnailator reads: the Exif as an APP1 segment after its identifier.
+    assertTrue(Arrays.asList(md.getExtraMetadataFormatNames()).contains(LicImageMetadata.JPEG));
+    assertNotNull(md.getMetadataFormat(LicImageMetadata.JPEG), "described by the installed JPEG reader");
+    Element jpeg = (Element) md.getAsTree(LicImageMetadata.JPEG);
+    assertEquals(1, jpeg.getElementsByTagName("JPEGvariety").getLength());
+    IIOMetadataNode app1 = (IIOMetadataNode) jpeg.getElementsByTagName("unknown").item(0);
+    assertEquals("225", app1.getAttribute("MarkerTag"));
+    byte[] segment = (byte[]) app1.getUserObject();
+    assertArrayEquals("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), Arrays.copyOf(segment, 6));
+    assertArrayEquals(EXIF_6, Arrays.copyOfRange(segment, 6, segment.length));
     assertThrows(IllegalStateException.class, () -> md.reset());
     assertEquals(64, reader.read(0).getWidth(), "the picture still reads after its metadata");
   }
@@ -114,6 +125,8 @@ class ImageIoMetadataTest {
     assertEquals("GRAY", attribute(standard, "ColorSpaceType", "name"));
     assertEquals(0, standard.getElementsByTagName("ImageOrientation").getLength(), "no Exif, no orientation");
     assertEquals(XMP, attribute(standard, "TextEntry", "value"));
+    Element jpeg = (Element) md.getAsTree(LicImageMetadata.JPEG);
+    assertEquals(0, jpeg.getElementsByTagName("unknown").getLength(), "no Exif, no APP1");
 
     ByteArrayOutputStream plain = new ByteArrayOutputStream();
     ImageIO.write(grey, "lic", plain);
