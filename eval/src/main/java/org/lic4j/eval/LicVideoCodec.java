@@ -20,6 +20,7 @@ import org.lic4j.media.Y4mReader;
 import org.lic4j.media.Y4mWriter;
 import org.lic4j.video.DecodedFrame;
 import org.lic4j.video.PFrameModel;
+import org.lic4j.video.PFrameParams;
 import org.lic4j.video.VideoDecoder;
 import org.lic4j.video.VideoEncodeParams;
 import org.lic4j.video.VideoEncoder;
@@ -39,13 +40,16 @@ final class LicVideoCodec implements VideoCodec {
   private final ImageModel model;
   /** Null: every frame intra. */
   private final PFrameModel pFrameModel;
+  private final PFrameParams pFrameParams;
   private final List<Double> qualities;
   private final int gop;
   private final String version;
 
-  private LicVideoCodec(ImageModel model, PFrameModel pFrameModel, List<Double> qualities, int gop, String version) {
+  private LicVideoCodec(ImageModel model, PFrameModel pFrameModel, PFrameParams pFrameParams, List<Double> qualities,
+      int gop, String version) {
     this.model = model;
     this.pFrameModel = pFrameModel;
+    this.pFrameParams = pFrameParams;
     this.qualities = qualities != null ? List.copyOf(qualities) : defaultQualities(model.qualityLevels());
     this.gop = gop;
     this.version = version;
@@ -57,8 +61,8 @@ final class LicVideoCodec implements VideoCodec {
    *
    * @param qualities the sweep asked for, or null for {@value #DEFAULT_POINTS} trained levels from 0 to 100
    */
-  static LicVideoCodec open(ImageModel model, PFrameModel pFrameModel, List<Double> qualities, int gop, String version)
-      throws IOException {
+  static LicVideoCodec open(ImageModel model, PFrameModel pFrameModel, PFrameParams pFrameParams,
+      List<Double> qualities, int gop, String version) throws IOException {
     ByteArrayOutputStream stream = new ByteArrayOutputStream();
     try (VideoEncoder encoder = VideoEncoder.open(model, pFrameModel, stream, VideoEncodeParams.quality(50))) {
       // Two frames: the second a P frame when there is a P-frame model, to warm its graphs too.
@@ -72,7 +76,7 @@ final class LicVideoCodec implements VideoCodec {
       decoder.next();
       decoder.next();
     }
-    return new LicVideoCodec(model, pFrameModel, qualities, gop, version);
+    return new LicVideoCodec(model, pFrameModel, pFrameParams, qualities, gop, version);
   }
 
   /** {@value #DEFAULT_POINTS} of the trained levels, the lowest and the highest among them. */
@@ -112,7 +116,8 @@ final class LicVideoCodec implements VideoCodec {
   public String tool() {
     return String.format(Locale.ROOT, "lic4j %s in process, model %s%s; VideoEncoder, %s, GOP %d; size = the whole "
         + ".licv stream", version, model, model.trainingSteps() > 0 ? ", trained " + model.trainingSteps() + " steps" : "",
-        pFrameModel == null ? "every frame intra" : "P frames with " + pFrameModel + " (low delay, the frame before)",
+        pFrameModel == null ? "every frame intra" : "P frames with " + pFrameModel + " (low delay, the frame before; "
+            + pFrameParams + ")",
         gop);
   }
 
@@ -125,6 +130,7 @@ final class LicVideoCodec implements VideoCodec {
     try (Y4mReader in = Y4mReader.open(clip.y4m(), notice -> { });
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(coded));
         VideoEncoder encoder = VideoEncoder.open(model, pFrameModel, out, VideoEncodeParams.quality(setting).withGopLength(gop)
+            .withPFrames(pFrameParams)
             .withFrameRate(clip.rate()).withFrameCount(clip.frames()))) {
       long before = 0;
       for (Optional<YuvFrame> f = clip.next(in); f.isPresent(); f = clip.next(in)) {

@@ -21,6 +21,7 @@ import org.lic4j.codec.CodecOptions;
 import org.lic4j.codec.ImageModel;
 import org.lic4j.media.Y4mReader;
 import org.lic4j.video.PFrameModel;
+import org.lic4j.video.PFrameParams;
 import org.lic4j.video.VideoEncodeParams;
 import org.lic4j.video.YuvFrame;
 import picocli.CommandLine;
@@ -99,6 +100,18 @@ public final class VideoEvalCommand implements Callable<Integer> {
           + "frame intra).")
   Path pframeModel;
 
+  @Option(names = "--pframe-blocks", paramLabel = "B", defaultValue = "16",
+      description = "With --pframe-model: motion blocks of 16 or 8 (default: ${DEFAULT-VALUE}).")
+  int pframeBlocks;
+
+  @Option(names = "--pframe-hierarchy", paramLabel = "DROP/PERIOD",
+      description = "With --pframe-model: every PERIOD-th frame after an intra frame at the intra quality, the others "
+          + "DROP quality points lower (default: all at one quality).")
+  String pframeHierarchy;
+
+  @Option(names = "--no-intra-choice", description = "With --pframe-model: never code a would-be P frame intra.")
+  boolean noIntraChoice;
+
   @Option(names = "--clips", split = ",", paramLabel = "NAME",
       description = "Only the clips whose file name starts with one of these (e.g. the P-frame model's held-out "
           + "clips: foreman,mobile,street_1920x1080).")
@@ -166,7 +179,8 @@ public final class VideoEvalCommand implements Callable<Integer> {
           if (pframeModel != null) {
             pFrames = PFrameModel.open(pframeModel, options);
           }
-          found = new VideoCodec.Found(LicVideoCodec.open(lic, pFrames, qualities, gop, EvalCommand.version()), null);
+          found = new VideoCodec.Found(LicVideoCodec.open(lic, pFrames, pFrameParams(), qualities, gop,
+              EvalCommand.version()), null);
         } else {
           found = X26xVideoCodec.probe(id, programs.get(0), qps != null ? qps : X26xVideoCodec.DEFAULT_QPS, gop, work);
         }
@@ -351,5 +365,22 @@ public final class VideoEvalCommand implements Callable<Integer> {
 
   private CommandLine.ParameterException usage(String message) {
     return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  /** The P-frame choices asked for (PFrameParams.DEFAULT without options). */
+  private PFrameParams pFrameParams() {
+    try {
+      PFrameParams p = PFrameParams.DEFAULT.withBlockSize(pframeBlocks).withIntraChoice(!noIntraChoice);
+      if (pframeHierarchy != null) {
+        String[] parts = pframeHierarchy.split("/");
+        if (parts.length != 2) {
+          throw usage("--pframe-hierarchy " + pframeHierarchy + ": give DROP/PERIOD, e.g. 10/4");
+        }
+        p = p.withHierarchy(Double.parseDouble(parts[0]), Integer.parseInt(parts[1]));
+      }
+      return p;
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
   }
 }
