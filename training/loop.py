@@ -89,7 +89,7 @@ class RunPaths:
 
 def lambda_at(q):
     """Geometric interpolation of the lambda table at continuous quality positions q (N,)."""
-    log_l = torch.log(torch.tensor(LAMBDAS))
+    log_l = torch.log(torch.tensor(LAMBDAS, device=q.device))  # q may live on a GPU (training/gpu)
     lo = torch.clamp(torch.floor(q), 0, len(LAMBDAS) - 2).long()
     t = q - lo.float()
     return torch.exp(log_l[lo] * (1 - t) + log_l[lo + 1] * t)
