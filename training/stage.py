@@ -16,6 +16,9 @@ A config's "trainer" picks the training loop: "image" (training.train, the defau
 (training.train_pframe, the P-frame model). A P-frame stage always resumes when it can: its
 "fresh" start is the image model's weights (`image_weights`), taken only while the run has no
 checkpoint of its own, so an interrupted first stage also simply runs again.
+
+"gpu-burst" marks steps trained on a GPU machine by training.gpu.burst (training/gpu/README.md),
+which writes the config itself: it cannot run here, and --dry-run prints the command it ran.
 """
 
 import argparse
@@ -27,7 +30,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 STARTS = ("fresh", "checkpoint", "weights")
-TRAINERS = {"image": "training.train", "pframe": "training.train_pframe"}
+TRAINERS = {"image": "training.train", "pframe": "training.train_pframe", "gpu-burst": "training.gpu.burst"}
 
 
 def load(path):
@@ -102,6 +105,13 @@ def main(argv=None):
     p.add_argument("--dry-run", action="store_true", help="print the training command, run nothing")
     a = p.parse_args(argv)
     config = load(a.config)
+    if trainer(config) == "gpu-burst":
+        if not a.dry_run:
+            raise SystemExit(f"stage {config['stage']} ran on a GPU machine (training/gpu/README.md); "
+                             "it does not run here")
+        print(f"# stage {config['stage']} ran on a GPU machine ({config.get('device', '?')}):")
+        print(config["command"])
+        return
     args = train_args(config)
     module = TRAINERS[trainer(config)]
     command = f"/usr/bin/python3 -m {module} " + " ".join(shlex.quote(x) for x in args)
