@@ -6,10 +6,13 @@
 
 Writes manifest.json (the image manifest's fields plus "kind" and "prediction"), the graphs
 pred_features.onnx, p_encoder.onnx, hyper_analysis.onnx, p_hyper_mean.onnx, context_mean.onnx,
-p_synthesis.onnx (fp16 storage as training.export), entropy.lict (the latent coder's integer scale
+p_synthesis.onnx (fp16 storage as training.export; a model with the full-resolution synthesis path
+gives it the input pred as well, and the manifest's "prediction" says "synthesisPred": true), entropy.lict (the latent coder's integer scale
 network, CDF tables and gains, as the image bundle's) and golden.lict (a synthetic frame pair, its
 motion, prediction and per-quality vectors the Java side must reproduce). No refinement graph.
 The weights are the checkpoint's moving average ("ema"), or with --weights-key model a run checkpoint's current weights.
+The architecture is the weights' (the full-resolution path where the state dict has it);
+--full-res-synthesis adds the path to weights without it (at zero: the same pictures, the other graph).
 """
 
 import argparse
@@ -24,7 +27,7 @@ from training.export import (bundle_megabytes, dynamic, golden_qualities, intege
                              quality_golden, synthetic_image, write_entropy, write_manifest)
 from training.graphs import export_onnx
 from training.model import LAMBDAS
-from training.pframe_model import PRED_CHANNELS, LicPFrameModel, latent_channels
+from training.pframe_model import PRED_CHANNELS, load_pframe_weights
 
 # The resolutions of the prediction's features f2, f4, f16 (PredFeatures).
 PRED_DOWNSAMPLING = (2, 4, 16)
@@ -61,13 +64,20 @@ class PSynthesisGraph(nn.Module):
         return self.model.synthesis(y_hat * inv_gain, f4, f2)
 
 
-def rounded_pframe_model(state, key="ema"):
+class PSynthesisWithPredGraph(PSynthesisGraph):
+    """The synthesis of a model with the full-resolution path: pred (the prediction over the same
+    window as f4 and f2, in [0, 1]) is one more input."""
+
+    def forward(self, y_hat, inv_gain, f4, f2, pred):
+        return self.model.synthesis(y_hat * inv_gain, f4, f2, pred)
+
+
+def rounded_pframe_model(state, key="ema", full_res=None):
     """The checkpoint's moving average ("ema"; or its current weights, "model", from a run's
     checkpoint) in eval mode, weights rounded to float16 as the graphs store them (golden vectors
-    and checks then use exactly ONNX Runtime's weights)."""
-    weights = {k: v.float() if v.is_floating_point() else v for k, v in state[key].items()}
-    model = LicPFrameModel(m=latent_channels(weights))
-    model.load_state_dict(weights)
+    and checks then use exactly ONNX Runtime's weights). full_res: as load_pframe_weights (None:
+    the architecture of the weights)."""
+    model = load_pframe_weights(state[key], full_res=full_res)
     model.eval()
     with torch.no_grad():
         for p_ in model.parameters():
@@ -92,11 +102,23 @@ def export_graphs(model, out):
     export_onnx(model.image.ctx_mean, (torch.zeros(1, m, 8, 8), torch.zeros(1, m, 8, 8)),
                 paths["context_mean.onnx"], ["hyper_mean", "y_anchor"], ["mean"],
                 dynamic("hyper_mean", "y_anchor", "mean"))
-    export_onnx(PSynthesisGraph(model), (torch.zeros(1, m, 8, 8), torch.ones(1, m, 1, 1),
-                                         torch.rand(1, c4, 32, 32), torch.rand(1, c2, 64, 64)),
-                paths["p_synthesis.onnx"], ["y_hat", "inv_gain", "f4", "f2"], ["x_hat"],
-                dynamic("y_hat", "f4", "f2", "x_hat"))
+    synthesis_inputs = (torch.zeros(1, m, 8, 8), torch.ones(1, m, 1, 1), torch.rand(1, c4, 32, 32),
+                        torch.rand(1, c2, 64, 64))
+    if model.full_res:
+        export_onnx(PSynthesisWithPredGraph(model), synthesis_inputs + (torch.rand(1, 3, 128, 128),),
+                    paths["p_synthesis.onnx"], ["y_hat", "inv_gain", "f4", "f2", "pred"], ["x_hat"],
+                    dynamic("y_hat", "f4", "f2", "pred", "x_hat"))
+    else:
+        export_onnx(PSynthesisGraph(model), synthesis_inputs, paths["p_synthesis.onnx"],
+                    ["y_hat", "inv_gain", "f4", "f2"], ["x_hat"], dynamic("y_hat", "f4", "f2", "x_hat"))
     return paths
+
+
+def manifest_prediction(model):
+    """The manifest's "prediction": the features' channels and downsampling, and whether
+    p_synthesis.onnx takes pred (the full-resolution path)."""
+    return {"featureChannels": list(PRED_CHANNELS), "downsampling": list(PRED_DOWNSAMPLING),
+            "synthesisPred": bool(model.full_res)}
 
 
 def golden_pair():
@@ -124,7 +146,7 @@ def golden_vectors(model, int_layers, block):
         gain, inv_gain = model.image.gains(torch.tensor([q]))
         latent, y_hat = latent_golden(model.image, int_layers, model.analysis(x, pred, f4) * gain,
                                       lambda h: model.mean_inject(h, f16))
-        x_hat = model.synthesis(y_hat * inv_gain, f4, f2)
+        x_hat = model.synthesis(y_hat * inv_gain, f4, f2, pred)
         out.update(quality_golden(f"golden.q{qi}.", q, gain, inv_gain, latent, x_hat))
     return out
 
@@ -156,6 +178,9 @@ def main():
     p.add_argument("--weights-key", default="ema", choices=("ema", "model"),
                    help="the moving average (default) or, from a run's checkpoint (training/runs/RUN/checkpoint.pt), "
                         "the current weights: early in a run the average still carries the first steps' weights")
+    p.add_argument("--full-res-synthesis", action="store_true",
+                   help="export weights without the full-resolution synthesis path with it (at zero: the "
+                        "bundle decodes as the other variant does, through the graph that takes pred)")
     p.add_argument("--stills-dir", default=data.DEFAULT_TRAIN_DIR)
     p.add_argument("--cache-dir", default=video_data.DEFAULT_CACHE_DIR)
     args = p.parse_args()
@@ -163,7 +188,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
 
     state = torch.load(args.weights)
-    model = rounded_pframe_model(state, args.weights_key)
+    model = rounded_pframe_model(state, args.weights_key, full_res=True if args.full_res_synthesis else None)
     block = int(state.get("block", 16))
     int_layers = integer_layers(state, model.image.scale_net,
                                 lambda: calibration_z(model, args.stills_dir, args.cache_dir, block))
@@ -171,8 +196,7 @@ def main():
     write_entropy(model.image, int_layers, os.path.join(args.out, "entropy.lict"))
     model.image.set_scale_override(quantize.integer_scale_fn(int_layers))
     tensorfile.write(os.path.join(args.out, "golden.lict"), golden_vectors(model, int_layers, block))
-    extra = {"kind": "pframe",
-             "prediction": {"featureChannels": list(PRED_CHANNELS), "downsampling": list(PRED_DOWNSAMPLING)}}
+    extra = {"kind": "pframe", "prediction": manifest_prediction(model)}
     content = write_manifest(args.out, args.name, state, model.image, int_layers, list(GRAPHS) + ["entropy.lict"],
                              extra)
     print(f"bundle {args.out}: {bundle_megabytes(args.out):.1f} MB, content hash {content[:16]}")

@@ -1,5 +1,6 @@
-"""Multiply-accumulates per pixel of each part of the image model and of the P-frame model's decoder
-(convolutions; the 1x1 GDN convolutions included), measured with forward hooks on a 768x512 input.
+"""Multiply-accumulates per pixel of each part of the image model and of the P-frame model's decoder,
+without and with its full-resolution synthesis path (convolutions; the 1x1 GDN convolutions
+included), measured with forward hooks on a 768x512 input.
 
     /usr/bin/python3 -m training.macs
 """
@@ -66,26 +67,32 @@ def main():
     print(f"parameters: {sum(p.numel() for p in m.parameters()) / 1e6:.2f} M")
 
     # The P-frame decoder: the image decoder's parts, the prediction's features, the injections
-    # into the mean and the synthesis (the synthesis counted with its injections).
-    pf = LicPFrameModel(m=m.m).eval()
-    f2, f4, f16 = pf.pred_features(x)
-    hyper = torch.rand(1, m.m, h // 16, w // 16)
-    p_parts = {
-        "prediction features": count(pf.pred_features, x),
-        "mean injection": count(pf.mean_inject, hyper, f16),
-        "synthesis + injections": count(pf, y, f4, f2, run=pf.synthesis),
-    }
-    print()
-    for k, v in p_parts.items():
-        print(f"{k:24s} {v / px:10.0f} MACs/pixel")
-    p_dec = dec - parts["synthesis g_s"] + sum(p_parts.values())
-    print(f"{'P-frame decoder':24s} {p_dec / px:10.0f} MACs/pixel ({p_dec / dec:.2f} x the image decoder; "
-          "plus the integer warp, a few integer operations per sample)")
-    p_enc = (count(pf, x, x, f4, run=pf.analysis) + parts["hyper analysis h_a"] + p_dec
-             - p_parts["synthesis + injections"])
-    print(f"{'P-frame encoder':24s} {p_enc / px:10.0f} MACs/pixel (no synthesis; motion estimation not counted)")
-    print(f"P-frame parameters: {sum(p.numel() for p in pf.parameters()) / 1e6:.2f} M "
-          f"({sum(p.numel() for p in pf.new_parameters()) / 1e6:.2f} M new)")
+    # into the mean and the synthesis (the synthesis counted with its injections); then the
+    # model with the full-resolution synthesis path (stage 3 on), whose synthesis also takes pred.
+    for full_res in (False, True):
+        pf = LicPFrameModel(m=m.m, full_res=full_res).eval()
+        f2, f4, f16 = pf.pred_features(x)
+        hyper = torch.rand(1, m.m, h // 16, w // 16)
+        p_parts = {
+            "prediction features": count(pf.pred_features, x),
+            "mean injection": count(pf.mean_inject, hyper, f16),
+            "synthesis + injections": count(pf, y, f4, f2, x, run=pf.synthesis),
+        }
+        print()
+        print("P-frame model" + (" with the full-resolution synthesis path" if full_res else ""))
+        if full_res:
+            print(f"{'full-resolution path':24s} {count(pf.synthesis_full, x, x) / px:10.0f} MACs/pixel "
+                  "(within the synthesis)")
+        for k, v in p_parts.items():
+            print(f"{k:24s} {v / px:10.0f} MACs/pixel")
+        p_dec = dec - parts["synthesis g_s"] + sum(p_parts.values())
+        print(f"{'P-frame decoder':24s} {p_dec / px:10.0f} MACs/pixel ({p_dec / dec:.2f} x the image decoder; "
+              "plus the integer warp, a few integer operations per sample)")
+        p_enc = (count(pf, x, x, f4, run=pf.analysis) + parts["hyper analysis h_a"] + p_dec
+                 - p_parts["synthesis + injections"])
+        print(f"{'P-frame encoder':24s} {p_enc / px:10.0f} MACs/pixel (no synthesis; motion estimation not counted)")
+        print(f"P-frame parameters: {sum(p.numel() for p in pf.parameters()) / 1e6:.2f} M "
+              f"({sum(p.numel() for p in pf.new_parameters()) / 1e6:.2f} M new)")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import torch
 from PIL import Image
 
 from training.model import model_from_weights
-from training.pframe_model import LicPFrameModel, latent_channels
+from training.pframe_model import load_pframe_weights
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -33,10 +33,7 @@ def main():
     args = p.parse_args()
     torch.set_num_threads(1)
     state = torch.load(args.weights)
-    weights = {k: v.float() if v.is_floating_point() else v for k, v in state[args.key].items()}
-    model = LicPFrameModel(m=latent_channels(weights))
-    model.load_state_dict(weights)
-    model.eval()
+    model = load_pframe_weights(state[args.key]).eval()
     intra = model_from_weights(torch.load(args.image_weights)["ema"]).eval()
     files = sorted(glob.glob(os.path.join(args.kodak, "*.png")))[:args.pictures]
     with torch.no_grad():
@@ -52,7 +49,7 @@ def main():
                 p_bits += float(by + bz)
                 _, by, bz = intra(x, qq, eval_mode=True)
                 intra_bits += float(by + bz)
-            print(f"step {state.get('step')} ({args.key}), quality {q:g}: a still frame as P costs "
+            print(f"step {state.get('step')} ({args.key}{', full-res synthesis' if model.full_res else ''}), quality {q:g}: a still frame as P costs "
                   f"{100 * p_bits / intra_bits:.1f}% of intra", flush=True)
 
 

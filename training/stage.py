@@ -69,6 +69,9 @@ def train_args(config):
         # Cascades (stage 2 on); a config without them codes pairs.
         if "frames" in t:
             args += ["--frames", str(t["frames"]), "--drift-noise", repr(t["drift_noise"])]
+        # The synthesis's full-resolution path (stage 3 on).
+        if t.get("full_res_synthesis", False):
+            args.append("--full-res-synthesis")
     return args
 
 

@@ -26,6 +26,12 @@ anyway), so each frame's loss is back-propagated as soon as it is computed and o
 graph is held at a time. T = 2 without drift noise is stage 1, step for step. Per-position figures
 go to RUN-cascade.csv; validation adds a 4-frame cascade on the held-out crops (RUN-val-cascade.csv).
 
+Full-resolution synthesis (--full-res-synthesis, stage 3): the model's synthesis also takes the
+prediction at full resolution (training/pframe_model.py, full_res). The checkpoints record it
+("full_res_synthesis"), so a resume keeps the architecture it saved; resuming weights without the
+path with the option adds it, starting at zero (the model unchanged), and the saved optimiser
+state, made for the other parameters, is then left for a fresh one (warmed up again).
+
 Resumes from the run's checkpoint (training/runs/RUN/), else from the weights file in git
 (training/checkpoints/RUN.pt, fresh optimiser), else starts from the image model's weights. Shares
 its machinery with training.train through training/loop.py.
@@ -44,7 +50,7 @@ from training.loop import (Clock, MovingAverage, RunPaths, add_common_arguments,
                            log_line, lr_at, parse_lr_drops, psnr, rate_distortion, sample_qualities,
                            save_checkpoint, warmed_up)
 from training.model import model_from_weights
-from training.pframe_model import LicPFrameModel, from_image_weights, latent_channels
+from training.pframe_model import LicPFrameModel, from_image_weights, has_full_res, load_pframe_weights
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_IMAGE_WEIGHTS = "training/checkpoints/lic-image-v1.pt"
@@ -132,6 +138,21 @@ def train_cascade(net, intra, seq, q, block, drift_probability=0.0, generator=No
         results.append(FrameResult(loss.detach(), mse.detach(), bpp.detach(),
                                    torch.mean((x - pred) ** 2, dim=(1, 2, 3)), x, pred))
     return results, me_seconds
+
+
+def optimizer_fits(optimizer, saved):
+    """Whether a saved optimiser state was made for these parameter groups: as many groups, each of
+    as many parameters, each parameter's saved moments of its shape."""
+    groups, saved_groups = optimizer.param_groups, saved["param_groups"]
+    if len(groups) != len(saved_groups) or any(len(g["params"]) != len(s["params"])
+                                               for g, s in zip(groups, saved_groups)):
+        return False
+    for g, s in zip(groups, saved_groups):
+        for p, key in zip(g["params"], s["params"]):
+            moments = saved["state"].get(key, {})
+            if "exp_avg" in moments and moments["exp_avg"].shape != p.shape:
+                return False
+    return True
 
 
 def held_out_sequences(video_dir, frames=2):
@@ -225,6 +246,9 @@ def main(argv=None):
     p.add_argument("--drift-noise", type=float, default=0.0,
                    help="probability that a sample's reference gets -1/0/+1 levels of noise before motion "
                         "estimation and warp (the cross-machine drift of a decoder)")
+    p.add_argument("--full-res-synthesis", action="store_true",
+                   help="the synthesis also takes the prediction at full resolution (stage 3 on); a resumed "
+                        "checkpoint that has this path keeps it anyway")
     p.add_argument("--video-dir", default=video_data.DEFAULT_VIDEO_DIR)
     p.add_argument("--stills-dir", default=video_data.DEFAULT_STILLS_DIR)
     args = p.parse_args(argv)
@@ -242,23 +266,38 @@ def run(rank, args):
     intra, intra_step = frozen_image_model(args.image_weights)
     resumed_path, state = paths.resume_from(args.resume)
     step, warm_start, train_seconds = 0, 0, 0.0
+    full_res = args.full_res_synthesis
     if state is None:
-        model = from_image_weights(intra.state_dict())
+        model = from_image_weights(intra.state_dict(), full_res=full_res)
         if lead:
             print(f"started from the image model {args.image_weights} (step {intra_step})", flush=True)
     else:
-        model = LicPFrameModel(m=latent_channels(state["model"]))
-        model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in state["model"].items()})
+        saved_full_res = bool(state.get("full_res_synthesis", False)) or has_full_res(state["model"])
+        if saved_full_res and not full_res and lead:
+            print(f"note: {resumed_path} has the full-resolution synthesis path: it stays", flush=True)
+        full_res = full_res or saved_full_res
+        model = load_pframe_weights(state["model"], full_res=full_res)
+        if full_res and not saved_full_res and lead:
+            print(f"added the full-resolution synthesis path (zero at first) to the weights of {resumed_path}",
+                  flush=True)
         step = warm_start = state["step"]
         train_seconds = state.get("train_seconds", 0.0)
     optimizer = torch.optim.Adam([{"params": model.new_parameters(), "lr": args.lr},
                                   {"params": model.image_parameters(), "lr": args.lr_intra}])
+    fresh_optimiser = True
     if resumed_path == paths.checkpoint:
-        optimizer.load_state_dict(state["optimizer"])
-        warm_start = 0
+        if optimizer_fits(optimizer, state["optimizer"]):
+            optimizer.load_state_dict(state["optimizer"])
+            warm_start = 0
+            fresh_optimiser = False
+        elif lead:
+            print(f"the optimiser state of {resumed_path} does not fit the model's parameters (another "
+                  f"architecture): fresh optimiser, warmed up again over {args.warmup} steps", flush=True)
     if lead and resumed_path is not None:
-        kind = "checkpoint" if resumed_path == paths.checkpoint else "weights (fresh optimiser)"
-        print(f"resumed {kind} {resumed_path} at step {step}", flush=True)
+        kind = "checkpoint" if not fresh_optimiser else \
+            ("checkpoint's weights" if resumed_path == paths.checkpoint else "weights") + " (fresh optimiser)"
+        print(f"resumed {kind} {resumed_path} at step {step}"
+              f"{', full-resolution synthesis' if full_res else ''}", flush=True)
     ema = MovingAverage(model, args.ema_decay)
     if state is not None and "ema" in state:
         ema.load(state["ema"])
@@ -284,7 +323,8 @@ def run(rank, args):
 
     def checkpoint():
         save_checkpoint(paths, model, optimizer, ema, step, train_seconds,
-                        {"image_weights_step": intra_step, "block": args.block}, git_weights=args.git_weights)
+                        {"image_weights_step": intra_step, "block": args.block, "full_res_synthesis": full_res},
+                        git_weights=args.git_weights)
 
     drops = parse_lr_drops(args.lr_drops)
     header = ["step", "train_hours", "lr", "loss", "bpp", "psnr", "intra_bpp", "intra_psnr", "pred_psnr",
@@ -352,7 +392,7 @@ def run(rank, args):
             position_sums = {t: dict.fromkeys(cascade_header[2:], 0.0) for t in range(1, args.frames)}
             n = 0
         if held_out is not None and step % args.val_every == 0:
-            ema_model = LicPFrameModel(m=model.m)
+            ema_model = LicPFrameModel(m=model.m, full_res=model.full_res)
             ema_model.load_state_dict(ema.state)
             for label, m in ((str(step), model), (f"{step}-ema", ema_model)):
                 for row in validate(m, intra, (held_out[:, 0], held_out[:, 1]), args.block):

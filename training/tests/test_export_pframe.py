@@ -6,13 +6,15 @@ outputs, the float16 storage of the weights), each graph against the module it w
 The Java side runs the shipped bundle's graphs on ONNX Runtime against golden.lict.
 """
 
+import numpy as np
 import onnx
+import pytest
 import torch
 import torch.nn.functional as F
 from onnx import helper, numpy_helper
 
-from training import export_pframe
-from training.pframe_model import PRED_CHANNELS, LicPFrameModel
+from training import export_pframe, quantize
+from training.pframe_model import PRED_CHANNELS, LicPFrameModel, load_pframe_weights
 
 # float32 arithmetic in another order than the module's: differences far below a quantisation step.
 TOLERANCE = 1e-4
@@ -67,11 +69,11 @@ def run_graph(path, inputs):
     return [values[o.name] for o in graph.output]
 
 
-def small_model():
+def small_model(full_res=False):
     """A P model small enough to export fast, its zero-started paths given weights, rounded to
     float16 as export_pframe.rounded_pframe_model rounds a checkpoint."""
     torch.manual_seed(0)
-    model = LicPFrameModel(m=32, cz=16).eval()
+    model = LicPFrameModel(m=32, cz=16, full_res=full_res).eval()
     with torch.no_grad():
         for name, p in model.named_parameters():
             if not name.startswith("image.") and p.abs().max() == 0:
@@ -81,9 +83,10 @@ def small_model():
     return model
 
 
+@pytest.mark.parametrize("full_res", [False, True], ids=["without-full-res-path", "full-res-path"])
 @torch.no_grad()
-def test_exported_graphs_match_the_model(tmp_path):
-    model = small_model()
+def test_exported_graphs_match_the_model(tmp_path, full_res):
+    model = small_model(full_res)
     paths = export_pframe.export_graphs(model, str(tmp_path))
     h, w, m = 64, 128, model.m
     x, pred = torch.rand(1, 3, h, w), torch.rand(1, 3, h, w)
@@ -109,8 +112,16 @@ def test_exported_graphs_match_the_model(tmp_path):
     compare("mean", run_graph(paths["context_mean.onnx"], {"hyper_mean": hyper_mean, "y_anchor": anchor})[0],
             model.image.ctx_mean(hyper_mean, anchor))
     y_hat = torch.round(y)
-    compare("x_hat", run_graph(paths["p_synthesis.onnx"], {"y_hat": y_hat, "inv_gain": inv_gain, "f4": f4, "f2": f2})[0],
-            model.synthesis(y_hat * inv_gain, f4, f2))
+    synthesis_inputs = {"y_hat": y_hat, "inv_gain": inv_gain, "f4": f4, "f2": f2}
+    if full_res:
+        synthesis_inputs["pred"] = pred
+    assert [i.name for i in onnx.load(paths["p_synthesis.onnx"]).graph.input] == list(synthesis_inputs)
+    x_hat = model.synthesis(y_hat * inv_gain, f4, f2, pred)
+    compare("x_hat", run_graph(paths["p_synthesis.onnx"], synthesis_inputs)[0], x_hat)
+    if full_res:
+        # The graph uses its pred: the path's output is not zero here.
+        assert float((x_hat - model.synthesis(y_hat * inv_gain, f4, f2, torch.zeros_like(pred))).abs().max()) > 1e-3
+    assert export_pframe.manifest_prediction(model)["synthesisPred"] is full_res
     assert m == y.shape[1]
     print("max abs diff per output:", diffs)
     assert max(diffs.values()) < TOLERANCE, diffs
@@ -122,3 +133,20 @@ def test_golden_pair_moves_and_stays_8_bit():
     dx, dy = export_pframe.GOLDEN_SHIFT
     moved = reference[:, 10:-10, 10:-10].astype(int) - current[:, 10 + dy:-10 + dy, 10 + dx:-10 + dx].astype(int)
     assert abs(moved).mean() < 4  # noise only, once the shift is undone
+
+
+@torch.no_grad()
+def test_old_weights_export_as_the_full_res_variant_with_the_same_golden_vectors():
+    """Weights without the path, exported with it (at zero), give the same golden vectors: the
+    new variant's bundle decodes exactly as the old one."""
+    old = small_model()
+    state = {"ema": old.state_dict()}
+    full = export_pframe.rounded_pframe_model(state, full_res=True)
+    assert full.full_res and not export_pframe.rounded_pframe_model(state).full_res
+    int_layers = quantize.integerise(old.image.scale_net, quantize.calibrate(old.image.scale_net, [
+        torch.round(torch.randn(2, 16, 2, 3) * 3)]))
+    a = export_pframe.golden_vectors(old, int_layers, 16)
+    b = export_pframe.golden_vectors(full, int_layers, 16)
+    assert a.keys() == b.keys()
+    assert all(np.array_equal(np.asarray(a[k]), np.asarray(b[k])) for k in a)
+    assert load_pframe_weights(full.state_dict()).full_res

@@ -77,7 +77,10 @@ def test_pframe_stages_chain_from_zero_and_run_the_pframe_trainer(capsys):
     # Pairs code 2 frames (the default); cascades name their length and drift noise.
     assert " --frames " not in out
     for c, path in zip(cs, PFRAME_CONFIGS):
+        stage.main([path, "--dry-run"])
+        out = capsys.readouterr().out.strip()
         if "frames" in c["train"]:
-            stage.main([path, "--dry-run"])
-            out = capsys.readouterr().out.strip()
             assert f" --frames {c['train']['frames']} --drift-noise {c['train']['drift_noise']!r}" in out
+        # The full-resolution synthesis path from stage 3 on, and not before.
+        assert out.endswith(" --full-res-synthesis") == c["train"].get("full_res_synthesis", False)
+    assert [c["train"].get("full_res_synthesis", False) for c in cs[:3]] == [False, False, True]

@@ -170,8 +170,9 @@ final class Models {
     }
 
     @Override
-    public float[] predictedSynthesis(float[] yHat, int yh, int yw, float[] invGain, float[] f4, float[] f2) {
-      return onnx.predictedSynthesis(yHat, yh, yw, invGain, f4, f2);
+    public float[] predictedSynthesis(float[] yHat, int yh, int yw, float[] invGain, float[] f4, float[] f2,
+        float[] pred) {
+      return onnx.predictedSynthesis(yHat, yh, yw, invGain, f4, f2, pred);
     }
 
     ModelBundle bundle() {

@@ -20,7 +20,8 @@ import org.lic4j.transforms.ModelBundle;
  * tile's window gives features f2, f4, f16; the analysis of the window (given the prediction and
  * f4) is cropped to the tile's latent as the image codec crops it; the latent is coded as an
  * image tile's, with the hyper mean conditioned on f16 over the tile's own latent area; synthesis
- * runs over each tile's window of the whole latent with that window's f4 and f2. Parsing is
+ * runs over each tile's window of the whole latent with that window's f4 and f2 (and, for a model
+ * whose synthesis takes it, the window's prediction itself, docs/models.md). Parsing is
  * {@link PictureCoder}'s: the same tile syntax, tables from z alone, tiles in parallel.
  */
 final class PredictionCoding implements PredictedFrameCoder {
@@ -141,8 +142,10 @@ final class PredictionCoding implements PredictedFrameCoder {
   }
 
   private TileCodec.WindowSynthesis synthesis(Window w, float[] invGain) {
+    // The window's prediction, edge-replicated as f2 and f4 saw it: a synthesis with the
+    // full-resolution path adds to it, the others leave it.
     return (latent, wlh, wlw) -> model.predictedSynthesis(latent, wlh, wlw, invGain, w.features()[F4],
-        w.features()[F2]);
+        w.features()[F2], w.pred());
   }
 
   /** A tile's latent (gain 1) from the conditioned analysis of its window. */

@@ -18,6 +18,10 @@ interface PredictionGraphs {
   /** z symbols as floats (cz x zh x zw) and pred's f16 over y's area -> hyper mean m x 4zh x 4zw. */
   float[] predictedHyperMean(float[] zHat, float[] f16, int zh, int zw);
 
-  /** y hat (m x yh x yw), the inverse gain, and pred's f4, f2 over the same area -> x hat 3 x 16yh x 16yw. */
-  float[] predictedSynthesis(float[] yHat, int yh, int yw, float[] invGain, float[] f4, float[] f2);
+  /**
+   * y hat (m x yh x yw), the inverse gain, and pred's f4, f2 over the same area -> x hat 3 x 16yh x
+   * 16yw; pred itself over that area (3 x 16yh x 16yw, in [0, 1]) goes to a synthesis that takes it
+   * ({@code ModelBundle.synthesisTakesPrediction()}), others do not read it.
+   */
+  float[] predictedSynthesis(float[] yHat, int yh, int yw, float[] invGain, float[] f4, float[] f2, float[] pred);
 }

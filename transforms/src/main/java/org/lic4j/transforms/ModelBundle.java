@@ -99,6 +99,7 @@ public final class ModelBundle {
   private final Kind kind;
   private final int[] predictionChannels;
   private final int[] predictionDownsampling;
+  private final boolean synthesisTakesPrediction;
   private final String name;
   private final byte[] contentHash;
   private final Map<String, String> fileHashes;
@@ -125,6 +126,7 @@ public final class ModelBundle {
     this.kind = m.kind;
     this.predictionChannels = m.predictionChannels;
     this.predictionDownsampling = m.predictionDownsampling;
+    this.synthesisTakesPrediction = m.synthesisTakesPrediction;
     this.name = m.name;
     this.contentHash = m.contentHash;
     this.fileHashes = m.fileHashes;
@@ -302,6 +304,16 @@ public final class ModelBundle {
    */
   public int[] predictionDownsampling() {
     return predictionDownsampling.clone();
+  }
+
+  /**
+   * Whether the conditioned synthesis {@code p_synthesis.onnx} of a P-frame bundle also takes the
+   * prediction itself at full resolution (input {@code pred}, over the same window as f2 and f4):
+   * the manifest's {@code prediction.synthesisPred} (absent: false, as in the first lic-pframe-v1
+   * bundles). False for an image bundle.
+   */
+  public boolean synthesisTakesPrediction() {
+    return synthesisTakesPrediction;
   }
 
   /** The bundle's name, e.g. {@code lic-image-v1}. */
@@ -491,6 +503,7 @@ public final class ModelBundle {
     Kind kind = Kind.IMAGE;
     int[] predictionChannels = new int[0];
     int[] predictionDownsampling = new int[0];
+    boolean synthesisTakesPrediction;
     String name;
     byte[] contentHash;
     final Map<String, String> fileHashes = new LinkedHashMap<>();
@@ -560,6 +573,9 @@ public final class ModelBundle {
         JsonObject prediction = object(root, "prediction");
         m.predictionChannels = positives(prediction, "featureChannels", MAX_CHANNELS);
         m.predictionDownsampling = positives(prediction, "downsampling", 1 << 12);
+        if (prediction.has("synthesisPred")) {
+          m.synthesisTakesPrediction = bool(prediction, "synthesisPred");
+        }
       } else if (root.has("prediction")) {
         throw fail("an image bundle has no 'prediction'");
       }

@@ -17,6 +17,7 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,6 +57,7 @@ public final class OnnxTransforms implements AutoCloseable {
     PRED_FEATURES(ModelBundle.PRED_FEATURES, Kind.PFRAME, Set.of("pred"), Set.of("f2", "f4", "f16")),
     P_ENCODER(ModelBundle.P_ENCODER, Kind.PFRAME, Set.of("x", "pred", "f4", "gain"), Set.of("y")),
     P_HYPER_MEAN(ModelBundle.P_HYPER_MEAN, Kind.PFRAME, Set.of("z_hat", "f16"), Set.of("hyper_mean")),
+    // A bundle whose manifest says "synthesisPred" has the input pred as well (expectedInputs).
     P_SYNTHESIS(ModelBundle.P_SYNTHESIS, Kind.PFRAME, Set.of("y_hat", "inv_gain", "f4", "f2"), Set.of("x_hat"));
 
     final String file;
@@ -316,16 +318,21 @@ public final class OnnxTransforms implements AutoCloseable {
 
   /**
    * Runs the conditioned synthesis of a P-frame bundle: x_hat = synthesis(yHat * invGain, f4, f2),
-   * not clamped.
+   * not clamped; where the bundle's synthesis takes the prediction itself
+   * ({@link ModelBundle#synthesisTakesPrediction()}), x_hat = synthesis(yHat * invGain, f4, f2,
+   * pred).
    *
    * @param yHat the reconstructed (gained) latent, latent channels x yh x yw
    * @param invGain the per-channel inverse gain, {@link ModelBundle#invGain(double)}
    * @param f4 the prediction's features at 1/4 over the same area
    * @param f2 the prediction's features at 1/2 over the same area
+   * @param pred the prediction over the same area, 3 x (yh * 16) x (yw * 16) in [0, 1], the one f4
+   *     and f2 were computed from; read only by a bundle whose synthesis takes it, and may then be
+   *     null for the others
    * @return the picture, 3 x (yh * 16) x (yw * 16)
    */
-  public float[] predictedSynthesis(float[] yHat, int yh, int yw, float[] invGain, float[] f4, float[] f2)
-      throws InferenceException {
+  public float[] predictedSynthesis(float[] yHat, int yh, int yw, float[] invGain, float[] f4, float[] f2,
+      float[] pred) throws InferenceException {
     requireKind(Graph.P_SYNTHESIS);
     int h = yh * latentDown;
     int w = yw * latentDown;
@@ -335,10 +342,32 @@ public final class OnnxTransforms implements AutoCloseable {
     long[] f2Shape = feature(0, h, w);
     check("f4", f4, (int) f4Shape[1], (int) f4Shape[2], (int) f4Shape[3]);
     check("f2", f2, (int) f2Shape[1], (int) f2Shape[2], (int) f2Shape[3]);
-    return run(Graph.P_SYNTHESIS, new String[] {"y_hat", "inv_gain", "f4", "f2"},
-        new float[][] {yHat, invGain, f4, f2},
-        new long[][] {shape(latentChannels, yh, yw), shape(latentChannels, 1, 1), f4Shape, f2Shape},
-        new String[] {"x_hat"}, new long[][] {shape(IMAGE_CHANNELS, h, w)})[0];
+    long[] yShape = shape(latentChannels, yh, yw);
+    long[] gainShape = shape(latentChannels, 1, 1);
+    long[] xShape = shape(IMAGE_CHANNELS, h, w);
+    if (!bundle.synthesisTakesPrediction()) {
+      return run(Graph.P_SYNTHESIS, new String[] {"y_hat", "inv_gain", "f4", "f2"},
+          new float[][] {yHat, invGain, f4, f2}, new long[][] {yShape, gainShape, f4Shape, f2Shape},
+          new String[] {"x_hat"}, new long[][] {xShape})[0];
+    }
+    if (pred == null) {
+      throw new IllegalArgumentException(bundle.origin() + ": its " + Graph.P_SYNTHESIS.file
+          + " takes the prediction (pred), none given");
+    }
+    check("pred", pred, IMAGE_CHANNELS, h, w);
+    return run(Graph.P_SYNTHESIS, new String[] {"y_hat", "inv_gain", "f4", "f2", "pred"},
+        new float[][] {yHat, invGain, f4, f2, pred}, new long[][] {yShape, gainShape, f4Shape, f2Shape, xShape},
+        new String[] {"x_hat"}, new long[][] {xShape})[0];
+  }
+
+  /** The inputs graph {@code g} of this bundle has: its own, and pred where the synthesis takes it. */
+  private Set<String> expectedInputs(Graph g) {
+    if (g == Graph.P_SYNTHESIS && bundle.synthesisTakesPrediction()) {
+      Set<String> inputs = new LinkedHashSet<>(g.inputs);
+      inputs.add("pred");
+      return inputs;
+    }
+    return g.inputs;
   }
 
   /** Refuses a graph of the other kind of bundle (an image bundle's encoder in a P-frame bundle). */
@@ -576,9 +605,10 @@ public final class OnnxTransforms implements AutoCloseable {
     try {
       Map<String, NodeInfo> in = session.getInputInfo();
       Map<String, NodeInfo> out = session.getOutputInfo();
-      if (!in.keySet().equals(g.inputs) || !out.keySet().containsAll(g.outputs)) {
+      Set<String> inputs = expectedInputs(g);
+      if (!in.keySet().equals(inputs) || !out.keySet().containsAll(g.outputs)) {
         throw new InferenceException(g.file + " has inputs " + in.keySet() + " and outputs "
-            + out.keySet() + ", expected " + g.inputs + " and " + g.outputs);
+            + out.keySet() + ", expected " + inputs + " and " + g.outputs);
       }
       return session;
     } catch (OrtException | InferenceException e) {

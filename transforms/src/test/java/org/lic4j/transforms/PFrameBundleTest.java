@@ -6,21 +6,91 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lic4j.bitstream.ModelFormatException;
 
 /**
  * A P-frame bundle (kind {@code pframe}): its manifest, its graphs' shapes, and that neither kind
- * of bundle runs the other's graphs. Skipped without {@code models/lic-pframe-v1}; the values are
- * checked against the golden vectors in the codec (PredictedGoldenVectorsTest).
+ * of bundle runs the other's graphs. Skipped without {@code models/lic-pframe-v1} (or
+ * {@code -Dlic4j.pframeBundle=DIR}, e.g. a bundle whose synthesis takes the prediction); the values
+ * are checked against the golden vectors in the codec (PredictedGoldenVectorsTest).
  */
 class PFrameBundleTest {
+  // Not @TempDir: its clean-up warns about every link to the real bundle.
+  private Path temp;
+
+  @BeforeEach
+  void createTemp() throws IOException {
+    temp = Files.createTempDirectory("lic4j-pframe-bundle-test");
+  }
+
+  @AfterEach
+  void deleteTemp() throws IOException {
+    try (Stream<Path> files = Files.walk(temp)) {
+      for (Path f : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(f); // a link is deleted, never its target
+      }
+    }
+  }
+
   @Test
-  void readsTheKindAndThePrediction() {
+  void readsTheKindAndThePrediction() throws IOException {
     ModelBundle bundle = TestBundles.pframeBundle();
     assertEquals(ModelBundle.Kind.PFRAME, bundle.kind());
     assertArrayEquals(new int[] {32, 64, 96}, bundle.predictionChannels());
     assertArrayEquals(new int[] {2, 4, 16}, bundle.predictionDownsampling());
     assertFalse(bundle.hasRefinement());
+    JsonObject prediction = JsonParser.parseString(Files.readString(TestBundles.pframeDirectory().resolve("manifest.json")))
+        .getAsJsonObject().getAsJsonObject("prediction");
+    // Absent in the first bundles: their synthesis does not take the prediction.
+    assertEquals(prediction.has("synthesisPred") && prediction.get("synthesisPred").getAsBoolean(),
+        bundle.synthesisTakesPrediction());
+    assertFalse(TestBundles.bundle().synthesisTakesPrediction());
+  }
+
+  /** The P bundle, its manifest's {@code prediction.synthesisPred} set to {@code value} (JSON). */
+  private Path withSynthesisPred(String value) throws IOException {
+    Path source = TestBundles.pframeDirectory();
+    Path copy = Files.createTempDirectory(temp, "bundle");
+    try (Stream<Path> files = Files.list(source)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.createSymbolicLink(copy.resolve(f.getFileName().toString()), f.toAbsolutePath());
+      }
+    }
+    Path manifest = copy.resolve("manifest.json");
+    JsonObject root = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject();
+    root.getAsJsonObject("prediction").add("synthesisPred", JsonParser.parseString(value));
+    Files.delete(manifest);
+    Files.writeString(manifest, root.toString());
+    return copy;
+  }
+
+  @Test
+  void aManifestThatDisagreesWithTheSynthesisGraphIsReported() throws Exception {
+    ModelFormatException e = assertThrows(ModelFormatException.class,
+        () -> ModelBundle.load(withSynthesisPred("1")));
+    assertTrue(e.getMessage().contains("'synthesisPred' is not a boolean"), e.getMessage());
+    boolean takes = TestBundles.pframeBundle().synthesisTakesPrediction();
+    ModelBundle wrong = ModelBundle.load(withSynthesisPred(Boolean.toString(!takes)));
+    assertEquals(!takes, wrong.synthesisTakesPrediction());
+    int h = 64;
+    int w = 64;
+    int m = wrong.latentChannels();
+    try (OnnxTransforms onnx = OnnxTransforms.open(wrong, OnnxOptions.defaults().withIntraOpThreads(1))) {
+      float[][] f = onnx.predictionFeatures(new float[3 * h * w], h, w);
+      InferenceException failure = assertThrows(InferenceException.class, () -> onnx.predictedSynthesis(
+          new float[m * (h / 16) * (w / 16)], h / 16, w / 16, wrong.invGain(4.5), f[1], f[0], new float[3 * h * w]));
+      assertTrue(failure.getMessage().startsWith("p_synthesis.onnx has inputs "), failure.getMessage());
+    }
   }
 
   @Test
@@ -50,8 +120,16 @@ class PFrameBundleTest {
       }
       float[] mean = onnx.predictedHyperMean(zHat, f[2], h / 64, w / 64);
       assertEquals(y.length, mean.length);
-      float[] xHat = onnx.predictedSynthesis(y, h / 16, w / 16, bundle.invGain(4.5), f[1], f[0]);
+      float[] xHat = onnx.predictedSynthesis(y, h / 16, w / 16, bundle.invGain(4.5), f[1], f[0], pred);
       assertEquals(x.length, xHat.length);
+      if (bundle.synthesisTakesPrediction()) {
+        IllegalArgumentException noPred = assertThrows(IllegalArgumentException.class,
+            () -> onnx.predictedSynthesis(y, h / 16, w / 16, bundle.invGain(4.5), f[1], f[0], null));
+        assertTrue(noPred.getMessage().contains("takes the prediction (pred), none given"), noPred.getMessage());
+      } else {
+        // The prediction is not read: any value (null included) gives the same picture.
+        assertArrayEquals(xHat, onnx.predictedSynthesis(y, h / 16, w / 16, bundle.invGain(4.5), f[1], f[0], null));
+      }
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> onnx.analysis(x, h, w, bundle.gain(0)));
       assertTrue(e.getMessage().contains("is a bundle of kind 'pframe': it has no encoder.onnx"), e.getMessage());
     }

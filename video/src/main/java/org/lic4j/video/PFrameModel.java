@@ -11,8 +11,10 @@ import org.lic4j.video.conformance.VideoConformanceAccess;
 /**
  * The model that codes P frames (docs/models.md, "lic-pframe-v1"): the image model conditioned on
  * the motion-compensated prediction. A video encoder given one codes P frames between its intra
- * frames; a decoder needs the one a stream names (its sequence chunk, format 1.1). Loading starts
- * its ONNX Runtime sessions; share one across encoders and decoders. Thread-safe.
+ * frames; a decoder needs the one a stream names (its sequence chunk, format 1.1). Either variant
+ * of the bundle codes: with or without the prediction at full resolution in the synthesis (its
+ * manifest says which, docs/models.md). Loading starts its ONNX Runtime sessions; share one across
+ * encoders and decoders. Thread-safe.
  */
 public final class PFrameModel implements AutoCloseable {
   static {

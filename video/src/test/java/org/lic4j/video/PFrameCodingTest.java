@@ -56,8 +56,15 @@ final class PFrameCodingTest {
     }
   }
 
-  /** The repository's P-frame bundle, found from the module's folder or the repository's root. */
+  /**
+   * The repository's P-frame bundle, found from the module's folder or the repository's root; or
+   * the one {@code -Dlic4j.pframeBundle=DIR} names (as the codec's and transforms' tests).
+   */
   static Path bundle() {
+    String named = System.getProperty("lic4j.pframeBundle", "");
+    if (!named.isEmpty()) {
+      return Path.of(named);
+    }
     for (String p : new String[] {"../models/lic-pframe-v1", "models/lic-pframe-v1"}) {
       if (Files.isRegularFile(Path.of(p, "manifest.json"))) {
         return Path.of(p);
