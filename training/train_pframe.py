@@ -155,6 +155,29 @@ def optimizer_fits(optimizer, saved):
     return True
 
 
+def extended_optimizer_state(optimizer, saved):
+    """A saved optimiser state carried over to parameter groups that gained parameters at their end
+    (the full-resolution synthesis path is registered last among the new parameters, so it lands
+    at the end of group 0): each old parameter keeps its moments, the added ones start without
+    any (as Adam starts every parameter). None when the groups differ otherwise."""
+    groups, saved_groups = optimizer.param_groups, saved["param_groups"]
+    if len(groups) != len(saved_groups):
+        return None
+    state, new_groups, index = {}, [], 0
+    for g, s in zip(groups, saved_groups):
+        if len(g["params"]) < len(s["params"]):
+            return None
+        for j, key in enumerate(s["params"]):
+            moments = saved["state"].get(key)
+            if moments is not None:
+                if "exp_avg" in moments and moments["exp_avg"].shape != g["params"][j].shape:
+                    return None
+                state[index + j] = moments
+        new_groups.append(dict(s, params=list(range(index, index + len(g["params"])))))
+        index += len(g["params"])
+    return {"state": state, "param_groups": new_groups}
+
+
 def held_out_sequences(video_dir, frames=2):
     """(N, frames, 3, H, W) float batch of the validation crops (sequences starting at each of
     VALIDATION_PAIRS), or None (with the reason printed) where the clips or ffmpeg are missing."""
@@ -290,6 +313,13 @@ def run(rank, args):
             optimizer.load_state_dict(state["optimizer"])
             warm_start = 0
             fresh_optimiser = False
+        elif extended_optimizer_state(optimizer, state["optimizer"]) is not None:
+            optimizer.load_state_dict(extended_optimizer_state(optimizer, state["optimizer"]))
+            warm_start = 0
+            fresh_optimiser = False
+            if lead:
+                print(f"the optimiser state of {resumed_path} carried over to the added parameters' "
+                      f"groups (their moments start at zero; no new warm-up)", flush=True)
         elif lead:
             print(f"the optimiser state of {resumed_path} does not fit the model's parameters (another "
                   f"architecture): fresh optimiser, warmed up again over {args.warmup} steps", flush=True)

@@ -6,7 +6,7 @@ import torch
 
 from training.model import LicImageModel
 from training.pframe_model import LicPFrameModel, from_image_weights, has_full_res, load_pframe_weights
-from training.train_pframe import optimizer_fits
+from training.train_pframe import extended_optimizer_state, optimizer_fits
 
 
 def image_and_pframe():
@@ -154,3 +154,33 @@ def test_an_old_optimiser_state_does_not_fit_the_full_res_model():
     saved = adam(old).state_dict()
     assert optimizer_fits(adam(load_pframe_weights(old.state_dict())), saved)
     assert not optimizer_fits(adam(full), saved)
+
+
+def test_an_old_optimiser_state_carries_over_to_the_full_res_model():
+    old, full = old_and_full_res()
+
+    def adam(model):
+        opt = torch.optim.Adam([{"params": model.new_parameters()}, {"params": model.image_parameters()}])
+        for p in model.parameters():
+            p.grad = torch.ones_like(p)
+        opt.step()
+        return opt
+
+    saved = adam(old).state_dict()
+    opt = torch.optim.Adam([{"params": full.new_parameters()}, {"params": full.image_parameters()}])
+    carried = extended_optimizer_state(opt, saved)
+    assert carried is not None
+    opt.load_state_dict(carried)
+    names = {id(p): n for n, p in full.named_parameters()}
+    old_moments = {n: saved["state"][i]["exp_avg"] for i, n in
+                   enumerate([n for n, _ in old.named_parameters() if not n.startswith("image.")]
+                             + [n for n, _ in old.named_parameters() if n.startswith("image.")])}
+    for group in opt.param_groups:
+        for p in group["params"]:
+            name = names[id(p)]
+            if name.startswith("synthesis_full."):
+                assert p not in opt.state
+            else:
+                assert torch.equal(opt.state[p]["exp_avg"], old_moments[name])
+    # Groups that lost parameters, or changed shape, do not carry over.
+    assert extended_optimizer_state(adam(old), adam(full).state_dict()) is None
