@@ -2,6 +2,7 @@ package org.lic4j.tools;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
@@ -46,6 +47,11 @@ final class EncodeCommand implements Callable<Integer> {
 
     @Option(names = "--bpp", paramLabel = "B", description = "Target size in bits per pixel (rate control).")
     Double bpp;
+
+    @Option(names = "--bitrate", paramLabel = "RATE", description = {"Video: a target bit rate in bits per second,"
+        + " 500k, 1.5M or 800000 (k = 1000): one-pass rate control, as x264's --bitrate; the summary gives the rate"
+        + " achieved."})
+    String bitrate;
   }
 
   @Option(names = {"-d", "--output-dir"}, paramLabel = "DIR", description = "Write IN... as DIR/NAME.lic; a folder's pictures as DIR/SUB/FOLDERS/NAME.lic.")
@@ -106,14 +112,20 @@ final class EncodeCommand implements Callable<Integer> {
     EncodeParams params = params();
     if (outputDir == null && files.size() == 2 && isVideo(files.get(0), files.get(1))) {
       if (rate.bpp != null) {
-        throw new UserInputException("--bpp: video frames are coded at a --quality, not to a size", true);
+        throw new UserInputException("--bpp: video frames are coded at a --quality or to a --bitrate, not to a size"
+            + " per pixel", true);
       }
       if (frames < 0) {
         throw new UserInputException("--frames must be >= 0", true);
       }
+      double kbps = rate.bitrate != null ? parseKbps(rate.bitrate) : 0;
       new VideoEncodeJob(files.get(0), files.get(1), force, frames, root.out(), root.err())
-          .run(root.in(), common.codecOptions(), common.pFrameModel(), !intraOnly, params, gop);
+          .run(root.in(), common.codecOptions(), common.pFrameModel(), !intraOnly, params, gop, kbps);
       return Failures.OK;
+    }
+    if (rate.bitrate != null) {
+      throw new UserInputException("--bitrate: a bit rate is for video; a picture is coded at a --quality or to a"
+          + " size, --bpp", true);
     }
     refuseVideoForms();
     MetadataOptions keep = MetadataOptions.parse(metadata, autoOrient);
@@ -188,6 +200,33 @@ final class EncodeCommand implements Callable<Integer> {
             true);
       }
     }
+  }
+
+  /**
+   * A bit rate as x264 and FFmpeg take it, in kbit/s: bits per second, or thousands of them with
+   * {@code k} (or {@code K}), millions with {@code M}; {@code 500k}, {@code 1.5M}, {@code 800000}.
+   */
+  static double parseKbps(String text) throws UserInputException {
+    String t = text.strip();
+    int thousands = -1;
+    if (t.endsWith("k") || t.endsWith("K")) {
+      thousands = 0;
+      t = t.substring(0, t.length() - 1);
+    } else if (t.endsWith("M")) {
+      thousands = 1;
+      t = t.substring(0, t.length() - 1);
+    }
+    // Digits and one point only: no sign, exponent, NaN or Infinity, which parseDouble would take.
+    if (!t.matches("[0-9]+(\\.[0-9]*)?|\\.[0-9]+")) {
+      throw new UserInputException("--bitrate: '" + text + "' is not a bit rate: give bits per second, with k for"
+          + " thousands or M for millions (500k, 1.5M, 800000)", true);
+    }
+    // In decimal, so that 1.1M is 1100 kbit/s exactly.
+    double kbps = new BigDecimal(t).scaleByPowerOfTen(3 * thousands).doubleValue();
+    if (!(kbps > 0) || Double.isInfinite(kbps)) {
+      throw new UserInputException("--bitrate: '" + text + "': the bit rate must be above 0", true);
+    }
+    return kbps;
   }
 
   private EncodeParams params() throws UserInputException {

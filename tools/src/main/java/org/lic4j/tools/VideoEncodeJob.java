@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.lic4j.codec.CodecOptions;
@@ -15,6 +17,7 @@ import org.lic4j.media.FrameSources;
 import org.lic4j.media.Inputs;
 import org.lic4j.media.UserInputException;
 import org.lic4j.media.VideoFiles;
+import org.lic4j.video.BitrateSummary;
 import org.lic4j.video.PFrameModel;
 import org.lic4j.video.VideoEncodeParams;
 import org.lic4j.video.VideoEncoder;
@@ -71,15 +74,17 @@ final class VideoEncodeJob {
   /**
    * Codes the video; {@code stdin} is read when the input is {@code -}. With {@code pFrames}, P
    * frames come between the intra frames, coded with the model in folder {@code pFrameModel} or,
-   * when that is null, the bundled one; without, every frame is intra.
+   * when that is null, the bundled one; without, every frame is intra. With {@code targetKbps}
+   * above 0 the frames are coded to that bit rate (kbit/s) rather than at the picture's quality.
    */
   void run(InputStream stdin, CodecOptions options, Path pFrameModel, boolean pFrames, EncodeParams picture,
-      int gopLength) throws IOException {
+      int gopLength, double targetKbps) throws IOException {
     checkOutputName(in, out);
     VideoOutputs.check(in, out, force);
     VideoEncodeParams params;
     try {
-      params = VideoEncodeParams.quality(picture.quality()).withPicture(picture).withGopLength(gopLength);
+      params = VideoEncodeParams.quality(picture.quality()).withPicture(picture).withGopLength(gopLength)
+          .withTargetBitrate(targetKbps);
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage(), true);
     }
@@ -93,11 +98,13 @@ final class VideoEncodeJob {
       FrameProgress progress = new FrameProgress(stderr, estimate);
       long start = System.nanoTime();
       long[] result = new long[2];
+      BitrateSummary[] bitrate = new BitrateSummary[1];
       VideoEncodeParams chosen = params;
       try (ImageModel model = ImageModel.open(options);
           PFrameModel predicted = !pFrames ? null
               : pFrameModel != null ? PFrameModel.open(pFrameModel, options) : PFrameModel.open(options)) {
-        VideoOutputs.write(out, force, stdout, o -> encode(model, predicted, source, o, chosen, progress, result));
+        VideoOutputs.write(out, force, stdout,
+            o -> encode(model, predicted, source, o, chosen, progress, result, bitrate));
       } finally {
         progress.end();
       }
@@ -106,10 +113,17 @@ final class VideoEncodeJob {
       long bytes = result[1];
       double bpp = bytes * 8.0 / ((double) frames * source.width() * source.height());
       double kbps = bytes * 8.0 / frames * source.frameRate().perSecond() / 1000;
+      // With a target: what was asked next to the rate achieved, and the mean quality it took.
+      String rate = bitrate[0] == null ? String.format("%.0f kbit/s, quality %.2f", kbps, picture.quality())
+          : String.format("%.0f kbit/s (target %s), mean quality %.2f", kbps, kbpsText(targetKbps),
+              bitrate[0].meanQuality());
       // Results go to stdout unless stdout carries the stream.
       (VideoOutputs.isStdout(out) ? stderr : stdout).printf("%s: %dx%d %s, %d frames at %s fps -> %d bytes, %.4f bpp,"
-          + " %.0f kbit/s, quality %.2f, %.2f frames/s%n", out, source.width(), source.height(), source.format(),
-          frames, source.frameRate(), bytes, bpp, kbps, picture.quality(), frames / seconds);
+          + " %s, %.2f frames/s%n", out, source.width(), source.height(), source.format(), frames,
+          source.frameRate(), bytes, bpp, rate, frames / seconds);
+      if (bitrate[0] != null) {
+        bitrate[0].unreachable().ifPresent(why -> notice(out + ": " + why));
+      }
     }
   }
 
@@ -117,8 +131,13 @@ final class VideoEncodeJob {
     stderr.println("lic4j: " + line);
   }
 
+  /** A target as given: 500, 1500, 0.8 (four digits at most). */
+  static String kbpsText(double kbps) {
+    return new BigDecimal(kbps).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+  }
+
   private void encode(ImageModel model, PFrameModel pFrames, FrameSource reader, OutputStream o,
-      VideoEncodeParams params, FrameProgress progress, long[] result) throws IOException {
+      VideoEncodeParams params, FrameProgress progress, long[] result, BitrateSummary[] bitrate) throws IOException {
     try (VideoEncoder encoder = VideoEncoder.open(model, pFrames, o, params)) {
       while (maxFrames == 0 || encoder.frames() < maxFrames) {
         Optional<YuvFrame> frame = reader.next();
@@ -134,6 +153,7 @@ final class VideoEncodeJob {
       encoder.finish();
       result[0] = encoder.frames();
       result[1] = encoder.position();
+      bitrate[0] = encoder.bitrate().orElse(null);
     }
   }
 }

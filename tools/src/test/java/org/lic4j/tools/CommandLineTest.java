@@ -438,6 +438,9 @@ class CommandLineTest {
     CliRun.of("encode", "-q", "abc", in, out).assertFails(Failures.USAGE, "abc");
     CliRun.of("encode", "-q", "50", "--bpp", "1", in, out).assertFails(Failures.USAGE, "--bpp");
     CliRun.of("encode", "--bpp", "0", in, out).assertFails(Failures.USAGE, "bpp");
+    // A bit rate is a video's; a picture has --bpp.
+    CliRun.of("encode", "--bitrate", "500k", in, out).assertFails(Failures.USAGE, "--bpp");
+    CliRun.of("encode", "-q", "50", "--bitrate", "500k", in, out).assertFails(Failures.USAGE, "--bitrate");
     CliRun.of("encode", "--tile-size", "100", in, out).assertFails(Failures.USAGE, "100");
     CliRun.of("encode", "--threads", "-2", in, out).assertFails(Failures.USAGE, "--threads");
     CliRun.of("encode", in).assertFails(Failures.USAGE, "--output-dir");

@@ -81,6 +81,54 @@ class VideoCommandLineTest {
   }
 
   @Test
+  void bitrateIsAimedAtAndReported() throws IOException {
+    Path y4m = Files.write(dir.resolve("clip.y4m"), y4m(frames(64, 48, ChromaFormat.YUV420, 4)));
+    Path licv = dir.resolve("clip.licv");
+    CliRun encode = CliRun.of("encode", y4m.toString(), licv.toString(), "--bitrate", "150k").assertOk();
+    // The rate achieved next to the target, and the mean quality it took.
+    assertTrue(encode.out().matches("(?s).*4 frames at .* kbit/s \\(target 150\\), mean quality [0-9.]+, .*"),
+        encode.out());
+    assertEquals("", encode.err());
+    assertEquals(4, read(CliRun.of("decode", licv.toString(), "-").assertOk().stdout()).size());
+    CliRun.of("info", licv.toString()).assertOk();
+  }
+
+  @Test
+  void unreachableBitrateIsSaidOnceNotFailed() throws IOException {
+    Path y4m = Files.write(dir.resolve("clip.y4m"), y4m(frames(64, 48, ChromaFormat.YUV420, 3)));
+    Path licv = dir.resolve("clip.licv");
+    // Far below what quality 0 costs: every frame at 0, and one line saying so.
+    CliRun encode = CliRun.of("encode", y4m.toString(), licv.toString(), "--bitrate", "100", "--intra-only")
+        .assertOk();
+    assertTrue(encode.out().contains("(target 0.1), mean quality 0.00"), encode.out());
+    List<String> lines = encode.err().lines().toList();
+    assertEquals(1, lines.size(), encode.err());
+    assertTrue(lines.get(0).startsWith("lic4j: " + licv + ": target 0.1 kbit/s is below what quality 0 costs"),
+        encode.err());
+  }
+
+  @Test
+  void bitrateArgumentsAndRefusals() throws IOException {
+    assertEquals(500, EncodeCommand.parseKbps("500k"));
+    assertEquals(500, EncodeCommand.parseKbps("500K"));
+    assertEquals(1500, EncodeCommand.parseKbps("1.5M"));
+    assertEquals(1100, EncodeCommand.parseKbps("1.1M"));
+    assertEquals(800, EncodeCommand.parseKbps("800000"));
+    assertEquals(0.5, EncodeCommand.parseKbps("500"));
+    assertEquals(64, EncodeCommand.parseKbps(".064M"));
+    assertEquals("1100", VideoEncodeJob.kbpsText(1100));
+    assertEquals("1.5", VideoEncodeJob.kbpsText(1.5));
+    Path y4m = Files.write(dir.resolve("clip.y4m"), y4m(frames(32, 24, ChromaFormat.YUV420, 1)));
+    String out = dir.resolve("clip.licv").toString();
+    for (String bad : new String[] {"12x", "-500k", "0", "0k", "1e6", "NaN", "Infinity", "5 00k", "500m", "k", ""}) {
+      CliRun.of("encode", y4m.toString(), out, "--bitrate", bad).assertFails(Failures.USAGE, "--bitrate");
+    }
+    CliRun.of("encode", y4m.toString(), out, "--bitrate", "500k", "-q", "50").assertFails(Failures.USAGE, "--bitrate");
+    CliRun.of("encode", y4m.toString(), out, "--bitrate", "500k", "--bpp", "1").assertFails(Failures.USAGE, "--bpp");
+    assertEquals(List.of("clip.y4m"), CliRun.names(dir));
+  }
+
+  @Test
   void stdinToLicvAndLicvToStdout() throws IOException {
     List<YuvFrame> frames = frames(40, 24, ChromaFormat.YUV420, 2);
     Path licv = dir.resolve("piped.licv");

@@ -3,6 +3,7 @@ package org.lic4j.video;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
+import java.util.Optional;
 import org.lic4j.bitstream.SequenceHeader;
 import org.lic4j.bitstream.container.VideoContainerWriter;
 import org.lic4j.codec.ImageModel;
@@ -97,6 +98,16 @@ public final class VideoEncoder implements AutoCloseable {
     return writer == null ? 0 : writer.position();
   }
 
+  /**
+   * With a target bit rate ({@link VideoEncodeParams#targetKbps()}), how the stream so far met it:
+   * the target, the rate achieved (every byte of the stream, the seek index and footer that {@link
+   * #finish()} writes included), the mean quality, and {@link BitrateSummary#unreachable()} when
+   * the target was out of reach. Empty without a target.
+   */
+  public Optional<BitrateSummary> bitrate() {
+    return packets.bitrate();
+  }
+
   /** The sequence header written, once the first frame has been encoded; null before. */
   public SequenceHeader sequence() {
     return writer == null ? null : writer.sequence();
@@ -135,12 +146,21 @@ public final class VideoEncoder implements AutoCloseable {
    */
   private FrameTimings write(VideoPacketEncoder.Encoded encoded, long start) throws IOException {
     long writeStart = System.nanoTime();
+    long before = 0;
     if (writer == null) {
       writer = VideoContainerWriter.create(out, packets.sequence(), packets.params().seekIndex(), packets.limits());
+    } else {
+      before = writer.position() + writer.finishLength();
     }
+    long payload = 0;
     for (VideoPacket packet : encoded.packets()) {
       writer.writeFrame(packet.bytes());
+      payload += packet.bytes().length;
     }
+    // What the stream grew by beyond the packets (chunk framing, an index entry per intra frame,
+    // with the first frame the header and the footer to come) counts against a target bit rate as
+    // the packets do: the rate achieved is the whole stream's.
+    packets.containerBits(8 * (writer.position() + writer.finishLength() - before - payload));
     out.flush();
     long end = System.nanoTime();
     FrameTimings t = encoded.timings();

@@ -3,6 +3,7 @@ package org.lic4j.video;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.lic4j.bitstream.ColourFormat;
 import org.lic4j.bitstream.ColourMatrix;
 import org.lic4j.bitstream.FrameHeader;
@@ -34,7 +35,9 @@ import org.lic4j.codec.frame.PredictedFrameCoder;
  * <p>The sequence header comes from the first frame (its size); {@link #configuration()} is then
  * the record a muxer stores once, as codec private data. Every frame must have the first one's
  * size; YUV frames become RGB by their own colour description, which must mean what the recorded
- * source does. The model is shared (not closed here). Not thread-safe.
+ * source does. With a target bit rate ({@link VideoEncodeParams#targetKbps()}) each frame's quality
+ * is chosen by one-pass rate control from the packets' bits so far ({@link #bitrate()}; docs/video.md,
+ * "Rate control"). The model is shared (not closed here). Not thread-safe.
  */
 public final class VideoPacketEncoder {
   private final FrameCoder coder;
@@ -52,6 +55,8 @@ public final class VideoPacketEncoder {
   private SequenceHeader sequence;
   private byte[] configuration;
   private long frames;
+  /** With a target bit rate, from the first frame (its size); null without, or before. */
+  private RateController rate;
 
   private VideoPacketEncoder(FrameCoder coder, PFrameModel pFrameModel, VideoEncodeParams params) {
     this.coder = coder;
@@ -77,6 +82,25 @@ public final class VideoPacketEncoder {
   /** Frames encoded so far. */
   public long frames() {
     return frames;
+  }
+
+  /**
+   * With a target bit rate ({@link VideoEncodeParams#targetKbps()}), how the frames so far met it:
+   * the bits of their packets, and whatever {@link VideoEncoder} adds around them; empty without one.
+   */
+  public Optional<BitrateSummary> bitrate() {
+    if (!params.hasTargetBitrate()) {
+      return Optional.empty();
+    }
+    return Optional.of(rate != null ? rate.summary(params.frameRate().perSecond())
+        : new BitrateSummary(params.targetKbps(), 0, 0, 0, 0, 0));
+  }
+
+  /** Bits the container spent around the latest frame's packets, counted against the target bit rate. */
+  void containerBits(long bits) {
+    if (rate != null) {
+      rate.overhead(bits);
+    }
   }
 
   /** The limits the frames respect: the video defaults with the model's picture limits. */
@@ -170,14 +194,29 @@ public final class VideoPacketEncoder {
     // Video frames are RGB: a grey picture is coded as its three equal planes.
     RgbImage picture = image.isGray() || image.hasAlpha() ? RgbImage.ofRgb(image.width(), image.height(), image.rgb())
         : image;
+    if (params.hasTargetBitrate() && rate == null) {
+      rate = new RateController(params.targetKbps() * 1000, params.frameRate().perSecond(),
+          (long) picture.width() * picture.height(), predicted == null ? 1 : params.gopLength(), params.pFrames());
+    }
+    // With rate control the controller gives the base quality, else the intra frames' is the picture's.
+    int base = rate != null ? rate.nextBase() : -1;
     Encoded encoded = predicted != null && reference != null && frames % params.gopLength() != 0
-        ? encodePredicted(picture, colourNanos) : encodeIntra(picture, firstSource, colourNanos);
+        ? encodePredicted(picture, colourNanos, base) : encodeIntra(picture, firstSource, colourNanos, base);
     frames++;
     return encoded;
   }
 
-  private Encoded encodeIntra(RgbImage picture, SourceColour firstSource, long colourNanos) throws IOException {
-    FrameCoder.CodedPicture coded = coder.encode(picture, params.picture());
+  /** Tells the rate controller, if any, what the frame became and what it cost. */
+  private void feedBack(RateController.Outcome outcome, VideoPacket packet) {
+    if (rate != null) {
+      rate.coded(outcome, packet.quality(), 8L * packet.bytes().length);
+    }
+  }
+
+  private Encoded encodeIntra(RgbImage picture, SourceColour firstSource, long colourNanos, int base)
+      throws IOException {
+    FrameCoder.CodedPicture coded = coder.encode(picture, base >= 0 ? atHundredths(params.picture(), base)
+        : params.picture());
     if (sequence == null) {
       SequenceHeader first = sequenceFor(coded.header(), firstSource);
       configuration = VideoContainerWriter.configurationRecord(first, limits);
@@ -186,6 +225,7 @@ public final class VideoPacketEncoder {
     // Frame k is shown k-th; an intra frame has no references.
     FrameHeader header = FrameHeader.intra(frames, coded.header().quality());
     VideoPacket packet = new VideoPacket(FramePayloads.encode(header, coded.tiles()), header);
+    feedBack(RateController.Outcome.INTRA, packet);
     long reconstructNanos = 0;
     if (predicted != null) {
       // The next P frame predicts from what the decoder will have, not from the source.
@@ -200,9 +240,9 @@ public final class VideoPacketEncoder {
         coded.modelNanos() + reconstructNanos, coded.codingNanos(), 0, 0));
   }
 
-  private Encoded encodePredicted(RgbImage picture, long colourNanos) throws IOException {
+  private Encoded encodePredicted(RgbImage picture, long colourNanos, int base) throws IOException {
     long since = sinceIntra + 1;
-    int hundredths = params.pFrames().hundredths(intraHundredths, since);
+    int hundredths = params.pFrames().hundredths(base >= 0 ? base : intraHundredths, since);
     PredictedFrames.Coded coded = predicted.encode(picture, reference, sequence.stream(), hundredths);
     FrameTimings timings = new FrameTimings(colourNanos, coded.motionNanos() + coded.analysisNanos(),
         coded.modelNanos(), coded.codingNanos(), 0, 0);
@@ -222,13 +262,17 @@ public final class VideoPacketEncoder {
         reference = decoded;
         sinceIntra = 0;
         intraHundredths = header.quality();
-        return new Encoded(List.of(new VideoPacket(FramePayloads.encode(header, intra.tiles()), header)), timings);
+        VideoPacket packet = new VideoPacket(FramePayloads.encode(header, intra.tiles()), header);
+        feedBack(RateController.Outcome.INTRA, packet);
+        return new Encoded(List.of(packet), timings);
       }
     }
     sinceIntra = since;
     FrameHeader header = new FrameHeader(FrameType.PREDICTED, hundredths, frames, List.of(frames - 1));
     reference = coded.reconstruction();
-    return new Encoded(List.of(new VideoPacket(FramePayloads.encode(header, coded.tiles()), header)), timings);
+    VideoPacket packet = new VideoPacket(FramePayloads.encode(header, coded.tiles()), header);
+    feedBack(coded.skipped() ? RateController.Outcome.SKIPPED : RateController.Outcome.PREDICTED, packet);
+    return new Encoded(List.of(packet), timings);
   }
 
   /** {@code picture} at quality {@code hundredths} / 100. */

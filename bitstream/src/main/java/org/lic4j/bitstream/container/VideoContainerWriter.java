@@ -111,6 +111,16 @@ public final class VideoContainerWriter implements Closeable {
     return sink.position();
   }
 
+  /**
+   * The bytes {@link #finish()} would write now: the seek index of the intra frames so far (if the
+   * writer keeps one) and the footer. With {@link #position()}, the length the stream would have
+   * if it ended here; a rate controller counts it as spent.
+   */
+  public long finishLength() {
+    long index = indexed ? ContainerFormat.CHUNK_OVERHEAD + VideoFormat.indexLength(intraCount) : 0;
+    return index + ContainerFormat.FOOTER_LENGTH;
+  }
+
   /** Frames written so far. */
   public long frames() {
     return order.frames();

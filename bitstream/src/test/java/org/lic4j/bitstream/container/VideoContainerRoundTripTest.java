@@ -155,6 +155,22 @@ final class VideoContainerRoundTripTest {
   }
 
   @Test
+  void finishLengthIsWhatFinishWrites() throws IOException {
+    for (boolean indexed : new boolean[] {true, false}) {
+      SequenceHeader sequence = VideoSamples.sequence(64, 64, 2, 0);
+      long[] expected = new long[1];
+      byte[] stream = VideoSamples.write(sequence, indexed, writer -> {
+        for (int n = 0; n < 5; n++) {
+          writer.writeFrame(n % 2 == 0 ? VideoSamples.intra(n) : new FrameHeader(FrameType.PREDICTED, 5000, n,
+              List.of(n - 1L)), VideoSamples.tiles(sequence, n));
+        }
+        expected[0] = writer.position() + writer.finishLength();
+      });
+      assertEquals(expected[0], stream.length, indexed ? "indexed" : "no index");
+    }
+  }
+
+  @Test
   void metadataBetweenFramesIsSkipped() throws IOException {
     SequenceHeader sequence = VideoSamples.sequence(64, 64, 0, 3);
     byte[] stream = VideoSamples.write(sequence, true, writer -> {
