@@ -260,8 +260,9 @@ public final class VideoPacketEncoder {
       if (predicted.cost(picture, decoded, bytes, hundredths) < coded.cost()) {
         FrameHeader header = FrameHeader.intra(frames, intra.header().quality());
         reference = decoded;
+        // The hierarchy restarts here, from the GOP's own quality: taking this frame's (perhaps
+        // lowered) quality as the new top would lower every later frame by the drop again.
         sinceIntra = 0;
-        intraHundredths = header.quality();
         VideoPacket packet = new VideoPacket(FramePayloads.encode(header, intra.tiles()), header);
         feedBack(RateController.Outcome.INTRA, packet);
         return new Encoded(List.of(packet), timings);

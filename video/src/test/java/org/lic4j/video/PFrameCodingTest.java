@@ -217,6 +217,31 @@ final class PFrameCodingTest {
   }
 
   @Test
+  void aSceneCutOnALoweredFrameKeepsTheHierarchysTopQuality() throws IOException {
+    PFrameModel pFrames = model();
+    VideoEncodeParams params = VideoEncodeParams.quality(60).withGopLength(GOP).withFrameCount(4)
+        .withPFrames(PFrameParams.DEFAULT.withHierarchy(10, 4));
+    VideoPacketEncoder encoder = VideoEncoder.packets(VideoSamples.model(), pFrames, params);
+    List<VideoPacket> packets = new ArrayList<>(encoder.encode(frame(WIDTH, HEIGHT, 0)));
+    // Frame 1 would be 10 points lower; a cut there is coded intra at that quality.
+    RgbImage other = VideoSamples.frame(WIDTH, HEIGHT, 0);
+    byte[] rgb = other.rgb();
+    for (int i = 0; i < rgb.length; i++) {
+      rgb[i] = (byte) (255 - (rgb[i] & 0xff) ^ (i * 37 >> 5));
+    }
+    RgbImage cut = RgbImage.ofRgb(WIDTH, HEIGHT, rgb);
+    packets.addAll(encoder.encode(cut));
+    packets.addAll(encoder.encode(cut));
+    packets.addAll(encoder.encode(cut));
+    packets.addAll(encoder.flush());
+    assertEquals(FrameType.INTRA, packets.get(1).header().type());
+    assertEquals(5000, packets.get(1).header().quality());
+    // The frames after it are lowered from the GOP's 60, not from the cut's 50 once more.
+    assertEquals(5000, packets.get(2).header().quality());
+    assertEquals(5000, packets.get(3).header().quality());
+  }
+
+  @Test
   void withoutThePFrameModelPFramesAreUnsupported() throws IOException {
     byte[] stream = encode(model(), new ArrayList<>());
     try (VideoDecoder d = VideoDecoder.open(VideoSamples.model(), new ByteArrayInputStream(stream), "p.licv")) {
