@@ -15,7 +15,9 @@ R(i, j) the reference sample at column clamp(i, 0, W-1), row clamp(j, 0, H-1):
 Estimation (encoder side, not normative): `estimate` matches blocks of integer BT.601 luma, coarse
 to fine over a pyramid (full search at the coarsest level, +-2 around the doubled vector at each
 finer one), then refines to half and quarter pel through the same interpolation as `warp`.
-Vectorised over the batch and the blocks: no Python loop over pixels or blocks.
+Vectorised over the batch and the blocks: no Python loop over pixels or blocks. Every tensor is
+made on its inputs' device, so both functions also run on a GPU (training/gpu/pframe_burst.py, which
+checks there that `estimate` gives the CPU's vectors before it relies on it).
 """
 
 import torch
@@ -62,8 +64,9 @@ def warp(reference, mv, block=16):
     n, c, h, w = reference.shape
     check_field(mv, h, w, block)
     mvx, mvy = sample_field(mv.to(torch.int32), h, w, block)
-    xs = torch.arange(w, dtype=torch.int32).view(1, 1, w) * 4 + mvx
-    ys = torch.arange(h, dtype=torch.int32).view(1, h, 1) * 4 + mvy
+    device = reference.device
+    xs = torch.arange(w, dtype=torch.int32, device=device).view(1, 1, w) * 4 + mvx
+    ys = torch.arange(h, dtype=torch.int32, device=device).view(1, h, 1) * 4 + mvy
     # >> on a negative int32 tensor is arithmetic, i.e. floor division by 4; & 3 its remainder.
     ix, fx, iy, fy = xs >> 2, xs & 3, ys >> 2, ys & 3
     x0, x1 = ix.clamp(0, w - 1).long(), (ix + 1).clamp(0, w - 1).long()
@@ -102,9 +105,10 @@ def _windows(picture, vectors, block, radius):
     picture as `warp` clamps them: (N, rows*cols, block + 2r, block + 2r)."""
     n, _, h, w = picture.shape
     rows, cols = vectors.shape[2:]
-    span = torch.arange(block + 2 * radius) - radius
-    xs = ((torch.arange(cols) * block).view(1, 1, cols) + vectors[:, 0]).unsqueeze(-1) + span  # (N, rows, cols, S)
-    ys = ((torch.arange(rows) * block).view(1, rows, 1) + vectors[:, 1]).unsqueeze(-1) + span
+    device = picture.device
+    span = torch.arange(block + 2 * radius, device=device) - radius
+    xs = ((torch.arange(cols, device=device) * block).view(1, 1, cols) + vectors[:, 0]).unsqueeze(-1) + span  # (N, rows, cols, S)
+    ys = ((torch.arange(rows, device=device) * block).view(1, rows, 1) + vectors[:, 1]).unsqueeze(-1) + span
     xs, ys = xs.clamp(0, w - 1), ys.clamp(0, h - 1)
     index = ys.unsqueeze(-1) * w + xs.unsqueeze(-2)  # (N, rows, cols, S, S)
     s = block + 2 * radius
@@ -132,7 +136,7 @@ def _refine_integer(current, reference, vectors, block, radius, penalty, spread)
         k = 2 * spread + 1
         sads = F.avg_pool2d(sads.float().view(-1, 1, rows, cols), k, 1, spread, count_include_pad=False)
         sads = sads.view(len(offsets), n, -1) * (k * k)
-    candidates = vectors.reshape(1, n, 2, -1) + torch.tensor(offsets).view(-1, 1, 2, 1)  # (K, N, 2, blocks)
+    candidates = vectors.reshape(1, n, 2, -1) + torch.tensor(offsets, device=vectors.device).view(-1, 1, 2, 1)  # (K, N, 2, blocks)
     cost = sads + penalty * candidates.abs().sum(dim=2)
     best = cost.argmin(dim=0)  # (N, blocks)
     chosen = torch.gather(candidates, 0, best.view(1, n, 1, -1).expand(1, n, 2, -1))[0]
@@ -162,7 +166,7 @@ def _refine_subpel(current, reference, quarter, block, step, penalty):
             c = _shifted(win, ox, oy + 1, block, radius)
             d = _shifted(win, ox + 1, oy + 1, block, radius)
             cand = interpolate(a, b, c, d, fx, fy)
-            v = quarter + torch.tensor([dx, dy]).view(1, 2, 1, 1)
+            v = quarter + torch.tensor([dx, dy], device=quarter.device).view(1, 2, 1, 1)
             cost = _sad(cur, cand) + penalty * v.abs().sum(dim=1).reshape(n, -1) // 4
             if best_cost is None:
                 best_cost, best = cost, v.reshape(n, 2, -1).clone()
@@ -177,7 +181,7 @@ def _shifted(win, ox, oy, block, radius):
     """win[..., radius + oy + i, radius + ox + j] for i, j < block, with a per-block integer
     offset (ox, oy) of shape (N, blocks, 1, 1) in [-radius, radius]."""
     n, nb, s, _ = win.shape
-    i = torch.arange(block).view(1, 1, block, 1)
+    i = torch.arange(block, device=win.device).view(1, 1, block, 1)
     rows = (radius + oy + i).expand(n, nb, block, 1)
     cols = (radius + ox + i.view(1, 1, 1, block)).expand(n, nb, 1, block)
     index = (rows * s + cols).reshape(n, nb, block * block)
@@ -214,7 +218,7 @@ def estimate(reference, current, block=16, levels=3, search=32, penalty=4, sprea
     for _ in range(levels - 1):
         pyramid_ref.append(_downsample(pyramid_ref[-1]))
         pyramid_cur.append(_downsample(pyramid_cur[-1]))
-    vectors = torch.zeros(n, 2, h // SEARCH_BLOCK, w // SEARCH_BLOCK, dtype=torch.int64)
+    vectors = torch.zeros(n, 2, h // SEARCH_BLOCK, w // SEARCH_BLOCK, dtype=torch.int64, device=current.device)
     radius = -(-search // scale)
     for level in range(levels - 1, -1, -1):
         vectors = _refine_integer(pyramid_cur[level], pyramid_ref[level], vectors, SEARCH_BLOCK >> level,

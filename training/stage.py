@@ -17,8 +17,9 @@ A config's "trainer" picks the training loop: "image" (training.train, the defau
 "fresh" start is the image model's weights (`image_weights`), taken only while the run has no
 checkpoint of its own, so an interrupted first stage also simply runs again.
 
-"gpu-burst" marks steps trained on a GPU machine by training.gpu.burst (training/gpu/README.md),
-which writes the config itself: it cannot run here, and --dry-run prints the command it ran.
+"gpu-burst" and "pframe-gpu-burst" mark steps trained on a GPU machine by training.gpu.burst and
+training.gpu.pframe_burst (training/gpu/README.md), which write the config themselves: they cannot
+run here, and --dry-run prints the command that ran.
 """
 
 import argparse
@@ -30,7 +31,10 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 STARTS = ("fresh", "checkpoint", "weights")
-TRAINERS = {"image": "training.train", "pframe": "training.train_pframe", "gpu-burst": "training.gpu.burst"}
+TRAINERS = {"image": "training.train", "pframe": "training.train_pframe", "gpu-burst": "training.gpu.burst",
+            "pframe-gpu-burst": "training.gpu.pframe_burst"}
+# Steps trained on a GPU machine: their configs record what ran, they do not run here.
+GPU_TRAINERS = ("gpu-burst", "pframe-gpu-burst")
 
 
 def load(path):
@@ -108,7 +112,7 @@ def main(argv=None):
     p.add_argument("--dry-run", action="store_true", help="print the training command, run nothing")
     a = p.parse_args(argv)
     config = load(a.config)
-    if trainer(config) == "gpu-burst":
+    if trainer(config) in GPU_TRAINERS:
         if not a.dry_run:
             raise SystemExit(f"stage {config['stage']} ran on a GPU machine (training/gpu/README.md); "
                              "it does not run here")

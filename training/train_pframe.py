@@ -95,12 +95,15 @@ def reference_and_prediction(intra, x0, x1, q, block):
 def drift(reference, probability, generator):
     """The reference as another machine may decode it: for each sample with the given probability,
     every value moved by -1, 0 or +1 level (uniformly), kept in 0..255; the others as they are.
-    generator: its own, so that the model's training noise is drawn as without drift."""
+    generator: its own, so that the model's training noise is drawn as without drift; the noise is
+    drawn on its device, which must be the reference's (a CPU generator here, a CUDA one in
+    training/gpu/pframe_burst.py)."""
     if probability <= 0:
         return reference
     n = reference.shape[0]
-    hit = torch.rand(n, generator=generator) < probability
-    noise = torch.randint(-1, 2, reference.shape, generator=generator, dtype=torch.int16)
+    device = generator.device if generator is not None else reference.device
+    hit = torch.rand(n, generator=generator, device=device) < probability
+    noise = torch.randint(-1, 2, reference.shape, generator=generator, dtype=torch.int16, device=device)
     noise *= hit.view(n, 1, 1, 1)
     return (reference.to(torch.int16) + noise).clamp_(0, 255).to(torch.uint8)
 
@@ -113,20 +116,23 @@ class FrameResult:
         self.loss, self.mse, self.bpp, self.pred_mse, self.x, self.pred = loss, mse, bpp, pred_mse, x, pred
 
 
-def train_cascade(net, intra, seq, q, block, drift_probability=0.0, generator=None, sync=None):
+def train_cascade(net, intra, seq, q, block, drift_probability=0.0, generator=None, sync=None,
+                  predict=prediction_from):
     """Codes a batch of sequences (N, T, 3, H, W) and back-propagates each P frame's loss as soon as
     it is computed (the caller zeroes the gradients before and steps after). Frame 0 is coded by
     the frozen image model; frame t >= 1 by net from frame t-1 as decoded and rounded to 8 bits,
     drifted (see drift) before motion estimation and warp. The gradients are those of the sum of
     the P frames' losses: the reference chain carries none. sync(last): a context for one frame's
-    forward and backward (DDP's no_sync for all but the last frame). Returns ([FrameResult] for
-    frames 1..T-1, seconds spent in motion estimation and warp)."""
+    forward and backward (DDP's no_sync for all but the last frame). predict(reference, x, block):
+    (prediction in [0, 1], seconds), prediction_from by default (the GPU burst passes its own, which
+    must give the same prediction). Returns ([FrameResult] for frames 1..T-1, seconds spent in
+    motion estimation and warp)."""
     reference = motion.to_8bit(intra(seq[:, 0], q, eval_mode=True)[0])
     results, me_seconds = [], 0.0
     frames = seq.shape[1]
     for t in range(1, frames):
         x = seq[:, t]
-        pred, seconds = prediction_from(drift(reference, drift_probability, generator), x, block)
+        pred, seconds = predict(drift(reference, drift_probability, generator), x, block)
         me_seconds += seconds
         with sync(t == frames - 1) if sync is not None else contextlib.nullcontext():
             x_hat, bits_y, bits_z = net(x, pred, q)
@@ -138,6 +144,25 @@ def train_cascade(net, intra, seq, q, block, drift_probability=0.0, generator=No
         results.append(FrameResult(loss.detach(), mse.detach(), bpp.detach(),
                                    torch.mean((x - pred) ** 2, dim=(1, 2, 3)), x, pred))
     return results, me_seconds
+
+
+@torch.no_grad()
+def frame_figures(intra, frames, q):
+    """The log's figures of each P frame of a cascade (train_cascade's FrameResults): its bpp and
+    PSNR, what the image model spends on the same frame at the same q (rate estimated the same way,
+    with training noise) and its PSNR, and the prediction's PSNR; PSNRs are per-sample means."""
+    figures = []
+    for f in frames:
+        intra_hat, intra_y, intra_z = intra(f.x, q)
+        _, intra_mse, intra_bpp = rate_distortion(f.x, intra_hat, intra_y + intra_z, q)
+        # One copy per tensor off a GPU rather than one per sample (the same values on the CPU).
+        mse, intra_mse, pred_mse = f.mse.cpu(), intra_mse.cpu(), f.pred_mse.cpu()
+        n = len(mse)
+        figures.append({"bpp": float(f.bpp.mean()), "psnr": sum(psnr(e) for e in mse) / n,
+                        "intra_bpp": float(intra_bpp.mean()),
+                        "intra_psnr": sum(psnr(e) for e in intra_mse) / n,
+                        "pred_psnr": sum(psnr(e) for e in pred_mse) / n})
+    return figures
 
 
 def optimizer_fits(optimizer, saved):
@@ -391,15 +416,7 @@ def run(rank, args):
         # line averages over the P frames of the cascade (for pairs: frame 1).
         seconds = time.time() - t0
         train_seconds += seconds
-        figures = []
-        with torch.no_grad():
-            for f in frames:
-                intra_hat, intra_y, intra_z = intra(f.x, q)
-                _, intra_mse, intra_bpp = rate_distortion(f.x, intra_hat, intra_y + intra_z, q)
-                figures.append({"bpp": float(f.bpp.mean()), "psnr": sum(psnr(e) for e in f.mse) / batch,
-                                "intra_bpp": float(intra_bpp.mean()),
-                                "intra_psnr": sum(psnr(e) for e in intra_mse) / batch,
-                                "pred_psnr": sum(psnr(e) for e in f.pred_mse) / batch})
+        figures = frame_figures(intra, frames, q)
         p_frames = len(frames)
         loss = float(sum(f.loss for f in frames))
         for key in ("bpp", "psnr", "intra_bpp", "intra_psnr", "pred_psnr"):

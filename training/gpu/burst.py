@@ -97,35 +97,40 @@ def recipe_stage(path):
     return image[-1]
 
 
+def under_bf16(obj, device_type, method="forward"):
+    """Runs an instance's method under bf16 autocast (the instance attribute shadows the class's
+    method: the model's code and its state dict stay as they are)."""
+    inner = getattr(obj, method)
+
+    def wrapped(*a, **k):
+        with torch.autocast(device_type, dtype=torch.bfloat16):
+            return inner(*a, **k)
+
+    setattr(obj, method, wrapped)
+
+
+def in_float32(obj, device_type, method="forward"):
+    """Runs an instance's method in float32 (autocast off, tensor arguments made float32), also
+    inside a bf16 region."""
+    inner = getattr(obj, method)
+
+    def wrapped(*a, **k):
+        with torch.autocast(device_type, enabled=False):
+            return inner(*(t.float() if torch.is_tensor(t) else t for t in a), **k)
+
+    setattr(obj, method, wrapped)
+
+
 def use_precision(model, precision, device_type):
     """bf16 autocast for the analysis and the synthesis but their last layers (see the docstring).
     Done by wrapping the instances' forward methods, so that the model's code and its state dict
     stay those of training/model.py."""
     if precision == "fp32":
         return
-
-    def under_bf16(module):
-        inner = module.forward
-
-        def forward(*a, **k):
-            with torch.autocast(device_type, dtype=torch.bfloat16):
-                return inner(*a, **k)
-
-        module.forward = forward
-
-    def in_float32(module):
-        inner = module.forward
-
-        def forward(*a, **k):
-            with torch.autocast(device_type, enabled=False):
-                return inner(*(t.float() for t in a), **k)
-
-        module.forward = forward
-
-    under_bf16(model.g_a)
-    under_bf16(model.g_s)
-    in_float32(model.g_a.net[-1])  # -> y
-    in_float32(model.g_s.net[-1])  # -> x^
+    under_bf16(model.g_a, device_type)
+    under_bf16(model.g_s, device_type)
+    in_float32(model.g_a.net[-1], device_type)  # -> y
+    in_float32(model.g_s.net[-1], device_type)  # -> x^
 
 
 class TileSampler:

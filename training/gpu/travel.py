@@ -4,12 +4,13 @@
     /usr/bin/python3 training/gpu/travel.py size         # what would travel now, and once prepared
     /usr/bin/python3 training/gpu/travel.py prepare      # take the big files the burst needs not out of the tree
     /usr/bin/python3 training/gpu/travel.py restore      # put them back (run it after the call)
+    /usr/bin/python3 training/gpu/travel.py prepare --burst pframe   # the same for a P-frame burst
 
 A call sends the working tree of the session's checkout: tracked files and untracked files that git
 does not ignore, plus the ignored paths named in `carry`, 64 MiB at most. The tracked tree is about
-77 MiB, most of it models/ (the bundles), conformance/ and the P-frame checkpoint, none of which a
-burst reads. `prepare` makes the checkout sparse (`git sparse-checkout`, non-cone patterns in
-EXCLUDED): those files leave the working tree, the index and the history keep them, `restore`
+77 MiB, most of it models/ (the bundles), conformance/ and the P-frame checkpoint, none of which an
+image burst reads. `prepare` makes the checkout sparse (`git sparse-checkout`, non-cone patterns of
+the burst's "excluded" in BURSTS): those files leave the working tree, the index and the history keep them, `restore`
 brings them back from the index. Nothing is lost: git leaves a file that differs from the index in
 place (it then travels and is counted), and a file that a running trainer writes again meanwhile
 (training/checkpoints/lic-pframe-v1.pt) comes back as a modified file that `restore` keeps.
@@ -18,6 +19,12 @@ place (it then travels and is counted), and a file that a running trainer writes
 the tool measures: tracked files present on disk, untracked ones not ignored, the carried paths, a
 shared/ folder inside the checkout); `prepare` changes nothing when that is over the limit.
 While prepared, the Java modules' tests that read models/ or conformance/ fail: don't build then.
+
+--burst picks what a burst needs (BURSTS): "image" (training.gpu.burst) leaves the P-frame
+checkpoint out and carries training/gpu/pack; "pframe" (training.gpu.pframe_burst) keeps both
+checkpoints (it trains the P model and codes frame 0 with the frozen image model) and carries
+training/gpu/pframe-pack instead. The two bursts are separate calls: neither pack travels with the
+other's. `restore` undoes either.
 """
 
 import argparse
@@ -28,10 +35,23 @@ import subprocess
 import sys
 
 LIMIT_MIB = 64.0
-# Sparse-checkout patterns (gitignore syntax, non-cone) of what a burst does not need.
-EXCLUDED = ("/models/", "/conformance/", "/training/checkpoints/lic-pframe-v1.pt", "/docs/*.png")
-PATTERNS = ["/*"] + ["!" + e for e in EXCLUDED]
-DEFAULT_CARRY = ("training/gpu/pack",)
+# Per burst: the sparse-checkout patterns (gitignore syntax, non-cone) of what it does not need,
+# and the pack it carries.
+BURSTS = {
+    "image": {"excluded": ("/models/", "/conformance/", "/training/checkpoints/lic-pframe-v1.pt", "/docs/*.png"),
+              "carry": ("training/gpu/pack",)},
+    "pframe": {"excluded": ("/models/", "/conformance/", "/docs/*.png"),
+               "carry": ("training/gpu/pframe-pack",)},
+}
+EXCLUDED = BURSTS["image"]["excluded"]
+DEFAULT_CARRY = BURSTS["image"]["carry"]
+
+
+def patterns(excluded_paths):
+    return ["/*"] + ["!" + e for e in excluded_paths]
+
+
+PATTERNS = patterns(EXCLUDED)
 MARKER = "lic4j-gpu-travel.json"  # in the checkout's git directory: what prepare found before it
 
 
@@ -46,9 +66,9 @@ def z_list(repo, *args):
     return [p for p in git(repo, *args, "-z").stdout.split("\0") if p]
 
 
-def excluded(path):
-    """Whether a tracked path matches EXCLUDED (what the sparse patterns take out)."""
-    for pattern in EXCLUDED:
+def excluded(path, excluded_paths=EXCLUDED):
+    """Whether a tracked path matches excluded_paths (what the sparse patterns take out)."""
+    for pattern in excluded_paths:
         rel = pattern.lstrip("/")
         if rel.endswith("/"):
             if path.startswith(rel):
@@ -74,9 +94,9 @@ def tree_size(path):
     return total
 
 
-def measure(repo, carry, prepared):
+def measure(repo, carry, prepared, excluded_paths=EXCLUDED):
     """{what: bytes} of what would travel: as the tree is, or (prepared=True) once the excluded
-    files that match the index have left it."""
+    files (excluded_paths) that match the index have left it."""
     modified = set(z_list(repo, "ls-files", "-m"))
     parts = {}
 
@@ -85,10 +105,10 @@ def measure(repo, carry, prepared):
             parts[key] = parts.get(key, 0) + size
 
     for path in z_list(repo, "ls-files"):
-        if prepared and excluded(path) and path not in modified:
+        if prepared and excluded(path, excluded_paths) and path not in modified:
             continue
         top = path.split("/")[0] if "/" in path else "(top-level files)"
-        if excluded(path) and path in modified:
+        if excluded(path, excluded_paths) and path in modified:
             top = f"{path} (modified: stays)"
         add(top, file_size(os.path.join(repo, path)))
     for path in z_list(repo, "ls-files", "-o", "--exclude-standard"):
@@ -115,8 +135,8 @@ def report(title, parts, limit_mib):
 
 def sparse_state(repo):
     enabled = git(repo, "config", "--bool", "core.sparseCheckout", check=False).stdout.strip() == "true"
-    patterns = git(repo, "sparse-checkout", "list", check=False).stdout.split() if enabled else []
-    return enabled, patterns
+    listed = git(repo, "sparse-checkout", "list", check=False).stdout.split() if enabled else []
+    return enabled, listed
 
 
 def marker_path(repo):
@@ -124,37 +144,43 @@ def marker_path(repo):
     return os.path.join(git_dir, MARKER)
 
 
-def prepare(repo, carry, limit_mib):
-    enabled, patterns = sparse_state(repo)
-    if enabled and patterns != PATTERNS:
-        raise SystemExit(f"{repo} is already a sparse checkout with other patterns {patterns}: not touching it")
-    before = report("travels now", measure(repo, carry, prepared=False), limit_mib)
-    after = report("travels once prepared", measure(repo, carry, prepared=True), limit_mib)
+def prepare(repo, carry, limit_mib, burst="image"):
+    excluded_paths = BURSTS[burst]["excluded"]
+    wanted = patterns(excluded_paths)
+    enabled, present = sparse_state(repo)
+    if enabled and present != wanted:
+        raise SystemExit(f"{repo} is already a sparse checkout with other patterns {present}: not touching it"
+                         " (`travel.py restore` first if another burst prepared it)")
+    before = report("travels now", measure(repo, carry, prepared=False, excluded_paths=excluded_paths), limit_mib)
+    after = report("travels once prepared", measure(repo, carry, prepared=True, excluded_paths=excluded_paths),
+                   limit_mib)
     if after > limit_mib * 2 ** 20:
         raise SystemExit(f"still {after / 2 ** 20:.2f} MiB once prepared: over {limit_mib:g} MiB, nothing changed. "
                          "Commit or stop what modifies the excluded files (the P-frame trainer rewrites "
                          "training/checkpoints/lic-pframe-v1.pt), or build a smaller pack "
-                         "(training.gpu.pack --budget-mib).")
+                         "(training.gpu.pack --budget-mib, training.gpu.pframe_pack --stills-mib/--clips-mib).")
     if not enabled:
         state = {"worktree_config": git(repo, "config", "--bool", "extensions.worktreeConfig",
                                         check=False).stdout.strip() == "true",
                  "travelled_before_mib": round(before / 2 ** 20, 2)}
         with open(marker_path(repo), "w") as f:
             json.dump(state, f)
-        result = git(repo, "sparse-checkout", "set", "--no-cone", "--stdin", stdin="\n".join(PATTERNS) + "\n")
+        result = git(repo, "sparse-checkout", "set", "--no-cone", "--stdin", stdin="\n".join(wanted) + "\n")
         if result.stderr.strip():
             print(result.stderr.strip())
-    present = report("travels now (prepared)", measure(repo, carry, prepared=False), limit_mib)
-    print(f"prepared {repo}: {present / 2 ** 20:.2f} MiB travels; run `travel.py restore` after the call")
+    now = report("travels now (prepared)", measure(repo, carry, prepared=False, excluded_paths=excluded_paths),
+                 limit_mib)
+    print(f"prepared {repo} for a {burst} burst: {now / 2 ** 20:.2f} MiB travels; run `travel.py restore` "
+          "after the call")
 
 
 def restore(repo):
-    enabled, patterns = sparse_state(repo)
+    enabled, present = sparse_state(repo)
     if not enabled:
         print(f"{repo} is not a sparse checkout: nothing to restore")
         return
-    if patterns != PATTERNS:
-        raise SystemExit(f"{repo} is sparse with patterns {patterns}, not prepare's: not touching it")
+    if present not in [patterns(b["excluded"]) for b in BURSTS.values()]:
+        raise SystemExit(f"{repo} is sparse with patterns {present}, not prepare's: not touching it")
     git(repo, "sparse-checkout", "disable")
     marker = marker_path(repo)
     state = {}
@@ -178,16 +204,23 @@ def main(argv=None):
                                             "checkout for a GPU burst (training/gpu/README.md).")
     p.add_argument("action", choices=("size", "prepare", "restore"))
     p.add_argument("--repo", default=".", help="the checkout the device tool sends (default: here)")
-    p.add_argument("--carry", action="append", help=f"a carried path (default: {', '.join(DEFAULT_CARRY)})")
+    p.add_argument("--burst", choices=tuple(BURSTS), default="image",
+                   help="what the call runs: the image model's burst or the P-frame model's (size, prepare)")
+    p.add_argument("--carry", action="append",
+                   help="a carried path (default: the burst's pack, " +
+                        "; ".join(f"{k}: {', '.join(v['carry'])}" for k, v in BURSTS.items()) + ")")
     p.add_argument("--limit-mib", type=float, default=LIMIT_MIB)
     args = p.parse_args(argv)
     repo = git(args.repo, "rev-parse", "--show-toplevel").stdout.strip()
-    carry = args.carry or list(DEFAULT_CARRY)
+    carry = args.carry or list(BURSTS[args.burst]["carry"])
+    excluded_paths = BURSTS[args.burst]["excluded"]
     if args.action == "size":
-        report("travels now", measure(repo, carry, prepared=False), args.limit_mib)
-        report("travels once prepared", measure(repo, carry, prepared=True), args.limit_mib)
+        print(f"a {args.burst} burst, carrying {', '.join(carry)}")
+        report("travels now", measure(repo, carry, prepared=False, excluded_paths=excluded_paths), args.limit_mib)
+        report("travels once prepared", measure(repo, carry, prepared=True, excluded_paths=excluded_paths),
+               args.limit_mib)
     elif args.action == "prepare":
-        prepare(repo, carry, args.limit_mib)
+        prepare(repo, carry, args.limit_mib, args.burst)
     else:
         restore(repo)
 

@@ -66,7 +66,8 @@ PFRAME_CONFIGS = sorted(glob.glob(os.path.join(ROOT, "training", "configs", "lic
 def test_pframe_stages_chain_from_zero_and_run_the_pframe_trainer(capsys):
     cs = sorted((stage.load(p) for p in PFRAME_CONFIGS), key=lambda c: c["stage"])
     assert cs and [c["stage"] for c in cs] == list(range(1, len(cs) + 1))
-    assert cs[0]["from_step"] == 0 and all(c["trainer"] == "pframe" for c in cs)
+    # GPU bursts (training/gpu/pframe_burst.py) take their place in the chain like any stage.
+    assert cs[0]["from_step"] == 0 and all(c["trainer"] in ("pframe", "pframe-gpu-burst") for c in cs)
     for a, b in zip(cs, cs[1:]):
         assert a["to_step"] == b["from_step"], (a["stage"], b["stage"])
     stage.main([PFRAME_CONFIGS[0], "--dry-run"])
@@ -79,6 +80,9 @@ def test_pframe_stages_chain_from_zero_and_run_the_pframe_trainer(capsys):
     for c, path in zip(cs, PFRAME_CONFIGS):
         stage.main([path, "--dry-run"])
         out = capsys.readouterr().out.strip()
+        if c["trainer"] == "pframe-gpu-burst":
+            assert out.endswith(c["command"])  # what ran on the GPU machine
+            continue
         if "frames" in c["train"]:
             assert f" --frames {c['train']['frames']} --drift-noise {c['train']['drift_noise']!r}" in out
         # The full-resolution synthesis path from stage 3 on, and not before.
