@@ -1,6 +1,7 @@
 """A burst of image-model training on one GPU: resumes lic-image-v1 from its weights file, trains on
 the data pack for a wall-clock budget, and writes a weights file in the format of
-training/checkpoints/lic-image-v1.pt (procedure: training/gpu/README.md).
+training/checkpoints/lic-image-v1.pt (procedure: training/gpu/README.md; what it shares with the
+P-frame burst: training/gpu/common.py).
 
     python3 -m training.gpu.burst --pack training/gpu/pack/pack.pt --out $OUT --minutes 8 --batch 64
     /usr/bin/python3 -m training.gpu.burst --device cpu --minutes 0.5 --batch 2 --crop 64   # the CPU check
@@ -30,107 +31,28 @@ these steps make, for training/configs/lic-image-v1/).
 """
 
 import argparse
-import glob
-import json
-import math
 import os
 import random
-import shlex
 import sys
 import time
 
 import torch
 
-from training import stage as stages
+from training.gpu import common
 from training.gpu import pack as packs
-from training.loop import (MovingAverage, append_csv, optimise, rate_distortion, sample_qualities,
-                           save_git_copy, warmed_up)
+from training.loop import MovingAverage, optimise, rate_distortion, sample_qualities, save_git_copy
 from training.model import LAMBDAS, LicImageModel, latent_channels, migrate_levels
 
-HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RUN = "lic-image-v1"
-CONFIG_DIR = os.path.join(HERE, "configs", RUN)
+TRAINER = "gpu-burst"
 LOG_HEADER = ["step", "train_hours", "lr", "loss", "bpp", "psnr_q0", "psnr_q7", "bpp_q0", "bpp_q7"]
 
 
 def parse(argv):
     p = argparse.ArgumentParser(description="Trains lic-image-v1 on one GPU for a wall-clock budget.")
-    p.add_argument("--weights", default=os.path.join(HERE, "checkpoints", RUN + ".pt"))
-    p.add_argument("--pack", default=os.path.join(HERE, "gpu", "pack", "pack.pt"))
-    p.add_argument("--stage", help="the CPU stage config whose recipe to follow (default: the latest)")
-    p.add_argument("--out", default=os.environ.get("OUT") or os.path.join(HERE, "runs", RUN + "-gpu"))
-    p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
-    p.add_argument("--minutes", type=float, default=8.0, help="training time, from the first step")
-    p.add_argument("--steps", type=int, help="stop after this many GPU steps instead (tests)")
-    p.add_argument("--batch", type=int, default=64,
-                   help="samples per step; on CUDA halved until one step fits in memory")
-    p.add_argument("--crop", type=int, help="crop side, a multiple of 64 (default: the stage's)")
+    common.add_arguments(p, RUN, packs.DEFAULT_OUT, batch=64, unit="samples", recipe="the latest", rates="rate")
     p.add_argument("--lr", type=float, help="default: the stage's times sqrt(batch / the stage's batch)")
-    p.add_argument("--warmup", type=int, default=100, help="GPU steps of learning-rate warm-up")
-    p.add_argument("--final-fraction", type=float, default=0.15,
-                   help="share of the budget (of --steps if given) trained at the lower final rate")
-    p.add_argument("--final-lr-factor", type=float, default=0.3)
-    p.add_argument("--quality-bias", type=float, help="default: the stage's")
-    p.add_argument("--ema-decay", type=float, help="default: 0.999 ** (batch / the stage's batch)")
-    p.add_argument("--precision", choices=("bf16", "fp32"), default="bf16")
-    p.add_argument("--channels-last", action=argparse.BooleanOptionalAction, default=None,
-                   help="default: on for CUDA")
-    p.add_argument("--ckpt-minutes", type=float, default=2.0)
-    p.add_argument("--log-every", type=int, default=25, help="GPU steps per log line")
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--threads", type=int, default=2, help="CPU threads (--device cpu)")
     return p.parse_args(argv)
-
-
-def stage_configs():
-    return sorted((stages.load(p) for p in glob.glob(os.path.join(CONFIG_DIR, "stage-*.json"))),
-                  key=lambda c: c["stage"])
-
-
-def recipe_stage(path):
-    """The CPU stage whose recipe the burst follows: the named one, else the latest image stage."""
-    if path:
-        return stages.load(path)
-    image = [c for c in stage_configs() if stages.trainer(c) == "image"]
-    if not image:
-        raise SystemExit(f"no image stage config in {CONFIG_DIR}")
-    return image[-1]
-
-
-def under_bf16(obj, device_type, method="forward"):
-    """Runs an instance's method under bf16 autocast (the instance attribute shadows the class's
-    method: the model's code and its state dict stay as they are)."""
-    inner = getattr(obj, method)
-
-    def wrapped(*a, **k):
-        with torch.autocast(device_type, dtype=torch.bfloat16):
-            return inner(*a, **k)
-
-    setattr(obj, method, wrapped)
-
-
-def in_float32(obj, device_type, method="forward"):
-    """Runs an instance's method in float32 (autocast off, tensor arguments made float32), also
-    inside a bf16 region."""
-    inner = getattr(obj, method)
-
-    def wrapped(*a, **k):
-        with torch.autocast(device_type, enabled=False):
-            return inner(*(t.float() if torch.is_tensor(t) else t for t in a), **k)
-
-    setattr(obj, method, wrapped)
-
-
-def use_precision(model, precision, device_type):
-    """bf16 autocast for the analysis and the synthesis but their last layers (see the docstring).
-    Done by wrapping the instances' forward methods, so that the model's code and its state dict
-    stay those of training/model.py."""
-    if precision == "fp32":
-        return
-    under_bf16(model.g_a, device_type)
-    under_bf16(model.g_s, device_type)
-    in_float32(model.g_a.net[-1], device_type)  # -> y
-    in_float32(model.g_s.net[-1], device_type)  # -> x^
 
 
 class TileSampler:
@@ -173,25 +95,15 @@ def load_model(path):
     return model, ema, int(state["step"]), float(state.get("train_seconds", 0.0))
 
 
-def fitting_batch(model, sampler, batch, device):
-    """The largest of batch, batch/2, ... whose step fits in the GPU's memory (one forward and
-    backward each, gradients dropped)."""
-    while True:
-        try:
-            x = sampler.batch(batch)
-            q = torch.linspace(0, len(LAMBDAS) - 1, batch, device=device)
-            x_hat, bits_y, bits_z = model(x, q)
-            rate_distortion(x, x_hat, bits_y + bits_z, q)[0].backward()
-            torch.cuda.synchronize()
-            return batch
-        except torch.cuda.OutOfMemoryError:
-            if batch == 1:
-                raise
-            print(f"batch {batch} does not fit: trying {batch // 2}", flush=True)
-            batch //= 2
-        finally:
-            model.zero_grad(set_to_none=True)
-            torch.cuda.empty_cache()
+def probe_step(model, sampler, device):
+    """One forward and backward of a batch of n, for common.fitting_batch."""
+    def step(n):
+        x = sampler.batch(n)
+        q = torch.linspace(0, len(LAMBDAS) - 1, n, device=device)
+        x_hat, bits_y, bits_z = model(x, q)
+        rate_distortion(x, x_hat, bits_y + bits_z, q)[0].backward()
+
+    return step
 
 
 class Tally:
@@ -221,179 +133,87 @@ class Tally:
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
     args = parse(argv)
-    device = torch.device(args.device)
-    cuda = device.type == "cuda"
-    if cuda:
-        torch.backends.cuda.matmul.allow_tf32 = True
-        torch.backends.cudnn.allow_tf32 = True
-        torch.backends.cudnn.benchmark = True
-    else:
-        torch.set_num_threads(args.threads)
-    channels_last = cuda if args.channels_last is None else args.channels_last
-    recipe = recipe_stage(args.stage)
-    t = recipe["train"]
-    crop = args.crop or t["crop"]
-    if crop % 64:
-        raise SystemExit(f"--crop {crop} is not a multiple of 64")
-    bias = t["quality_bias"] if args.quality_bias is None else args.quality_bias
-    number = max(c["stage"] for c in stage_configs()) + 1
+    setting = common.Setting(args, RUN, "image", "image")
+    device, cuda, t, crop = setting.device, setting.cuda, setting.t, setting.crop
 
-    if not os.path.exists(args.pack):
-        raise SystemExit(f"no pack at {args.pack}: build it with training.gpu.pack, carry training/gpu/pack "
-                         "(training/gpu/README.md)")
+    common.require_pack(args.pack, "training.gpu.pack", "training/gpu/pack")
     pack = packs.load(args.pack)
     tiles = packs.tiles(pack)
     model, saved_ema, from_step, train_seconds = load_model(args.weights)
-    model.to(device, memory_format=torch.channels_last if channels_last else torch.contiguous_format)
-    use_precision(model, args.precision, device.type)
+    model.to(device, memory_format=setting.memory_format)
+    common.use_image_precision(model, args.precision, device.type)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
-    sampler = TileSampler(tiles, crop, device, args.seed, channels_last)
-    name = torch.cuda.get_device_name(device) if cuda else "cpu"
-    print(f"{name}, torch {torch.__version__}; {tiles.shape[0]} tiles of {tiles.shape[1]} from {args.pack}; "
+    sampler = TileSampler(tiles, crop, device, args.seed, setting.channels_last)
+    recipe = setting.recipe
+    print(f"{setting.name}, torch {torch.__version__}; {tiles.shape[0]} tiles of {tiles.shape[1]} from {args.pack}; "
           f"{args.weights} at step {from_step}; recipe of stage {recipe['stage']} ({recipe['name']})", flush=True)
 
     model.train()
-    batch = fitting_batch(model, sampler, args.batch, device) if cuda else args.batch
+    batch = common.fitting_batch(model, args.batch, probe_step(model, sampler, device)) if cuda else args.batch
     per_cpu_step = batch / t["batch"]
-    lr = args.lr if args.lr is not None else t["lr"] * math.sqrt(per_cpu_step)
-    decay = args.ema_decay if args.ema_decay is not None else 0.999 ** per_cpu_step
+    lr = common.scaled(args.lr, t["lr"], per_cpu_step)
+    clock = common.Clock(args, from_step, batch, t["batch"], lr)
+    decay = common.ema_decay(args.ema_decay, per_cpu_step)
     ema = MovingAverage(model, decay)
     if saved_ema is not None:
         ema.load(saved_ema)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     print(f"batch {batch} of {crop}x{crop} ({per_cpu_step:g} CPU steps per step), lr {lr:.3g}, warm-up "
           f"{args.warmup} steps, final x{args.final_lr_factor} over the last {args.final_fraction:.0%}, "
-          f"moving average {decay:.5f}, {args.precision}, channels_last {channels_last}", flush=True)
+          f"moving average {decay:.5f}, {args.precision}, channels_last {setting.channels_last}", flush=True)
 
     os.makedirs(args.out, exist_ok=True)
     weights_out = os.path.join(args.out, RUN + ".pt")
     log_out = os.path.join(args.out, RUN + "-gpu.csv")
-    config_out = os.path.join(args.out, f"stage-{number:02d}-gpu-burst.json")
-    if os.path.exists(log_out):
-        os.remove(log_out)
+    config_out = os.path.join(args.out, f"stage-{setting.number:02d}-{TRAINER}.json")
+    logs = common.HeldLogs({log_out: LOG_HEADER})
     pack_sha = packs.sha256(args.pack)
-
-    def cpu_steps(gpu_steps):
-        return from_step + math.ceil(gpu_steps * batch / t["batch"])
-
-    drops = []
-    pending = []
-    g = 0
-    tally = Tally(device)
-    start = time.time()
-    last_save = start
-    budget = args.minutes * 60
-    final_from = round((1 - args.final_fraction) * args.steps) if args.steps is not None else None
+    pack_record = {"sha256": pack_sha, "tiles": len(pack["sources"]), "tile": pack["tile"], "seed": pack["seed"],
+                   "budget_mib": pack["budget_mib"]}
 
     def save(elapsed):
-        for row in pending:
-            append_csv(log_out, LOG_HEADER, row)
-        pending.clear()
+        logs.write()
         half = {k: v.detach().to("cpu").contiguous() for k, v in ema.half().items()}
-        burst = {"from_step": from_step, "gpu_steps": g, "batch": batch, "crop": crop, "lr": lr,
-                 "lr_drops": drops, "warmup": args.warmup, "ema_decay": decay, "precision": args.precision,
-                 "device": name, "torch": torch.__version__, "seconds": round(elapsed, 1),
-                 "latent_channels": model.m, "pack_sha256": pack_sha,
-                 "command": "python3 -m training.gpu.burst " + " ".join(shlex.quote(a) for a in argv)}
-        save_git_copy(weights_out, half, cpu_steps(g), train_seconds + elapsed, {"gpu_burst": burst})
-        if g:
-            with open(config_out, "w") as f:
-                json.dump(stage_config(number, recipe, from_step, cpu_steps(g), batch, crop, lr, drops, bias,
-                                       args, per_cpu_step, decay, pack, pack_sha, burst), f, indent=2)
-                f.write("\n")
-        print(f"saved {weights_out} at step {cpu_steps(g)} ({g} GPU steps, {elapsed / 60:.1f} min)", flush=True)
+        burst = common.burst_record("training.gpu.burst", argv, args, setting, clock, lr, decay, elapsed, model.m,
+                                    pack_sha)
+        save_git_copy(weights_out, half, clock.cpu_steps(), train_seconds + elapsed, {"gpu_burst": burst})
+        if clock.g:
+            common.write_config(config_out, common.stage_config(RUN, TRAINER, setting, clock, burst, pack_record, {"lr": lr},
+                                                                "the learning rate"))
+        print(f"saved {weights_out} at step {clock.cpu_steps()} ({clock.g} GPU steps, {elapsed / 60:.1f} min)",
+              flush=True)
 
+    tally = Tally(device)
+    clock.begin()
     line_start = time.time()
-    while True:
-        elapsed = time.time() - start
-        if (g >= args.steps) if args.steps is not None else (elapsed >= budget):
-            break
-        final = (g >= final_from) if args.steps is not None else (elapsed >= (1 - args.final_fraction) * budget)
-        if final and not drops:
-            drops = [[cpu_steps(g), lr * args.final_lr_factor]]
-        # What training.train takes at the last CPU step this one stands for (lr_at(step, lr, drops)
-        # there), written so that batches below 8 drop at the same step too.
-        step_lr = (drops[0][1] if drops else lr) * warmed_up(g, 0, args.warmup)
+    while clock.running():
+        step_lr = clock.rate()
         for group in optimizer.param_groups:
             group["lr"] = step_lr
         x = sampler.batch(batch)
-        q = sample_qualities(batch, rng, bias).to(device)
+        q = sample_qualities(batch, rng, setting.bias).to(device)
         x_hat, bits_y, bits_z = model(x, q)
         loss, mse, bpp = rate_distortion(x, x_hat, bits_y + bits_z, q)
         optimise(optimizer, model, loss)
         ema.update(model)
         tally.add(loss, mse, bpp, q)
-        g += 1
-        at_line = g % args.log_every == 0
-        if at_line:
+        clock.g += 1
+        if clock.g % args.log_every == 0:
             now = time.time()
-            row = finite(tally.row(cpu_steps(g), (train_seconds + now - start) / 3600, step_lr))
-            pending.append(row)
+            row = common.finite(tally.row(clock.cpu_steps(), (train_seconds + now - clock.start) / 3600, step_lr))
+            logs.add(log_out, row)
             rate = args.log_every * batch / (now - line_start)
-            memory = f" peak_gib={torch.cuda.max_memory_allocated(device) / 2 ** 30:.1f}" if cuda else ""
-            print(" ".join(f"{h}={v}" for h, v in zip(LOG_HEADER, row)) + f" samples/s={rate:.0f}{memory}",
-                  flush=True)
+            print(common.log_text(LOG_HEADER, row) + f" samples/s={rate:.0f}{setting.peak_memory()}", flush=True)
             tally = Tally(device)
             line_start = now
-            if now - last_save > args.ckpt_minutes * 60:
-                save(now - start)
-                last_save = time.time()
-    elapsed = time.time() - start
+            if clock.checkpoint_due(now):
+                save(now - clock.start)
+                clock.saved()
+    elapsed = clock.elapsed()
     if tally.steps:
-        pending.append(finite(tally.row(cpu_steps(g), (train_seconds + elapsed) / 3600, step_lr)))
+        logs.add(log_out, common.finite(tally.row(clock.cpu_steps(), (train_seconds + elapsed) / 3600, step_lr)))
     save(elapsed)
-
-
-def finite(row):
-    """A log row, or a stop when its loss is not finite: the weights file the last checkpoint wrote
-    stays as it is (the moving average has taken the non-finite weights in too)."""
-    if not math.isfinite(row[3]):
-        raise SystemExit(f"loss {row[3]} by step {row[0]}: stopped without writing; the last weights file stays")
-    return row
-
-
-def stage_config(number, recipe, from_step, to_step, batch, crop, lr, drops, bias, args, per_cpu_step, decay,
-                 pack, pack_sha, burst):
-    """The stage config of the burst's steps, in the form of training/configs/lic-image-v1/, with the
-    learning rates and warm-up in CPU steps (training/tests/test_stages.py checks them against the
-    log lines)."""
-    warmup = args.warmup * per_cpu_step
-    return {
-        "model": RUN,
-        "stage": number,
-        "name": "gpu-burst",
-        "from_step": from_step,
-        "to_step": to_step,
-        "start": "weights",
-        "trainer": "gpu-burst",
-        "train": {
-            "lr": lr,
-            "lr_drops": drops,
-            "quality_bias": bias,
-            "crop": crop,
-            "batch": batch,
-            "procs": 1,
-            "threads": 1,
-            "warmup": int(warmup) if warmup == int(warmup) else warmup,
-            "grow": False,
-            "gpu_steps": burst["gpu_steps"],
-            "ema_decay": decay,
-            "precision": args.precision,
-            "pack": {"sha256": pack_sha, "tiles": len(pack["sources"]), "tile": pack["tile"], "seed": pack["seed"],
-                     "budget_mib": pack["budget_mib"]},
-        },
-        "quality_levels": len(LAMBDAS),
-        "latent_channels": burst["latent_channels"],
-        "exports": [],
-        "replayable": False,
-        "command": burst["command"],
-        "device": burst["device"],
-        "notes": (f"GPU burst (training/gpu/README.md) on {burst['device']}, {burst['seconds'] / 60:.1f} min: "
-                  f"{burst['gpu_steps']} steps of batch {batch}, each counted as {per_cpu_step:g} CPU steps; "
-                  f"recipe of stage {recipe['stage']} with the learning rate times sqrt({per_cpu_step:g}), "
-                  f"fresh optimiser, warm-up of {args.warmup} GPU steps, moving average {decay:.5f} per step."),
-    }
 
 
 if __name__ == "__main__":

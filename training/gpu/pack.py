@@ -38,6 +38,7 @@ VERSION = 1
 CODEC = "webp-lossless"
 DEFAULT_FOLDERS = ("images", "images-2k")
 DEFAULT_TRAIN_ROOT = os.path.dirname(data.DEFAULT_TRAIN_DIR)
+DEFAULT_OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pack", "pack.pt")
 
 
 def training_photos(root, folders):
@@ -103,18 +104,36 @@ def decode(blob):
     return bgr[:, :, ::-1].copy()
 
 
-def build(root, folders, tile, budget_mib, seed, log=print):
-    """The pack as a dict (see the module's docstring)."""
+def require_webp():
     from PIL import features
 
     if not features.check("webp"):
         raise SystemExit("this Pillow has no WebP: the pack cannot be built here")
+
+
+def concatenated(blobs):
+    """The pack's offsets (N+1 int64) and data (uint8) of encoded files, one after another."""
+    offsets = np.cumsum([0] + [len(b) for b in blobs], dtype=np.int64)
+    return {"offsets": torch.from_numpy(offsets),
+            "data": torch.from_numpy(np.frombuffer(b"".join(blobs), dtype=np.uint8).copy())}
+
+
+def blobs(pack):
+    """The pack's encoded files, in order (concatenated's inverse)."""
+    raw = pack["data"].numpy().tobytes()
+    offsets = pack["offsets"].tolist()
+    return [raw[a:b] for a, b in zip(offsets, offsets[1:])]
+
+
+def build(root, folders, tile, budget_mib, seed, log=print):
+    """The pack as a dict (see the module's docstring)."""
+    require_webp()
     photos = training_photos(root, folders)
     images = [data.load_rgb(p) for _, p in photos]
     sizes = [(im.shape[1], im.shape[2]) for im in images]
     order = tile_order(sizes, tile, seed)
     budget = int(budget_mib * 1024 * 1024)
-    blobs, sources, boxes, used = [], [], [], 0
+    encoded, sources, boxes, used = [], [], [], 0
     for index, top, left in order:
         pixels = images[index][:, top:top + tile, left:left + tile].permute(1, 2, 0).contiguous().numpy()
         blob = encode(pixels)
@@ -123,22 +142,19 @@ def build(root, folders, tile, budget_mib, seed, log=print):
         if not np.array_equal(decode(blob), pixels):
             raise SystemExit(f"lossless WebP did not round-trip a tile of {photos[index][1]}")
         folder, path = photos[index]
-        blobs.append(blob)
+        encoded.append(blob)
         sources.append(f"{folder}/{os.path.basename(path)}")
         boxes.append((top, left))
         used += len(blob)
-    if not blobs:
+    if not encoded:
         raise SystemExit(f"no tile of {tile}x{tile} fits in {budget_mib} MiB (or no picture is that large)")
-    offsets = np.cumsum([0] + [len(b) for b in blobs], dtype=np.int64)
     covered = len(set(sources))
-    log(f"{len(blobs)} tiles of {tile}x{tile} from {covered} of {len(photos)} training photos "
+    log(f"{len(encoded)} tiles of {tile}x{tile} from {covered} of {len(photos)} training photos "
         f"({', '.join(f'{f}: {sum(s.startswith(f + chr(47)) for s in sources)}' for f in folders)}), "
-        f"{used / 2 ** 20:.2f} MiB, {used * 8 / (len(blobs) * tile * tile):.2f} bpp; "
+        f"{used / 2 ** 20:.2f} MiB, {used * 8 / (len(encoded) * tile * tile):.2f} bpp; "
         f"{len(order)} tiles in all")
     return {"version": VERSION, "codec": CODEC, "tile": tile, "seed": seed, "budget_mib": budget_mib,
-            "sources": sources, "boxes": torch.tensor(boxes, dtype=torch.int32),
-            "offsets": torch.from_numpy(offsets),
-            "data": torch.from_numpy(np.frombuffer(b"".join(blobs), dtype=np.uint8).copy())}
+            "sources": sources, "boxes": torch.tensor(boxes, dtype=torch.int32), **concatenated(encoded)}
 
 
 def load(path):
@@ -153,9 +169,7 @@ def load(path):
 
 def tiles(pack):
     """All tiles decoded: uint8 tensor (N, TILE, TILE, 3)."""
-    raw = pack["data"].numpy().tobytes()
-    offsets = pack["offsets"].tolist()
-    return torch.from_numpy(np.stack([decode(raw[a:b]) for a, b in zip(offsets, offsets[1:])]))
+    return torch.from_numpy(np.stack([decode(blob) for blob in blobs(pack)]))
 
 
 def sha256(path):
@@ -166,9 +180,18 @@ def sha256(path):
     return h.hexdigest()
 
 
+def save(pack, path):
+    """Writes a pack (atomically) and prints its size and sha256."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    tmp = path + ".tmp"
+    torch.save(pack, tmp)
+    os.replace(tmp, path)
+    print(f"wrote {path}: {os.path.getsize(path) / 2 ** 20:.2f} MiB, sha256 {sha256(path)}")
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description="Builds the data pack of a GPU burst (training/gpu/README.md).")
-    p.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "pack", "pack.pt"))
+    p.add_argument("--out", default=DEFAULT_OUT)
     p.add_argument("--root", default=DEFAULT_TRAIN_ROOT, help="the folder that holds the photo folders")
     p.add_argument("--folders", default=",".join(DEFAULT_FOLDERS))
     p.add_argument("--tile", type=int, default=384, help="tile side; the burst's crop must not exceed it")
@@ -179,12 +202,7 @@ def main(argv=None):
     args = p.parse_args(argv)
     if not os.path.isdir(args.root):
         raise SystemExit(f"no training data at {args.root}")
-    pack = build(args.root, [f for f in args.folders.split(",") if f], args.tile, args.budget_mib, args.seed)
-    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    tmp = args.out + ".tmp"
-    torch.save(pack, tmp)
-    os.replace(tmp, args.out)
-    print(f"wrote {args.out}: {os.path.getsize(args.out) / 2 ** 20:.2f} MiB, sha256 {sha256(args.out)}")
+    save(build(args.root, [f for f in args.folders.split(",") if f], args.tile, args.budget_mib, args.seed), args.out)
 
 
 if __name__ == "__main__":

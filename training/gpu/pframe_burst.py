@@ -1,6 +1,7 @@
 """A burst of P-frame training on one GPU: resumes lic-pframe-v1 from its weights file, trains the
 latest P stage's recipe on the P data pack for a wall-clock budget, and writes a weights file in the
-format of training/checkpoints/lic-pframe-v1.pt (procedure: training/gpu/README.md).
+format of training/checkpoints/lic-pframe-v1.pt (procedure: training/gpu/README.md; what it shares
+with the image burst: training/gpu/common.py).
 
     python3 -m training.gpu.pframe_burst --out $OUT --minutes 8 --batch 32
     /usr/bin/python3 -m training.gpu.pframe_burst --device cpu --minutes 0.5 --batch 2 --crop 64   # the CPU check
@@ -51,30 +52,26 @@ stage config of these steps, for training/configs/lic-pframe-v1/). A file over t
 
 import argparse
 import glob
-import json
 import math
 import multiprocessing
 import os
 import random
-import shlex
 import sys
 import time
 
 import numpy as np
 import torch
 
-from training import motion, stage as stages, video_data
-from training.gpu import burst as image_burst
+from training import motion, video_data
+from training.gpu import common
 from training.gpu import pack as image_packs
 from training.gpu import pframe_pack as packs
-from training.loop import MovingAverage, append_csv, sample_qualities, save_git_copy, warmed_up
+from training.loop import MovingAverage, sample_qualities, save_git_copy
 from training.model import LAMBDAS
 from training.pframe_model import has_full_res, load_pframe_weights
 from training.train_pframe import frame_figures, frozen_image_model, prediction_from, train_cascade
 
-HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RUN = "lic-pframe-v1"
-CONFIG_DIR = os.path.join(HERE, "configs", RUN)
 LOG_HEADER = ["step", "train_hours", "lr", "loss", "bpp", "psnr", "intra_bpp", "intra_psnr", "pred_psnr",
               "s_per_step", "me_share"]
 CASCADE_HEADER = ["step", "position", "bpp", "psnr", "intra_bpp", "intra_psnr", "pred_psnr"]
@@ -86,57 +83,22 @@ CHECK_SAMPLES = 8  # samples of the first batch whose motion the CPU recomputes 
 
 def parse(argv):
     p = argparse.ArgumentParser(description="Trains lic-pframe-v1 on one GPU for a wall-clock budget.")
-    p.add_argument("--weights", default=os.path.join(HERE, "checkpoints", RUN + ".pt"))
+    common.add_arguments(p, RUN, packs.DEFAULT_OUT, batch=32, unit="sequences", recipe="the latest P stage",
+                         rates="rates", log_every=None, log_every_help="GPU steps per log line (default: about 25 "
+                                                                       "CPU steps)")
     p.add_argument("--image-weights", help="the frozen image model (default: the stage's image_weights)")
-    p.add_argument("--pack", default=packs.DEFAULT_OUT)
-    p.add_argument("--stage", help="the CPU stage config whose recipe to follow (default: the latest P stage)")
-    p.add_argument("--out", default=os.environ.get("OUT") or os.path.join(HERE, "runs", RUN + "-gpu"))
-    p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
-    p.add_argument("--minutes", type=float, default=8.0, help="training time, from the first step")
-    p.add_argument("--steps", type=int, help="stop after this many GPU steps instead (tests)")
-    p.add_argument("--batch", type=int, default=32,
-                   help="sequences per step; on CUDA halved until one step fits in memory")
-    p.add_argument("--crop", type=int, help="crop side, a multiple of 64 (default: the stage's)")
     p.add_argument("--lr", type=float, help="new paths (default: the stage's times sqrt(batch / the stage's batch))")
     p.add_argument("--lr-intra", type=float, help="the weights copied from the image model (likewise)")
-    p.add_argument("--warmup", type=int, default=100, help="GPU steps of learning-rate warm-up")
-    p.add_argument("--final-fraction", type=float, default=0.15,
-                   help="share of the budget (of --steps if given) trained at the lower final rates")
-    p.add_argument("--final-lr-factor", type=float, default=0.3)
-    p.add_argument("--quality-bias", type=float, help="default: the stage's")
     p.add_argument("--synthetic-ratio", type=float, default=0.5,
                    help="share of synthetic sequences (train_pframe's default; the stage configs do not set it)")
-    p.add_argument("--ema-decay", type=float, help="default: 0.999 ** (batch / the stage's batch)")
     p.add_argument("--git-weights", choices=("model", "ema"), default="model",
                    help="what lic-pframe-v1.pt holds, as train_pframe's option (its default: the current weights)")
-    p.add_argument("--precision", choices=("bf16", "fp32"), default="bf16")
-    p.add_argument("--channels-last", action=argparse.BooleanOptionalAction, default=None,
-                   help="default: on for CUDA")
     p.add_argument("--motion", choices=("auto", "device", "pool"), default="auto",
                    help="where motion estimation runs (see the docstring)")
     p.add_argument("--motion-procs", type=int, help="processes of the motion pool (default: the cores less the "
                                                     "data workers and this process)")
     p.add_argument("--workers", type=int, help="DataLoader workers (default: 6 on CUDA, 0 on the CPU)")
-    p.add_argument("--ckpt-minutes", type=float, default=2.0)
-    p.add_argument("--log-every", type=int, help="GPU steps per log line (default: about 25 CPU steps)")
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--threads", type=int, default=2, help="CPU threads (--device cpu)")
     return p.parse_args(argv)
-
-
-def stage_configs():
-    return sorted((stages.load(p) for p in glob.glob(os.path.join(CONFIG_DIR, "stage-*.json"))),
-                  key=lambda c: c["stage"])
-
-
-def recipe_stage(path):
-    """The CPU stage whose recipe the burst follows: the named one, else the latest P stage."""
-    if path:
-        return stages.load(path)
-    pframe = [c for c in stage_configs() if stages.trainer(c) == "pframe"]
-    if not pframe:
-        raise SystemExit(f"no P-frame stage config in {CONFIG_DIR}")
-    return pframe[-1]
 
 
 def use_precision(model, precision, device_type):
@@ -145,14 +107,14 @@ def use_precision(model, precision, device_type):
     wrapping the instances' methods, so that the code and the state dict stay pframe_model.py's."""
     if precision == "fp32":
         return
-    image_burst.under_bf16(model.pred_features, device_type)
-    image_burst.under_bf16(model, device_type, "analysis")
-    image_burst.under_bf16(model, device_type, "synthesis")
-    image_burst.in_float32(model.image.g_a.net[-1], device_type)  # -> y
-    image_burst.in_float32(model.image.g_s.net[-1], device_type)  # -> the picture (before synthesis_full)
+    common.under_bf16(model.pred_features, device_type)
+    common.under_bf16(model, device_type, "analysis")
+    common.under_bf16(model, device_type, "synthesis")
+    common.in_float32(model.image.g_a.net[-1], device_type)  # -> y
+    common.in_float32(model.image.g_s.net[-1], device_type)  # -> the picture (before synthesis_full)
     if model.full_res:
-        image_burst.in_float32(model.synthesis_full, device_type)  # -> the picture
-    image_burst.in_float32(model.mean_inject, device_type)  # the hyper mean, inside the latent coder
+        common.in_float32(model.synthesis_full, device_type)  # -> the picture
+    common.in_float32(model.mean_inject, device_type)  # the hyper mean, inside the latent coder
 
 
 def load_pframe(path, full_res_wanted):
@@ -311,23 +273,12 @@ def motion_mode(mode, device, seq, block):
     return "pool"
 
 
-def fitting_batch(model, intra, seq, q, block, drift_p, drift_gen, predict):
-    """The largest of the batch, its half, ... whose cascade step fits in the GPU's memory (one
-    step's forwards and backwards, gradients dropped)."""
-    batch = seq.shape[0]
-    while True:
-        try:
-            train_cascade(model, intra, seq[:batch], q[:batch], block, drift_p, drift_gen, predict=predict)
-            torch.cuda.synchronize()
-            return batch
-        except torch.cuda.OutOfMemoryError:
-            if batch == 1:
-                raise
-            print(f"batch {batch} does not fit: trying {batch // 2}", flush=True)
-            batch //= 2
-        finally:
-            model.zero_grad(set_to_none=True)
-            torch.cuda.empty_cache()
+def probe_step(model, intra, seq, q, block, drift_p, drift_gen, predict):
+    """One cascade step's forwards and backwards on the first n sequences, for common.fitting_batch."""
+    def step(n):
+        train_cascade(model, intra, seq[:n], q[:n], block, drift_p, drift_gen, predict=predict)
+
+    return step
 
 
 def write_limited(write, path, limit=FILE_LIMIT):
@@ -354,33 +305,17 @@ def write_limited(write, path, limit=FILE_LIMIT):
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
     args = parse(argv)
-    device = torch.device(args.device)
-    cuda = device.type == "cuda"
-    if cuda:
-        torch.backends.cuda.matmul.allow_tf32 = True
-        torch.backends.cudnn.allow_tf32 = True
-        torch.backends.cudnn.benchmark = True
-    else:
-        torch.set_num_threads(args.threads)
-    channels_last = cuda if args.channels_last is None else args.channels_last
-    recipe = recipe_stage(args.stage)
-    t = recipe["train"]
-    crop = args.crop or t["crop"]
-    if crop % 64:
-        raise SystemExit(f"--crop {crop} is not a multiple of 64")
+    setting = common.Setting(args, RUN, "pframe", "P-frame")
+    device, cuda, channels_last, t, crop = setting.device, setting.cuda, setting.channels_last, setting.t, setting.crop
     frames_per_seq = t.get("frames", 2)
     drift_p = t.get("drift_noise", 0.0)
     block = t["block"]
-    bias = t["quality_bias"] if args.quality_bias is None else args.quality_bias
-    number = max(c["stage"] for c in stage_configs()) + 1
     image_weights = args.image_weights or t["image_weights"]
     cores = os.cpu_count() or 1
     workers = args.workers if args.workers is not None else (min(6, max(0, cores - 2)) if cuda else 0)
     motion_procs = args.motion_procs or max(1, cores - workers - 1)
 
-    if not os.path.exists(args.pack):
-        raise SystemExit(f"no pack at {args.pack}: build it with training.gpu.pframe_pack, carry "
-                         "training/gpu/pframe-pack (training/gpu/README.md)")
+    common.require_pack(args.pack, "training.gpu.pframe_pack", "training/gpu/pframe-pack")
     pack = packs.load(args.pack)
     t0 = time.time()
     stills, runs = packs.contents(pack)
@@ -393,17 +328,16 @@ def main(argv=None):
     model, saved_ema, from_step, train_seconds, full_res, saved_full_res = load_pframe(
         args.weights, bool(t.get("full_res_synthesis", False)))
     intra, intra_step = frozen_image_model(image_weights)
-    memory_format = torch.channels_last if channels_last else torch.contiguous_format
-    model.to(device, memory_format=memory_format)
-    intra.to(device, memory_format=memory_format)
+    model.to(device, memory_format=setting.memory_format)
+    intra.to(device, memory_format=setting.memory_format)
     use_precision(model, args.precision, device.type)
-    image_burst.use_precision(intra, args.precision, device.type)
+    common.use_image_precision(intra, args.precision, device.type)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
     drift_gen = torch.Generator(device=device)
     drift_gen.manual_seed(args.seed + 4099)
-    name = torch.cuda.get_device_name(device) if cuda else "cpu"
-    print(f"{name}, torch {torch.__version__}, {cores} cores; {len(stills)} still tiles and {len(runs)} runs "
+    recipe = setting.recipe
+    print(f"{setting.name}, torch {torch.__version__}, {cores} cores; {len(stills)} still tiles and {len(runs)} runs "
           f"from {args.pack} ({decode_seconds:.1f} s to decode); {args.weights} at step {from_step}"
           f"{', full-resolution synthesis' + ('' if saved_full_res else ' (added, at zero)') if full_res else ''}; "
           f"image model {image_weights} (step {intra_step}); recipe of stage {recipe['stage']} ({recipe['name']}): "
@@ -415,14 +349,20 @@ def main(argv=None):
     first = torch.stack([sequences[i] for i in range(args.batch)])
     first_seq = to_sequences(first, device, channels_last)
     mode = motion_mode(args.motion, device, first_seq, block)
-    q_probe = torch.linspace(0, len(LAMBDAS) - 1, args.batch, device=device)
-    batch = fitting_batch(model, intra, first_seq, q_probe, block, drift_p, drift_gen,
-                          DeviceMotion(device) if mode == "device" else on_cpu_prediction) if cuda else args.batch
+    if cuda:
+        q_probe = torch.linspace(0, len(LAMBDAS) - 1, args.batch, device=device)
+        probe_motion = DeviceMotion(device) if mode == "device" else on_cpu_prediction
+        batch = common.fitting_batch(model, args.batch, probe_step(model, intra, first_seq, q_probe, block, drift_p,
+                                                                   drift_gen, probe_motion))
+    else:
+        batch = args.batch
     del first, first_seq
     per_cpu_step = batch / t["batch"]
-    lr = args.lr if args.lr is not None else t["lr"] * math.sqrt(per_cpu_step)
-    lr_intra = args.lr_intra if args.lr_intra is not None else t["lr_intra"] * math.sqrt(per_cpu_step)
-    decay = args.ema_decay if args.ema_decay is not None else 0.999 ** per_cpu_step
+    lr = common.scaled(args.lr, t["lr"], per_cpu_step)
+    lr_intra = common.scaled(args.lr_intra, t["lr_intra"], per_cpu_step)
+    # The clock's rate is a factor of both (train_pframe's lr_drops are).
+    clock = common.Clock(args, from_step, batch, t["batch"], 1.0)
+    decay = common.ema_decay(args.ema_decay, per_cpu_step)
     log_every = args.log_every or max(1, round(25 / per_cpu_step))
     ema = MovingAverage(model, decay)
     if saved_ema is not None:
@@ -446,77 +386,56 @@ def main(argv=None):
     ema_out = os.path.join(args.out, RUN + "-ema.pt")
     log_out = os.path.join(args.out, RUN + "-gpu.csv")
     cascade_out = os.path.join(args.out, RUN + "-gpu-cascade.csv")
-    config_out = os.path.join(args.out, f"stage-{number:02d}-{TRAINER}.json")
-    for path in (log_out, cascade_out):
-        if os.path.exists(path):
-            os.remove(path)
+    config_out = os.path.join(args.out, f"stage-{setting.number:02d}-{TRAINER}.json")
+    logs = common.HeldLogs({log_out: LOG_HEADER, cascade_out: CASCADE_HEADER})
     pack_sha = image_packs.sha256(args.pack)
-
-    def cpu_steps(gpu_steps):
-        return from_step + math.ceil(gpu_steps * batch / t["batch"])
-
-    drops = []
-    pending, pending_cascade = [], []
-    g = 0
-    start = time.time()
-    last_save = start
-    budget = args.minutes * 60
-    final_from = round((1 - args.final_fraction) * args.steps) if args.steps is not None else None
+    pack_record = {"sha256": pack_sha, "stills": len(pack["stills"]), "runs": len(pack["runs"]), "tile": pack["tile"],
+                   "run": pack["run"], "seed": pack["seed"], "stills_mib": pack["stills_mib"],
+                   "clips_mib": pack["clips_mib"]}
 
     def save(elapsed):
-        for row in pending:
-            append_csv(log_out, LOG_HEADER, row)
-        for row in pending_cascade:
-            append_csv(cascade_out, CASCADE_HEADER, row)
-        pending.clear()
-        pending_cascade.clear()
-        burst = {"from_step": from_step, "gpu_steps": g, "batch": batch, "crop": crop, "frames": frames_per_seq,
-                 "lr": lr, "lr_intra": lr_intra, "lr_drops": drops, "warmup": args.warmup, "ema_decay": decay,
-                 "git_weights": args.git_weights, "precision": args.precision, "motion": predict.name,
-                 "synthetic_ratio": args.synthetic_ratio, "device": name, "torch": torch.__version__,
-                 "seconds": round(elapsed, 1), "latent_channels": model.m, "pack_sha256": pack_sha,
-                 "command": "python3 -m training.gpu.pframe_burst " + " ".join(shlex.quote(a) for a in argv)}
+        logs.write()
+        burst = common.burst_record("training.gpu.pframe_burst", argv, args, setting, clock, lr, decay, elapsed,
+                                    model.m, pack_sha, frames=frames_per_seq, lr_intra=lr_intra,
+                                    git_weights=args.git_weights, motion=predict.name,
+                                    synthetic_ratio=args.synthetic_ratio)
         extra = {"image_weights_step": intra_step, "block": block, "full_res_synthesis": full_res,
                  "pframe_gpu_burst": burst}
         on_cpu = {k: v.detach().to("cpu") for k, v in model.state_dict().items()}
         average = {k: v.detach().to("cpu") for k, v in ema.state.items()}
-        step, seconds = cpu_steps(g), train_seconds + elapsed
+        step, seconds = clock.cpu_steps(), train_seconds + elapsed
         written = write_limited(lambda p: save_git_copy(p, on_cpu if args.git_weights == "model" else average,
                                                         step, seconds, extra), weights_out)
         if args.git_weights == "model":
             written += write_limited(lambda p: save_git_copy(p, average, step, seconds, extra), ema_out)
-        if g:
-            with open(config_out, "w") as f:
-                json.dump(stage_config(number, recipe, from_step, step, batch, crop, lr, lr_intra, drops, bias, args,
-                                       per_cpu_step, decay, frames_per_seq, drift_p, block, image_weights, full_res,
-                                       pack, pack_sha, burst), f, indent=2)
-                f.write("\n")
-        print(f"saved {', '.join(os.path.basename(p) for p in written)} at step {step} ({g} GPU steps, "
+        if clock.g:
+            recipe_record = {"block": block, "image_weights": image_weights,
+                             "frames": frames_per_seq, "drift_noise": drift_p, "full_res_synthesis": full_res,
+                             "synthetic_ratio": args.synthetic_ratio, "git_weights": args.git_weights,
+                             "motion": predict.name}
+            common.write_config(config_out, common.stage_config(
+                RUN, TRAINER, setting, clock, burst, pack_record, {"lr": lr, "lr_intra": lr_intra},
+                "both learning rates", recipe_record,
+                f", motion {predict.name}, data from the P pack {pack_sha[:12]}"))
+        print(f"saved {', '.join(os.path.basename(p) for p in written)} at step {step} ({clock.g} GPU steps, "
               f"{elapsed / 60:.1f} min)", flush=True)
 
     sums = dict.fromkeys(LOG_HEADER[3:], 0.0)
     positions = {p: dict.fromkeys(FIGURES, 0.0) for p in range(1, frames_per_seq)}
     n = 0
+    clock.begin()
     line_start = time.time()
     line_seconds = {"data": 0.0, "figures": 0.0}
     step_factor = 0.0
     try:
-        while True:
-            elapsed = time.time() - start
-            if (g >= args.steps) if args.steps is not None else (elapsed >= budget):
-                break
-            final = (g >= final_from) if args.steps is not None else (elapsed >= (1 - args.final_fraction) * budget)
-            if final and not drops:
-                drops = [[cpu_steps(g), args.final_lr_factor]]
-            # train_pframe's factor at the last CPU step this one stands for: lr_at(step, 1.0, drops)
-            # times the warm-up of the fresh optimiser.
-            step_factor = (drops[0][1] if drops else 1.0) * warmed_up(g, 0, args.warmup)
+        while clock.running():
+            step_factor = clock.rate()
             optimizer.param_groups[0]["lr"] = lr * step_factor
             optimizer.param_groups[1]["lr"] = lr_intra * step_factor
             t_data = time.time()
             seq = to_sequences(next(loader), device, channels_last)
             t_step = time.time()
-            q = sample_qualities(batch, rng, bias).to(device)
+            q = sample_qualities(batch, rng, setting.bias).to(device)
             optimizer.zero_grad(set_to_none=True)
             frames, _ = train_cascade(model, intra, seq, q, block, drift_p, drift_gen, predict=predict)
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -530,7 +449,7 @@ def main(argv=None):
             figures = frame_figures(intra, frames, q)
             line_seconds["data"] += t_step - t_data
             line_seconds["figures"] += time.time() - t_figures
-            g += 1
+            clock.g += 1
             p_frames = len(frames)
             sums["loss"] += float(sum(f.loss for f in frames))
             for key in FIGURES:
@@ -541,28 +460,27 @@ def main(argv=None):
                 for key, value in fig.items():
                     positions[position][key] += value
             n += 1
-            if g % log_every == 0:
+            if clock.g % log_every == 0:
                 now = time.time()
-                hours = (train_seconds + now - start) / 3600
-                pending.append(log_row(cpu_steps(g), hours, lr * step_factor, sums, n))
-                pending_cascade.extend(cascade_rows(cpu_steps(g), positions, n))
+                hours = (train_seconds + now - clock.start) / 3600
+                logs.add(log_out, log_row(clock.cpu_steps(), hours, lr * step_factor, sums, n))
+                logs.add(cascade_out, *cascade_rows(clock.cpu_steps(), positions, n))
                 wall = now - line_start
-                memory = f" peak_gib={torch.cuda.max_memory_allocated(device) / 2 ** 30:.1f}" if cuda else ""
-                print(" ".join(f"{h}={v}" for h, v in zip(LOG_HEADER, pending[-1])) +
+                print(common.log_text(LOG_HEADER, logs.last(log_out)) +
                       f" samples/s={n * batch / wall:.1f} data_wait={line_seconds['data'] / wall:.2f}"
-                      f" figures={line_seconds['figures'] / wall:.2f}{memory}", flush=True)
+                      f" figures={line_seconds['figures'] / wall:.2f}{setting.peak_memory()}", flush=True)
                 sums = dict.fromkeys(LOG_HEADER[3:], 0.0)
                 positions = {p: dict.fromkeys(FIGURES, 0.0) for p in range(1, frames_per_seq)}
                 n = 0
                 line_seconds = {"data": 0.0, "figures": 0.0}
                 line_start = now
-                if now - last_save > args.ckpt_minutes * 60:
-                    save(now - start)
-                    last_save = time.time()
-        elapsed = time.time() - start
+                if clock.checkpoint_due(now):
+                    save(now - clock.start)
+                    clock.saved()
+        elapsed = clock.elapsed()
         if n:
-            pending.append(log_row(cpu_steps(g), (train_seconds + elapsed) / 3600, lr * step_factor, sums, n))
-            pending_cascade.extend(cascade_rows(cpu_steps(g), positions, n))
+            logs.add(log_out, log_row(clock.cpu_steps(), (train_seconds + elapsed) / 3600, lr * step_factor, sums, n))
+            logs.add(cascade_out, *cascade_rows(clock.cpu_steps(), positions, n))
         save(elapsed)
     finally:
         predict.close()
@@ -572,65 +490,12 @@ def log_row(step, hours, lr, sums, n):
     """A line of the log, rounded as train_pframe rounds it; a stop when its loss is not finite."""
     row = [step, round(hours, 4), f"{lr:.2e}"]
     row += [round(sums[k] / n, 4 if k in ("loss", "bpp", "intra_bpp") else 3) for k in LOG_HEADER[3:]]
-    return image_burst.finite(row)
+    return common.finite(row)
 
 
 def cascade_rows(step, positions, n):
     return [[step, p] + [round(fig[k] / n, 4 if "bpp" in k else 3) for k in CASCADE_HEADER[2:]]
             for p, fig in positions.items()]
-
-
-def stage_config(number, recipe, from_step, to_step, batch, crop, lr, lr_intra, drops, bias, args, per_cpu_step,
-                 decay, frames, drift_p, block, image_weights, full_res, pack, pack_sha, burst):
-    """The stage config of the burst's steps, in the form of training/configs/lic-pframe-v1/, with the
-    learning rates and warm-up in CPU steps (lr_drops: factors of both rates, as train_pframe's)."""
-    warmup = args.warmup * per_cpu_step
-    return {
-        "model": RUN,
-        "trainer": TRAINER,
-        "stage": number,
-        "name": "pframe-gpu-burst",
-        "from_step": from_step,
-        "to_step": to_step,
-        "start": "weights",
-        "train": {
-            "lr": lr,
-            "lr_intra": lr_intra,
-            "lr_drops": drops,
-            "quality_bias": bias,
-            "crop": crop,
-            "batch": batch,
-            "procs": 1,
-            "threads": 1,
-            "warmup": int(warmup) if warmup == int(warmup) else warmup,
-            "grow": False,
-            "block": block,
-            "image_weights": image_weights,
-            "frames": frames,
-            "drift_noise": drift_p,
-            "full_res_synthesis": full_res,
-            "synthetic_ratio": args.synthetic_ratio,
-            "gpu_steps": burst["gpu_steps"],
-            "ema_decay": decay,
-            "git_weights": args.git_weights,
-            "precision": args.precision,
-            "motion": burst["motion"],
-            "pack": {"sha256": pack_sha, "stills": len(pack["stills"]), "runs": len(pack["runs"]),
-                     "tile": pack["tile"], "run": pack["run"], "seed": pack["seed"],
-                     "stills_mib": pack["stills_mib"], "clips_mib": pack["clips_mib"]},
-        },
-        "quality_levels": len(LAMBDAS),
-        "latent_channels": burst["latent_channels"],
-        "exports": [],
-        "replayable": False,
-        "command": burst["command"],
-        "device": burst["device"],
-        "notes": (f"GPU burst (training/gpu/README.md) on {burst['device']}, {burst['seconds'] / 60:.1f} min: "
-                  f"{burst['gpu_steps']} steps of batch {batch}, each counted as {per_cpu_step:g} CPU steps; "
-                  f"recipe of stage {recipe['stage']} with both learning rates times sqrt({per_cpu_step:g}), fresh "
-                  f"optimiser, warm-up of {args.warmup} GPU steps, moving average {decay:.5f} per step, motion "
-                  f"{burst['motion']}, data from the P pack {pack_sha[:12]}."),
-    }
 
 
 if __name__ == "__main__":

@@ -153,21 +153,16 @@ def training_clips(video_dir, cache_dir, min_side, run, log):
 def build(video_dir, stills_dir, cache_dir, tile=DEFAULT_TILE, run=DEFAULT_RUN, stills_mib=12.0, clips_mib=12.0,
           min_side=256, seed=0, log=print):
     """The pack as a dict (see the module's docstring)."""
-    from PIL import features
-
-    if not features.check("webp"):
-        raise SystemExit("this Pillow has no WebP: the pack cannot be built here")
+    packs.require_webp()
     stills = build_stills(video_data.still_paths(stills_dir), cache_dir, tile, stills_mib, seed, log)
     runs = build_runs(training_clips(video_dir, cache_dir, min_side, run, log), run, clips_mib, seed, log)
     blobs = [b for _, b in stills] + [b for r in runs for b in r[4]]
-    offsets = np.cumsum([0] + [len(b) for b in blobs], dtype=np.int64)
     return {"version": VERSION, "codec": packs.CODEC, "kind": KIND, "tile": tile, "run": run, "seed": seed,
             "stills_mib": stills_mib, "clips_mib": clips_mib, "min_side": min_side,
             "still_side": video_data.DEFAULT_STILL_SIDE, "short_side": video_data.DEFAULT_SHORT_SIDE,
             "stills": [n for n, _ in stills], "runs": [r[0] for r in runs],
             "run_shapes": torch.tensor([r[1:4] for r in runs], dtype=torch.int32).view(-1, 3),
-            "offsets": torch.from_numpy(offsets),
-            "data": torch.from_numpy(np.frombuffer(b"".join(blobs), dtype=np.uint8).copy())}
+            **packs.concatenated(blobs)}
 
 
 def load(path):
@@ -180,9 +175,7 @@ def load(path):
 
 def contents(pack):
     """({still name: (T, T, 3) uint8}, {run name: (F, H, W, 3) uint8}), decoded."""
-    raw = pack["data"].numpy().tobytes()
-    offsets = pack["offsets"].tolist()
-    blobs = (raw[a:b] for a, b in zip(offsets, offsets[1:]))
+    blobs = iter(packs.blobs(pack))
     stills = {name: packs.decode(next(blobs)) for name in pack["stills"]}
     runs = {}
     for name, (frames, _h, _w) in zip(pack["runs"], pack["run_shapes"].tolist()):
@@ -207,13 +200,8 @@ def main(argv=None):
     for folder in (args.video_dir, args.stills_dir):
         if not os.path.isdir(folder):
             raise SystemExit(f"no training data at {folder}")
-    pack = build(args.video_dir, args.stills_dir, args.cache_dir, args.tile, args.run, args.stills_mib,
-                 args.clips_mib, args.min_side, args.seed)
-    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    tmp = args.out + ".tmp"
-    torch.save(pack, tmp)
-    os.replace(tmp, args.out)
-    print(f"wrote {args.out}: {os.path.getsize(args.out) / 2 ** 20:.2f} MiB, sha256 {packs.sha256(args.out)}")
+    packs.save(build(args.video_dir, args.stills_dir, args.cache_dir, args.tile, args.run, args.stills_mib,
+                     args.clips_mib, args.min_side, args.seed), args.out)
 
 
 if __name__ == "__main__":

@@ -1,35 +1,24 @@
 """The GPU burst path (training/gpu/), on the CPU: the data pack, two burst steps whose weights file
 the CPU trainer and the export can load, and the sparse checkout that lets a job travel."""
 
-import csv
 import os
 import shutil
-import subprocess
 
 import numpy as np
 import pytest
 import torch
 from PIL import Image, features
 
-from training import stage
-from training.gpu import burst, pack, travel
+from training.gpu import burst, common, pack, travel
 from training.model import LicImageModel, model_from_weights, rounded_model
 from training.tests.conftest import ROOT
+from training.tests.gpu_helpers import (assert_restored, assert_stage_shows_the_command, burst_config, burst_log,
+                                        committed_repo, write, write_photos)
 from training.tests.test_stages import lr_of
 
 WEIGHTS = os.path.join(ROOT, "training", "checkpoints", "lic-image-v1.pt")
 CPU_LOG = os.path.join(ROOT, "training", "logs", "lic-image-v1.csv")
 needs_webp = pytest.mark.skipif(not features.check("webp"), reason="this Pillow has no WebP (the pack's format)")
-
-
-def write_photos(root, folder, count, size, seed):
-    os.makedirs(os.path.join(root, folder))
-    rng = np.random.default_rng(seed)
-    yy, xx = np.mgrid[0:size[0], 0:size[1]]
-    for i in range(count):
-        base = np.stack([xx * (i + 1) % 256, yy * 3 % 256, (xx + yy + 7 * i) % 256], axis=-1)
-        noisy = np.clip(base + rng.integers(-8, 9, base.shape), 0, 255).astype(np.uint8)
-        Image.fromarray(noisy).save(os.path.join(root, folder, f"photo-{i:02d}.png"))
 
 
 @pytest.fixture(scope="module")
@@ -100,48 +89,23 @@ def test_two_cpu_steps_write_weights_that_the_cpu_trainer_and_the_export_load(tw
 
 @needs_webp
 def test_the_burst_log_has_the_cpu_columns_and_its_stage_config_gives_its_rates(two_steps, capsys):
-    with open(os.path.join(two_steps, "lic-image-v1-gpu.csv")) as f:
-        rows = list(csv.DictReader(f))
-    with open(CPU_LOG) as f:
-        assert list(rows[0]) == next(csv.reader(f))
-    [config_path] = [p for p in os.listdir(two_steps) if p.endswith("-gpu-burst.json")]
-    config = stage.load(os.path.join(two_steps, config_path))
+    rows = burst_log(os.path.join(two_steps, "lic-image-v1-gpu.csv"), CPU_LOG)
+    config_path, config = burst_config(two_steps, "gpu-burst")
     start = int(torch.load(WEIGHTS)["step"])
     assert config["from_step"] == start and config["to_step"] == int(rows[-1]["step"]) == start + 2
     assert config["train"]["lr_drops"] == [[start + 1, 1e-3 * 0.3]]
     assert [r["lr"] for r in rows] == ["5.00e-04", "3.00e-04"]  # warm-up 1/2, then the final drop
     for row in rows:
         assert f"{lr_of(config, int(row['step']) - 1):.2e}" == row["lr"]
-    stage.main([os.path.join(two_steps, config_path), "--dry-run"])
-    assert "python3 -m training.gpu.burst --device cpu --steps 2" in capsys.readouterr().out
-    with pytest.raises(SystemExit, match="GPU machine"):
-        stage.main([os.path.join(two_steps, config_path)])
-
-
-def git(repo, *args):
-    subprocess.run(["git", "-C", repo, "-c", "user.name=t", "-c", "user.email=t@t", *args], check=True,
-                   capture_output=True)
-
-
-def write(path, size, fill=b"x"):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(fill * size)
+    assert_stage_shows_the_command(config_path, "python3 -m training.gpu.burst --device cpu --steps 2", capsys)
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_prepare_takes_what_a_burst_does_not_read_out_of_the_tree_and_restore_brings_it_back(tmp_path, capsys):
-    repo = str(tmp_path / "repo")
     files = {"models/lic-image-v1/synthesis.onnx": 300_000, "conformance/streams/a.lic": 100_000,
              "training/checkpoints/lic-pframe-v1.pt": 200_000, "training/checkpoints/lic-image-v1.pt": 100_000,
              "docs/rd.png": 50_000, "docs/sub/kept.png": 10_000, "training/x.py": 100}
-    for name, size in files.items():
-        write(os.path.join(repo, name), size)
-    with open(os.path.join(repo, ".gitignore"), "w") as f:
-        f.write("/training/gpu/pack/\n")
-    git(repo, "init", "-q")
-    git(repo, "add", ".")
-    git(repo, "commit", "-qm", "files")
+    repo = committed_repo(str(tmp_path / "repo"), files, ["training/gpu/pack"])
     write(os.path.join(repo, "training/gpu/pack/pack.pt"), 150_000)  # ignored: travels as carry
     write(os.path.join(repo, "training/checkpoints/lic-pframe-v1.pt"), 200_000, b"y")  # a trainer's newer copy
 
@@ -159,17 +123,15 @@ def test_prepare_takes_what_a_burst_does_not_read_out_of_the_tree_and_restore_br
     assert "travels now (prepared): 0.44 MiB" in capsys.readouterr().out
 
     travel.main(["restore", "--repo", repo])
-    assert all(os.path.exists(os.path.join(repo, n)) for n in files)
+    assert_restored(repo, files)
     with open(os.path.join(repo, "training/checkpoints/lic-pframe-v1.pt"), "rb") as f:
         assert f.read(1) == b"y"  # the newer copy is kept
-    config = subprocess.run(["git", "-C", repo, "config", "--list"], capture_output=True, text=True).stdout
-    assert "worktreeconfig" not in config.lower() and "sparse" not in config.lower()
     assert not os.path.exists(os.path.join(repo, ".git", travel.MARKER))
     travel.main(["restore", "--repo", repo])  # nothing to restore: says so
     assert "nothing to restore" in capsys.readouterr().out
 
 
 def test_a_non_finite_loss_stops_the_burst_without_writing():
-    assert burst.finite([69500, 24.1, "1.41e-04", 1.2]) == [69500, 24.1, "1.41e-04", 1.2]
+    assert common.finite([69500, 24.1, "1.41e-04", 1.2]) == [69500, 24.1, "1.41e-04", 1.2]
     with pytest.raises(SystemExit, match="stopped without writing"):
-        burst.finite([69500, 24.1, "1.41e-04", float("nan")])
+        common.finite([69500, 24.1, "1.41e-04", float("nan")])

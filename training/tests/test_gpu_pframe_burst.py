@@ -4,23 +4,22 @@ steps write weights that train_pframe's resume and the export load, the log's ra
 config's, motion in a pool is motion.estimate's, and the P burst's sparse checkout keeps both
 checkpoints."""
 
-import csv
 import glob
 import os
 import shutil
-import subprocess
 
 import numpy as np
 import pytest
 import torch
 from PIL import Image, features
 
-from training import export_pframe, motion, stage, video_data
+from training import export_pframe, motion, video_data
 from training.gpu import pframe_burst, pframe_pack, travel
 from training.loop import lr_at
 from training.pframe_model import has_full_res, load_pframe_weights
 from training.tests.conftest import ROOT
-from training.tests.test_gpu_burst import git, write, write_photos
+from training.tests.gpu_helpers import (assert_restored, assert_stage_shows_the_command, burst_config, burst_log,
+                                        committed_repo, write, write_photos)
 from training.tests.test_video_data import random_planes, write_y4m
 from training.train_pframe import prediction_from
 
@@ -190,17 +189,10 @@ def test_two_cpu_steps_write_weights_that_the_cpu_trainer_and_the_export_load(tw
 
 @needs_webp
 def test_the_burst_logs_have_the_cpu_columns_and_its_stage_config_gives_its_rates(two_steps, capsys):
-    with open(os.path.join(two_steps, "lic-pframe-v1-gpu.csv")) as f:
-        rows = list(csv.DictReader(f))
-    with open(CPU_LOG) as f:
-        assert list(rows[0]) == next(csv.reader(f))
-    with open(os.path.join(two_steps, "lic-pframe-v1-gpu-cascade.csv")) as f:
-        cascade = list(csv.DictReader(f))
-    if os.path.exists(CPU_CASCADE_LOG):
-        with open(CPU_CASCADE_LOG) as f:
-            assert list(cascade[0]) == next(csv.reader(f))
-    [config_path] = [p for p in os.listdir(two_steps) if p.endswith("-pframe-gpu-burst.json")]
-    config = stage.load(os.path.join(two_steps, config_path))
+    rows = burst_log(os.path.join(two_steps, "lic-pframe-v1-gpu.csv"), CPU_LOG)
+    cascade = burst_log(os.path.join(two_steps, "lic-pframe-v1-gpu-cascade.csv"),
+                        CPU_CASCADE_LOG if os.path.exists(CPU_CASCADE_LOG) else None)
+    config_path, config = burst_config(two_steps, "pframe-gpu-burst")
     start = int(torch.load(WEIGHTS)["step"])
     assert config["trainer"] == "pframe-gpu-burst" and config["start"] == "weights"
     assert config["from_step"] == start and config["to_step"] == int(rows[-1]["step"]) == start + 2
@@ -214,25 +206,16 @@ def test_the_burst_logs_have_the_cpu_columns_and_its_stage_config_gives_its_rate
     for row in rows:
         assert f"{pframe_lr_of(config, int(row['step']) - 1):.2e}" == row["lr"]
         assert 0 < float(row["me_share"]) < 1 and float(row["s_per_step"]) > 0
-    stage.main([os.path.join(two_steps, config_path), "--dry-run"])
-    assert "python3 -m training.gpu.pframe_burst --device cpu --steps 2" in capsys.readouterr().out
-    with pytest.raises(SystemExit, match="GPU machine"):
-        stage.main([os.path.join(two_steps, config_path)])
+    assert_stage_shows_the_command(config_path, "python3 -m training.gpu.pframe_burst --device cpu --steps 2",
+                                   capsys)
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_prepare_for_a_pframe_burst_keeps_both_checkpoints_and_carries_its_pack(tmp_path, capsys):
-    repo = str(tmp_path / "repo")
     files = {"models/lic-image-v1/synthesis.onnx": 300_000, "conformance/streams/a.lic": 100_000,
              "training/checkpoints/lic-pframe-v1.pt": 200_000, "training/checkpoints/lic-image-v1.pt": 100_000,
              "docs/rd.png": 50_000, "training/x.py": 100}
-    for name, size in files.items():
-        write(os.path.join(repo, name), size)
-    with open(os.path.join(repo, ".gitignore"), "w") as f:
-        f.write("/training/gpu/pack/\n/training/gpu/pframe-pack/\n")
-    git(repo, "init", "-q")
-    git(repo, "add", ".")
-    git(repo, "commit", "-qm", "files")
+    repo = committed_repo(str(tmp_path / "repo"), files, ["training/gpu/pack", "training/gpu/pframe-pack"])
     write(os.path.join(repo, "training/gpu/pack/pack.pt"), 400_000)  # the image burst's: stays behind
     write(os.path.join(repo, "training/gpu/pframe-pack/pack.pt"), 150_000)
 
@@ -246,6 +229,4 @@ def test_prepare_for_a_pframe_burst_keeps_both_checkpoints_and_carries_its_pack(
     with pytest.raises(SystemExit, match="other patterns"):  # the image burst's prepare refuses meanwhile
         travel.main(["prepare", "--repo", repo, "--limit-mib", "1"])
     travel.main(["restore", "--repo", repo])
-    assert all(os.path.exists(os.path.join(repo, n)) for n in files)
-    config = subprocess.run(["git", "-C", repo, "config", "--list"], capture_output=True, text=True).stdout
-    assert "worktreeconfig" not in config.lower() and "sparse" not in config.lower()
+    assert_restored(repo, files)

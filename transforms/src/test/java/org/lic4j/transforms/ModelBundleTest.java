@@ -15,33 +15,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lic4j.bitstream.ModelFormatException;
 
 class ModelBundleTest {
-  // Not @TempDir: its clean-up warns about every link to the real bundle.
-  private Path temp;
-
-  @BeforeEach
-  void createTemp() throws IOException {
-    temp = Files.createTempDirectory("lic4j-bundle-test");
-  }
-
-  @AfterEach
-  void deleteTemp() throws IOException {
-    try (Stream<Path> files = Files.walk(temp)) {
-      for (Path f : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(f); // a link is deleted, never its target
-      }
-    }
-  }
+  @RegisterExtension
+  final BundleCopies copies = new BundleCopies();
 
   private static JsonObject manifest(Path dir) throws IOException {
     return JsonParser.parseString(Files.readString(dir.resolve("manifest.json")))
@@ -138,19 +121,7 @@ class ModelBundleTest {
 
   /** A writable copy of the bundle: links to the originals, copies of what a test changes. */
   private Path copyBundle(String... changed) throws IOException {
-    Path source = TestBundles.directory();
-    Path copy = Files.createTempDirectory(temp, "bundle");
-    try (Stream<Path> files = Files.list(source)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Path target = copy.resolve(f.getFileName().toString());
-        if (Stream.of(changed).anyMatch(c -> c.equals(f.getFileName().toString()))) {
-          Files.copy(f, target);
-        } else {
-          Files.createSymbolicLink(target, f.toAbsolutePath());
-        }
-      }
-    }
-    return copy;
+    return copies.of(TestBundles.directory(), changed);
   }
 
   private static void flipByte(Path file, int offset) throws IOException {

@@ -11,11 +11,8 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lic4j.bitstream.ModelFormatException;
 
 /**
@@ -25,22 +22,8 @@ import org.lic4j.bitstream.ModelFormatException;
  * are checked against the golden vectors in the codec (PredictedGoldenVectorsTest).
  */
 class PFrameBundleTest {
-  // Not @TempDir: its clean-up warns about every link to the real bundle.
-  private Path temp;
-
-  @BeforeEach
-  void createTemp() throws IOException {
-    temp = Files.createTempDirectory("lic4j-pframe-bundle-test");
-  }
-
-  @AfterEach
-  void deleteTemp() throws IOException {
-    try (Stream<Path> files = Files.walk(temp)) {
-      for (Path f : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(f); // a link is deleted, never its target
-      }
-    }
-  }
+  @RegisterExtension
+  final BundleCopies copies = new BundleCopies();
 
   @Test
   void readsTheKindAndThePrediction() throws IOException {
@@ -59,17 +42,10 @@ class PFrameBundleTest {
 
   /** The P bundle, its manifest's {@code prediction.synthesisPred} set to {@code value} (JSON). */
   private Path withSynthesisPred(String value) throws IOException {
-    Path source = TestBundles.pframeDirectory();
-    Path copy = Files.createTempDirectory(temp, "bundle");
-    try (Stream<Path> files = Files.list(source)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Files.createSymbolicLink(copy.resolve(f.getFileName().toString()), f.toAbsolutePath());
-      }
-    }
+    Path copy = copies.of(TestBundles.pframeDirectory(), "manifest.json");
     Path manifest = copy.resolve("manifest.json");
     JsonObject root = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject();
     root.getAsJsonObject("prediction").add("synthesisPred", JsonParser.parseString(value));
-    Files.delete(manifest);
     Files.writeString(manifest, root.toString());
     return copy;
   }
