@@ -141,16 +141,18 @@ def test_loading_weights_keeps_or_refuses_the_architecture():
         load_pframe_weights(broken, full_res=True)
 
 
+def stepped_adam(model, grad=torch.zeros_like):
+    """The trainer's two parameter groups, after one step with the given gradients."""
+    opt = torch.optim.Adam([{"params": model.new_parameters()}, {"params": model.image_parameters()}])
+    for p in model.parameters():
+        p.grad = grad(p)
+    opt.step()
+    return opt
+
+
 def test_an_old_optimiser_state_does_not_fit_the_full_res_model():
     old, full = old_and_full_res()
-
-    def adam(model):
-        opt = torch.optim.Adam([{"params": model.new_parameters()}, {"params": model.image_parameters()}])
-        for p in model.parameters():
-            p.grad = torch.zeros_like(p)
-        opt.step()
-        return opt
-
+    adam = stepped_adam
     saved = adam(old).state_dict()
     assert optimizer_fits(adam(load_pframe_weights(old.state_dict())), saved)
     assert not optimizer_fits(adam(full), saved)
@@ -160,11 +162,7 @@ def test_an_old_optimiser_state_carries_over_to_the_full_res_model():
     old, full = old_and_full_res()
 
     def adam(model):
-        opt = torch.optim.Adam([{"params": model.new_parameters()}, {"params": model.image_parameters()}])
-        for p in model.parameters():
-            p.grad = torch.ones_like(p)
-        opt.step()
-        return opt
+        return stepped_adam(model, torch.ones_like)
 
     saved = adam(old).state_dict()
     opt = torch.optim.Adam([{"params": full.new_parameters()}, {"params": full.image_parameters()}])
